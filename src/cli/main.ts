@@ -1,0 +1,28 @@
+// `gearshift` — the headless entry on the same engine (common + node).
+const USAGE = `Usage:
+  gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]
+  gearshift doc <file> [--symbol NAME] [--write]
+  gearshift refactor <file> --instruction "…" [--write]
+Environment: GEARSHIFT_BASE_URL, GEARSHIFT_API_KEY, GEARSHIFT_FAST_MODEL, GEARSHIFT_LARGE_MODEL`;
+
+type Subcommand = (args: string[]) => Promise<number>;
+
+const subcommands: Record<string, () => Promise<Subcommand>> = {};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? subcommands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`${USAGE}\n`);
+    return name === '--help' || name === '-h' ? 0 : 2;
+  }
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`gearshift: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

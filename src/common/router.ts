@@ -1,0 +1,38 @@
+// Tier routing: picks the model for a job, escalates fast→large when the prompt does not fit,
+// and fails over to the next endpoint on network/server/timeout errors.
+import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
+
+export interface RouteTarget {
+  endpoint: EndpointConfig;
+  model: string;
+  tier: Tier;
+}
+
+export interface RouteRequest<T extends GenerationResult> {
+  job: Job;
+  tier: Tier;
+  /** An explicit model (e.g. the chat picker) wins over the tier's model. */
+  model?: string;
+  /** Prompt size in tokens: exact where money or the window is at stake, an estimate on hot paths. */
+  promptTokens: number;
+  maxOutputTokens?: number;
+  /** Escalate fast→large when the prompt does not fit the fast model's window (default true). */
+  allowEscalation?: boolean;
+  /** User jobs retry rate limits and transient failures with backoff; inline never does. */
+  retry?: boolean;
+  signal?: AbortSignal;
+  execute(target: RouteTarget): Promise<T>;
+}
+
+export interface RoutedResult<T extends GenerationResult> {
+  result: T;
+  target: RouteTarget;
+  escalated: boolean;
+  failedOver: boolean;
+}
+
+export interface Router {
+  run<T extends GenerationResult>(request: RouteRequest<T>): Promise<RoutedResult<T>>;
+  /** The primary target a job would use now (no I/O), e.g. for showing the model in the UI. */
+  target(job: Job, tier: Tier, model?: string): Promise<RouteTarget>;
+}

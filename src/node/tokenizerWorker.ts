@@ -1,0 +1,2 @@
+// Placeholder: the tokenizer worker lands with the foundation's tokenizer.
+export {};

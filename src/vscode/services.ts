@@ -1,0 +1,49 @@
+// The services the composition root (extension.ts) builds and hands to every feature's register().
+import type * as vscode from 'vscode';
+import type { GearshiftConfig } from '../common/config';
+import type { LlmClient, ProbeResult, Tier } from '../common/llm';
+import type { Ledger } from '../common/ledger';
+import type { Router } from '../common/router';
+
+export interface TokenCounter {
+  /** Exact count with the model's encoding; runs off the extension host's thread for big inputs. */
+  count(text: string, model: string): Promise<number>;
+  /** Cheap synchronous estimate for hot paths (characters / ~3.5). */
+  estimate(text: string): number;
+}
+
+export interface ProbeStore {
+  get(endpointId: string, model: string): ProbeResult | undefined;
+  set(result: ProbeResult): Promise<void>;
+}
+
+export type InlineStatus =
+  | { kind: 'ready' }
+  | { kind: 'loading' }
+  | { kind: 'disabled'; detail?: string }
+  | { kind: 'snoozed'; until: number }
+  | { kind: 'error'; detail: string };
+
+export interface StatusIndicator {
+  /** Marks a tier busy (spinner) until the returned disposable is disposed. */
+  busy(tier: Tier): vscode.Disposable;
+  setInline(status: InlineStatus): void;
+}
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  /** Current validated settings. */
+  config(): GearshiftConfig;
+  readonly onDidChangeConfig: vscode.Event<GearshiftConfig>;
+  readonly client: LlmClient;
+  readonly router: Router;
+  readonly ledger: Ledger;
+  readonly tokenizer: TokenCounter;
+  /** True for files matching `gearshift.exclude`: never sent, not even as context. */
+  isExcluded(uri: vscode.Uri): boolean;
+  readonly probes: ProbeStore;
+  readonly status: StatusIndicator;
+  /** Shows a user-started job's failure with fitting actions (Set API Key, Open Settings, Show Log, Retry). */
+  showError(error: unknown, retry?: () => unknown): Promise<void>;
+}

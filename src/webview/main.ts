@@ -1,0 +1,2 @@
+// Placeholder: the chat page lands with the chat issue.
+export {};
