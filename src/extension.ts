@@ -1,7 +1,109 @@
+// Composition root: builds the services every feature gets, registers the features and owns every
+// disposable. Activation only wires objects together; the HTTP client, tokenizer, router and ledger
+// load on first use (see vscode/lazyEngine.ts).
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { createExclusionMatcher } from './common/exclusions';
+import * as chat from './features/chat';
+import * as docs from './features/docs';
+import * as inline from './features/inline';
+import * as refactor from './features/refactor';
+import * as setup from './features/setup';
+import { ApiKeyStore } from './vscode/apiKeys';
+import { ConfigSource } from './vscode/config';
+import { configuredEndpoints, resolveEndpoints, withKey } from './vscode/endpoints';
+import { createErrorPresenter } from './vscode/errorPresenter';
+import { createLazyClient, createLazyLedger, createLazyRouter, createLazyTokenizer } from './vscode/lazyEngine';
+import { chooseModel } from './vscode/modelPicker';
+import { affectsNetwork, readNetworkSettings } from './vscode/network';
+import { createProbeStore } from './vscode/probeStore';
+import type { Services } from './vscode/services';
+import { showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Composition root: built in the foundation issue.
+const FEATURES: Record<string, { register(services: Services): vscode.Disposable }> = { setup, inline, chat, docs, refactor };
+
+let shutdown: (() => Promise<void>) | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Gearshift', { log: true });
+  const settings = new ConfigSource(log);
+  const config = settings.get.bind(settings);
+  const keys = new ApiKeyStore(context.secrets);
+
+  const tokenizer = createLazyTokenizer(context.asAbsolutePath(path.join('dist', 'tokenizerWorker.js')));
+  const client = createLazyClient(() => ({ countTokens: tokenizer.count, network: readNetworkSettings(config()), log }));
+  const ledger = createLazyLedger(context.globalStorageUri.fsPath, () => config().ledger.maxEntries);
+  const status = new StatusBar(config);
+  const router = createLazyRouter({
+    config,
+    endpoints: () => resolveEndpoints(config(), keys),
+    ledger,
+    log,
+    busy: (tier) => status.busy(tier),
+  });
+
+  let exclusions: { globs: string[]; matches: (path: string) => boolean } | undefined;
+  const isExcluded = (uri: vscode.Uri): boolean => {
+    const globs = config().exclude;
+    if (exclusions?.globs !== globs) exclusions = { globs, matches: createExclusionMatcher(globs) };
+    return exclusions.matches(vscode.workspace.asRelativePath(uri, false));
+  };
+
+  const showError = createErrorPresenter({
+    log,
+    chooseModel: (endpointId) =>
+      chooseModel(
+        {
+          client,
+          endpoint: (id) => withKey(configuredEndpoints(config()).find((endpoint) => endpoint.id === id) ?? configuredEndpoints(config())[0], keys),
+          currentModels: () => config().models,
+        },
+        endpointId,
+      ),
+  });
+
+  const services: Services = {
+    context,
+    log,
+    config,
+    onDidChangeConfig: settings.onDidChange,
+    client,
+    router,
+    ledger,
+    tokenizer,
+    isExcluded,
+    probes: createProbeStore(context.globalState),
+    status,
+    showError,
+  };
+
+  context.subscriptions.push(
+    log,
+    settings,
+    status,
+    settings.onDidChange(() => status.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsNetwork(event)) client.reset();
+    }),
+    vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => showStatusMenu(status, log)),
+  );
+  for (const [name, feature] of Object.entries(FEATURES)) {
+    // One broken feature must not take the others down.
+    try {
+      context.subscriptions.push(feature.register(services));
+    } catch (error) {
+      log.error(`Feature ${name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  shutdown = async () => {
+    tokenizer.dispose();
+    await ledger.dispose();
+  };
 }
 
-export function deactivate(): void {}
+/** Flushes the ledger so no usage record is lost when the window closes. */
+export async function deactivate(): Promise<void> {
+  await shutdown?.();
+  shutdown = undefined;
+}

@@ -1,0 +1,56 @@
+// "Gearshift: Test Endpoint": probes the models list, a tiny chat call and each FIM transport for the
+// tier models, remembers the result for the inline engine and returns it to programmatic callers.
+import * as vscode from 'vscode';
+import { EndpointError } from '../../common/errors';
+import type { ProbeResult } from '../../common/llm';
+import { resolveEndpoint, type SetupContext } from './context';
+import { probeDetails, probeHeadline } from './probeReport';
+
+export interface TestEndpointArgs {
+  /** Probe only this model (default: the fast model, then the large one if different). */
+  model?: string;
+  endpointId?: string;
+}
+
+export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs): Promise<ProbeResult> {
+  const { services } = setup;
+  const config = services.config();
+  const endpoint = await resolveEndpoint(setup, args?.endpointId);
+  const models = args?.model ? [args.model] : [...new Set([config.models.fast, config.models.large])];
+
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Gearshift: testing ${endpoint.name}…`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      const busy = services.status.busy('fast');
+      try {
+        const { probeEndpoint } = await import('../../node/probe');
+        const probed: ProbeResult[] = [];
+        for (const model of models) {
+          const result = await probeEndpoint(services.client, endpoint, model, abort.signal);
+          await services.probes.set(result);
+          for (const line of probeDetails(result)) services.log.info(line);
+          probed.push(result);
+        }
+        return probed;
+      } finally {
+        busy.dispose();
+        cancel.dispose();
+      }
+    },
+  );
+
+  const failed = results.find((result) => !result.chat.ok);
+  const headline = results.map((result) => probeHeadline(result, endpoint.name)).join(' ');
+  if (failed?.chat.error) {
+    // Offer the fitting fix (Set API Key for 401, Choose Model for 404, …) without blocking the caller.
+    const error = new EndpointError({ ...failed.chat.error, endpoint: endpoint.id, model: failed.model });
+    void services.showError(error, () => vscode.commands.executeCommand('gearshift.testEndpoint', args));
+  } else {
+    void vscode.window.showInformationMessage(`Gearshift: ${headline}`, 'Show Log').then((answer) => {
+      if (answer) services.log.show();
+    });
+  }
+  return results[0];
+}
