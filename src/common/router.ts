@@ -6,6 +6,8 @@ export interface RouteTarget {
   endpoint: EndpointConfig;
   model: string;
   tier: Tier;
+  /** The output budget the window check used (request's, capped by the model's maxOutput); send it as max_tokens. */
+  maxOutputTokens?: number;
 }
 
 export interface RouteRequest<T extends GenerationResult> {

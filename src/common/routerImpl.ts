@@ -1,0 +1,221 @@
+// The router: picks tier and model per job, checks the context window, escalates fast→large,
+// retries user jobs with backoff, fails over once to the next endpoint, and records every attempt.
+import { costUsd, lookupModel, type ModelInfo } from './catalog';
+import type { GearshiftConfig } from './config';
+import { EndpointError, isEndpointError } from './errors';
+import type { Ledger, RequestOutcome } from './ledger';
+import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
+import type { Logger } from './logger';
+import type { RoutedResult, RouteRequest, Router, RouteTarget } from './router';
+
+export interface RouterDeps {
+  config: () => GearshiftConfig;
+  /** Primary first, then the failover endpoints in order. */
+  endpoints: () => Promise<EndpointConfig[]>;
+  ledger: Ledger;
+  log: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1); injectable so tests can pin delays. */
+  random?: () => number;
+}
+
+/** Retries of user jobs: at most 3 attempts per endpoint, never waiting longer than 30 s at once. */
+export const RETRY_POLICY = { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+
+/** The tier the chat opens with (`gearshift.models.chat`: `fast`, `large`, or a model name on the fast slot). */
+export function chatDefaultTier(config: GearshiftConfig): Tier {
+  return config.models.chat.trim() === 'large' ? 'large' : 'fast';
+}
+
+/** The model a job uses on a tier when the caller did not pick one. */
+export function modelForTier(config: GearshiftConfig, job: Job, tier: Tier): { model: string; reason: string } {
+  const chat = config.models.chat.trim();
+  if (job === 'chat' && tier === 'fast' && chat !== '' && chat !== 'fast' && chat !== 'large') {
+    return { model: chat, reason: 'chat default model (gearshift.models.chat)' };
+  }
+  return { model: config.models[tier], reason: `${tier} tier model` };
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function cancelled(cause?: unknown): EndpointError {
+  return new EndpointError({ reason: 'cancelled', message: 'The request was cancelled.', cause });
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+interface Fit {
+  info: ModelInfo;
+  maxOutputTokens: number;
+  needed: number;
+  fits: boolean;
+}
+
+interface Plan {
+  tier: Tier;
+  model: string;
+  maxOutputTokens: number;
+  escalated: boolean;
+  reason: string;
+  window: number;
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  const sleep = deps.sleep ?? abortableSleep;
+  const random = deps.random ?? Math.random;
+  const warnedUnknown = new Set<string>();
+
+  function modelInfo(model: string, config: GearshiftConfig): ModelInfo {
+    const { info, known } = lookupModel(model, config.models.overrides);
+    if (!known && !warnedUnknown.has(model)) {
+      warnedUnknown.add(model);
+      deps.log.warn(
+        `Model "${model}" is not in Gearshift's catalog: assuming a ${fmt(info.contextWindow)}-token window, ` +
+          `${fmt(info.maxOutput)} output tokens and no price. Correct it in gearshift.models.overrides.`,
+      );
+    }
+    return info;
+  }
+
+  function fit(model: string, tier: Tier, request: RouteRequest<GenerationResult>, config: GearshiftConfig): Fit {
+    const info = modelInfo(model, config);
+    const maxOutputTokens = Math.min(request.maxOutputTokens ?? config.maxTokens[tier], info.maxOutput);
+    const needed = request.promptTokens + maxOutputTokens;
+    return { info, maxOutputTokens, needed, fits: needed <= info.contextWindow };
+  }
+
+  function tooLong(request: RouteRequest<GenerationResult>, model: string, found: Fit, why: string): EndpointError {
+    return new EndpointError({
+      reason: 'context-too-long',
+      model,
+      message:
+        `The ${request.job} request needs ${fmt(request.promptTokens)} prompt + ${fmt(found.maxOutputTokens)} output tokens ` +
+        `(${fmt(found.needed)}), but ${model} holds ${fmt(found.info.contextWindow)}${why}. ` +
+        'Send less text, or choose a model with a larger context window.',
+    });
+  }
+
+  function plan(request: RouteRequest<GenerationResult>, config: GearshiftConfig): Plan {
+    const chosen = request.model ? { model: request.model, reason: 'model chosen by the caller' } : modelForTier(config, request.job, request.tier);
+    const first = fit(chosen.model, request.tier, request, config);
+    if (first.fits) {
+      return { tier: request.tier, model: chosen.model, maxOutputTokens: first.maxOutputTokens, escalated: false, reason: chosen.reason, window: first.info.contextWindow };
+    }
+    if (request.tier === 'large') throw tooLong(request, chosen.model, first, '');
+    if (request.allowEscalation === false) throw tooLong(request, chosen.model, first, ' and escalation to the large tier is off');
+    const large = config.models.large;
+    const second = fit(large, 'large', request, config);
+    if (!second.fits) throw tooLong(request, large, second, ` (escalated from ${chosen.model}, which holds ${fmt(first.info.contextWindow)})`);
+    return {
+      tier: 'large',
+      model: large,
+      maxOutputTokens: second.maxOutputTokens,
+      escalated: true,
+      reason: `escalated: ${fmt(first.needed)} tokens exceed ${chosen.model}'s ${fmt(first.info.contextWindow)}-token window`,
+      window: second.info.contextWindow,
+    };
+  }
+
+  function record(request: RouteRequest<GenerationResult>, target: RouteTarget, info: ModelInfo, startedAt: number, outcome: RequestOutcome, result?: GenerationResult): void {
+    const usage = result?.usage ?? { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0 };
+    deps.ledger.record({
+      kind: 'request',
+      at: startedAt,
+      job: request.job,
+      tier: target.tier,
+      model: target.model,
+      endpointId: target.endpoint.id,
+      promptTokens: usage.promptTokens,
+      cachedPromptTokens: usage.cachedPromptTokens,
+      completionTokens: usage.completionTokens,
+      ...(result?.ttftMs !== undefined ? { ttftMs: result.ttftMs } : {}),
+      durationMs: result?.durationMs ?? Date.now() - startedAt,
+      outcome,
+      costUsd: result ? costUsd(info, usage) : 0,
+    });
+  }
+
+  /** Runs the job on one endpoint, retrying retryable failures with backoff when the job allows it. */
+  async function attempt<T extends GenerationResult>(request: RouteRequest<T>, target: RouteTarget, info: ModelInfo): Promise<T> {
+    const maxAttempts = request.retry ? RETRY_POLICY.maxAttempts : 1;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      if (request.signal?.aborted) throw cancelled();
+      const startedAt = Date.now();
+      try {
+        const result = await request.execute(target);
+        record(request, target, info, startedAt, 'ok', result);
+        return result;
+      } catch (error) {
+        const wasCancelled = request.signal?.aborted || (isEndpointError(error) && error.reason === 'cancelled');
+        const outcome: RequestOutcome = wasCancelled ? 'cancelled' : isEndpointError(error) ? error.reason : 'bad-response';
+        record(request, target, info, startedAt, outcome);
+        if (wasCancelled) throw isEndpointError(error) && error.reason === 'cancelled' ? error : cancelled(error);
+        if (!isEndpointError(error) || !error.isRetryable || attemptNumber >= maxAttempts) throw error;
+        const backoff = RETRY_POLICY.baseDelayMs * 2 ** (attemptNumber - 1);
+        const delay = Math.max(error.retryAfterMs ?? 0, Math.round(backoff / 2 + (random() * backoff) / 2));
+        if (delay > RETRY_POLICY.maxDelayMs) {
+          deps.log.warn(`${request.job}: ${error.reason} on ${target.endpoint.id}; the server asks to wait ${fmt(delay)} ms, more than ${fmt(RETRY_POLICY.maxDelayMs)} ms — not retrying.`);
+          throw error;
+        }
+        deps.log.info(`${request.job}: ${error.reason} on ${target.endpoint.id} (attempt ${attemptNumber}/${maxAttempts}); retrying in ${fmt(delay)} ms.`);
+        await sleep(delay, request.signal);
+      }
+    }
+  }
+
+  async function endpointsOrThrow(): Promise<EndpointConfig[]> {
+    const endpoints = await deps.endpoints();
+    if (endpoints.length === 0) {
+      throw new EndpointError({ reason: 'network', message: 'No endpoint is configured. Set gearshift.endpoint.baseUrl or run "Gearshift: Choose Endpoint".' });
+    }
+    return endpoints;
+  }
+
+  return {
+    async target(job, tier, model) {
+      const config = deps.config();
+      const [primary] = await endpointsOrThrow();
+      const chosen = model ?? modelForTier(config, job, tier).model;
+      const maxOutputTokens = Math.min(config.maxTokens[tier], modelInfo(chosen, config).maxOutput);
+      return { endpoint: primary, model: chosen, tier, maxOutputTokens };
+    },
+
+    async run<T extends GenerationResult>(request: RouteRequest<T>): Promise<RoutedResult<T>> {
+      if (request.signal?.aborted) throw cancelled();
+      const config = deps.config();
+      const endpoints = await endpointsOrThrow();
+      const chosen = plan(request, config);
+      const info = modelInfo(chosen.model, config);
+      // One failover hop at most: the primary, then the next endpoint.
+      const hops = endpoints.slice(0, 2);
+      for (let hop = 0; ; hop++) {
+        const target: RouteTarget = { endpoint: hops[hop], model: chosen.model, tier: chosen.tier, maxOutputTokens: chosen.maxOutputTokens };
+        deps.log.info(
+          `route ${request.job}: tier=${chosen.tier} model=${chosen.model} endpoint=${target.endpoint.id} ` +
+            `tokens=${fmt(request.promptTokens)}+${fmt(chosen.maxOutputTokens)}/${fmt(chosen.window)} — ${hop > 0 ? 'failover; ' : ''}${chosen.reason}`,
+        );
+        try {
+          const result = await attempt(request, target, info);
+          return { result, target, escalated: chosen.escalated, failedOver: hop > 0 };
+        } catch (error) {
+          const canFailOver = hop + 1 < hops.length && isEndpointError(error) && error.isEndpointFailure && !request.signal?.aborted;
+          if (!canFailOver) throw error;
+          deps.log.warn(`${request.job}: ${error.reason} on ${target.endpoint.id} (${error.message}); failing over to ${hops[hop + 1].id}.`);
+        }
+      }
+    },
+  };
+}
