@@ -1,27 +1,9 @@
 // Settings adapter: reads `gearshift.*` through the engine's validator, re-reads on change and logs
 // each validation problem once.
 import * as vscode from 'vscode';
-import { readConfig, type GearshiftConfig } from '../common/config';
+import type { GearshiftConfig } from '../common/config';
 import type { Logger } from '../common/logger';
-
-/**
- * Settings that decide where code is sent. A cloned repository must not redirect it, so only the
- * user's own (global) value counts, never a workspace or folder value.
- */
-export const USER_ONLY_SETTINGS: ReadonlySet<string> = new Set([
-  'endpoint.baseUrl',
-  'endpoint.headers',
-  'endpoint.failover',
-  'network.caCertificates',
-]);
-
-export function readSettings(section: vscode.WorkspaceConfiguration): ReturnType<typeof readConfig> {
-  return readConfig((key) => {
-    if (!USER_ONLY_SETTINGS.has(key)) return section.get(key);
-    const inspected = section.inspect(key);
-    return inspected?.globalValue ?? inspected?.defaultValue;
-  });
-}
+import { readSettings } from './settingsReader';
 
 export class ConfigSource implements vscode.Disposable {
   private current: GearshiftConfig;

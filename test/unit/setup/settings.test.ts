@@ -1,0 +1,123 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as vscode from 'vscode';
+import { ApiKeyStore, apiKeySecretName } from '../../../src/vscode/apiKeys';
+import { configuredEndpoints, resolveEndpoints } from '../../../src/vscode/endpoints';
+import { readSettings, USER_ONLY_SETTINGS } from '../../../src/vscode/settingsReader';
+
+interface Layers {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/** A WorkspaceConfiguration over explicit layers; `get` merges them like VS Code does. */
+function configuration(values: Record<string, Layers>): Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'> {
+  return {
+    get: ((key: string) => {
+      const layers = values[key];
+      return layers && (layers.workspaceFolderValue ?? layers.workspaceValue ?? layers.globalValue ?? layers.defaultValue);
+    }) as vscode.WorkspaceConfiguration['get'],
+    inspect: ((key: string) => (values[key] ? { key, ...values[key] } : undefined)) as vscode.WorkspaceConfiguration['inspect'],
+  };
+}
+
+/** SecretStorage in memory (the real one is exercised inside VS Code by test/vscode/suite/setup.test.ts). */
+function secrets(): vscode.SecretStorage & { stored: Map<string, string> } {
+  const stored = new Map<string, string>();
+  return {
+    stored,
+    get: async (key: string) => stored.get(key),
+    store: async (key: string, value: string) => void stored.set(key, value),
+    delete: async (key: string) => void stored.delete(key),
+    keys: async () => [...stored.keys()],
+    onDidChange: () => ({ dispose: () => undefined }),
+  } as unknown as vscode.SecretStorage & { stored: Map<string, string> };
+}
+
+describe('settings adapter', () => {
+  it('lists exactly the manifest’s restricted (untrusted-workspace) settings as user-only', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.deepStrictEqual([...USER_ONLY_SETTINGS].map((key) => `gearshift.${key}`).sort(), [...restricted].sort());
+  });
+
+  it('ignores workspace values of endpoint settings so a cloned repository cannot redirect code', () => {
+    const { config } = readSettings(
+      configuration({
+        'endpoint.baseUrl': { defaultValue: 'https://api.openai.com/v1', workspaceValue: 'https://evil.example/v1' },
+        'endpoint.headers': { defaultValue: {}, workspaceFolderValue: { 'x-exfil': '1' } },
+        'endpoint.failover': { defaultValue: [], workspaceValue: [{ baseUrl: 'https://evil.example/v1' }] },
+        'network.caCertificates': { defaultValue: [], workspaceValue: ['/tmp/evil.pem'] },
+        'models.fast': { defaultValue: 'gpt-4.1-mini', workspaceValue: 'gpt-4.1-nano' },
+      }),
+    );
+    assert.strictEqual(config.endpoint.baseUrl, 'https://api.openai.com/v1');
+    assert.deepStrictEqual(config.endpoint.headers, {});
+    assert.deepStrictEqual(config.failover, []);
+    assert.deepStrictEqual(config.network.caCertificates, []);
+    // Other settings may differ per workspace.
+    assert.strictEqual(config.models.fast, 'gpt-4.1-nano');
+  });
+
+  it("takes the user's own endpoint values and reports invalid ones", () => {
+    const { config, problems } = readSettings(
+      configuration({
+        'endpoint.baseUrl': { globalValue: 'http://127.0.0.1:11434/v1', workspaceValue: 'https://evil.example/v1' },
+        'endpoint.failover': { globalValue: [{ name: 'backup', baseUrl: 'https://backup.example/v1' }] },
+        'temperature': { globalValue: 'hot' },
+      }),
+    );
+    assert.strictEqual(config.endpoint.baseUrl, 'http://127.0.0.1:11434/v1');
+    assert.strictEqual(config.failover[0].baseUrl, 'https://backup.example/v1');
+    assert.strictEqual(config.temperature, 0.2);
+    assert.strictEqual(problems.length, 1);
+    assert.match(problems[0], /gearshift\.temperature/);
+  });
+});
+
+describe('endpoint keys', () => {
+  const { config } = readSettings(
+    configuration({
+      'endpoint.baseUrl': { globalValue: 'https://api.example.com/v1/' },
+      'endpoint.failover': { globalValue: [{ baseUrl: 'http://127.0.0.1:11434/v1' }, { name: 'Backup', baseUrl: 'https://backup.example/v1' }] },
+    }),
+  );
+
+  it('orders the primary first, then the failovers, with normalized ids', () => {
+    assert.deepStrictEqual(
+      configuredEndpoints(config).map((endpoint) => [endpoint.id, endpoint.name, endpoint.primary]),
+      [
+        ['https://api.example.com/v1', 'api.example.com', true],
+        ['http://127.0.0.1:11434/v1', '127.0.0.1', false],
+        ['https://backup.example/v1', 'Backup', false],
+      ],
+    );
+  });
+
+  it('stores one secret per endpoint id and gives each endpoint only its own key', async () => {
+    const storage = secrets();
+    const keys = new ApiKeyStore(storage);
+    await keys.set('https://api.example.com/v1', 'sk-primary');
+    await keys.set('https://backup.example/v1', 'sk-backup');
+    assert.deepStrictEqual([...storage.stored.keys()].sort(), [
+      apiKeySecretName('https://api.example.com/v1'),
+      apiKeySecretName('https://backup.example/v1'),
+    ].sort());
+    assert.strictEqual(apiKeySecretName('https://api.example.com/v1'), 'gearshift.apiKey:https://api.example.com/v1');
+
+    const endpoints = await resolveEndpoints(config, keys);
+    assert.deepStrictEqual(endpoints.map((endpoint) => endpoint.apiKey), ['sk-primary', undefined, 'sk-backup']);
+    assert.ok(!('apiKey' in endpoints[1]), 'a keyless endpoint must not carry an apiKey field');
+    assert.ok(endpoints.every((endpoint) => !('primary' in endpoint)));
+  });
+
+  it('treats an empty stored key as no key', async () => {
+    const storage = secrets();
+    storage.stored.set(apiKeySecretName('https://api.example.com/v1'), '');
+    const keys = new ApiKeyStore(storage);
+    assert.strictEqual(await keys.has('https://api.example.com/v1'), false);
+  });
+});

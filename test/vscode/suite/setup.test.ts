@@ -1,0 +1,156 @@
+// Setup commands inside real VS Code against the local mock endpoint: API keys in SecretStorage
+// (sent only to their own endpoint, never in settings or the log), Test Endpoint, Choose Endpoint
+// with a preset argument, Show Usage.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { UsageSummary } from '../../../src/common/ledger';
+import type { ProbeResult } from '../../../src/common/llm';
+import { activeGearshift, mock, withSettings } from './helpers';
+
+const KEY = 'sk-gearshift-test-0123456789abcdef';
+const FAILOVER_KEY = 'sk-gearshift-failover-fedcba9876543210';
+
+/** Every file under `dir` (recursively) whose name matches. */
+function findFiles(dir: string, name: RegExp, found: string[] = []): string[] {
+  for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findFiles(full, name, found);
+    else if (name.test(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await activeGearshift();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('gearshift.clearApiKey', { endpointId: mock.url() });
+    await mock.reset();
+  });
+
+  it('Set API Key: the key reaches the endpoint as a bearer token and nowhere else in settings', async () => {
+    await vscode.commands.executeCommand('gearshift.setApiKey', { key: KEY, endpointId: mock.url() });
+    await mock.reset();
+    const result = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+    assert.ok(result.chat.ok, JSON.stringify(result.chat));
+    const requests = await mock.requests();
+    assert.ok(requests.length > 0);
+    for (const request of requests) assert.strictEqual(request.headers.authorization, `Bearer ${KEY}`, request.path);
+
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('gearshift'));
+    assert.ok(!settings.includes(KEY), 'the key leaked into settings');
+  });
+
+  it('Clear API Key: later requests carry no key (keyless endpoints work)', async () => {
+    await vscode.commands.executeCommand('gearshift.setApiKey', { key: KEY, endpointId: mock.url() });
+    await vscode.commands.executeCommand('gearshift.clearApiKey', { endpointId: mock.url() });
+    await mock.reset();
+    const result = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+    assert.ok(result.chat.ok, JSON.stringify(result.chat));
+    for (const request of await mock.requests()) assert.strictEqual(request.headers.authorization, undefined, request.path);
+  });
+
+  it('each endpoint gets only its own key: a failover on another host name never sees the primary key', async () => {
+    // localhost and 127.0.0.1 are the same server but different endpoints (ids), like two hosts.
+    const failoverUrl = mock.url().replace('127.0.0.1', 'localhost');
+    const restore = await withSettings({ 'gearshift.endpoint.failover': [{ name: 'failover', baseUrl: failoverUrl }] });
+    try {
+      await vscode.commands.executeCommand('gearshift.setApiKey', { key: KEY, endpointId: mock.url() });
+      await mock.reset();
+      await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini', endpointId: failoverUrl });
+      let requests = await mock.requests();
+      assert.ok(requests.length > 0);
+      for (const request of requests) {
+        assert.match(request.headers.host, /^localhost:/);
+        assert.strictEqual(request.headers.authorization, undefined, `primary key sent to the failover (${request.path})`);
+      }
+
+      await vscode.commands.executeCommand('gearshift.setApiKey', { key: FAILOVER_KEY, endpointId: failoverUrl });
+      await mock.reset();
+      await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini', endpointId: failoverUrl });
+      requests = await mock.requests();
+      for (const request of requests) assert.strictEqual(request.headers.authorization, `Bearer ${FAILOVER_KEY}`, request.path);
+    } finally {
+      await vscode.commands.executeCommand('gearshift.clearApiKey', { endpointId: failoverUrl });
+      await restore();
+    }
+  });
+
+  it('Test Endpoint reports models, chat and FIM transports for both tiers and remembers them', async () => {
+    const result = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint');
+    assert.strictEqual(result.model, 'gpt-4.1-mini');
+    assert.ok(result.models && result.models.length > 0, 'no models listed');
+    assert.ok(result.chat.ok, JSON.stringify(result.chat));
+    assert.ok(Object.keys(result.transports).length > 0, 'no FIM transport probed');
+    const probedModels = new Set((await mock.requests()).map((request) => request.body?.model).filter(Boolean));
+    assert.ok(probedModels.has('gpt-4.1-mini') && probedModels.has('gpt-4.1'), [...probedModels].join(', '));
+  });
+
+  it('Test Endpoint turns a 401 into a result with the auth reason (never an exception)', async () => {
+    await mock.script({ match: { path: '/v1/chat/completions' }, reply: { status: 401, error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } }, times: -1 });
+    const result = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+    assert.strictEqual(result.chat.ok, false);
+    assert.strictEqual(result.chat.error?.reason, 'auth');
+  });
+
+  it('Choose Endpoint with a preset writes user settings and drops headers meant for the previous host', async () => {
+    const config = () => vscode.workspace.getConfiguration('gearshift');
+    const restore = await withSettings({
+      'gearshift.endpoint.baseUrl': config().inspect('endpoint.baseUrl')?.globalValue,
+      'gearshift.endpoint.headers': { 'api-version': '2024-10-21' },
+      'gearshift.models.fast': config().inspect('models.fast')?.globalValue,
+      'gearshift.models.large': config().inspect('models.large')?.globalValue,
+    });
+    try {
+      const azure = await vscode.commands.executeCommand<{ baseUrl: string }>('gearshift.chooseEndpoint', {
+        preset: 'azure',
+        resource: 'contoso',
+        fast: 'my-mini-deployment',
+        large: 'my-large-deployment',
+      });
+      assert.strictEqual(azure.baseUrl, 'https://contoso.openai.azure.com/openai/v1');
+      assert.strictEqual(config().inspect('endpoint.baseUrl')?.globalValue, 'https://contoso.openai.azure.com/openai/v1');
+      assert.strictEqual(config().inspect('models.fast')?.globalValue, 'my-mini-deployment');
+      assert.strictEqual(config().inspect('models.large')?.globalValue, 'my-large-deployment');
+      assert.strictEqual(config().inspect('endpoint.headers')?.globalValue, undefined);
+
+      await vscode.commands.executeCommand('gearshift.chooseEndpoint', { preset: 'custom', baseUrl: mock.url(), fast: 'qwen2.5-coder:1.5b', large: 'qwen2.5-coder:7b' });
+      assert.strictEqual(config().inspect('endpoint.baseUrl')?.globalValue, mock.url());
+      assert.strictEqual(config().inspect('models.fast')?.globalValue, 'qwen2.5-coder:1.5b');
+
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('gearshift.chooseEndpoint', { preset: 'custom', baseUrl: 'ftp://example.com' })),
+        /http:\/\/ or https:\/\//,
+      );
+    } finally {
+      await restore();
+    }
+  });
+
+  it('Show Usage returns the summary and opens the report as a read-only markdown document', async () => {
+    const summary = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
+    for (const key of ['today', 'month', 'byFeature', 'byModel', 'inline'] as const) assert.ok(key in summary, key);
+    const report = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'gearshift-usage');
+    assert.ok(report, 'no usage document open');
+    assert.match(report.getText(), /^# Gearshift usage/);
+    assert.match(report.getText(), /Inline suggestions/);
+  });
+
+  it('the key never appears in the Gearshift log', async () => {
+    await vscode.commands.executeCommand('gearshift.setApiKey', { key: KEY, endpointId: mock.url() });
+    await vscode.commands.executeCommand('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+    const logsRoot = process.env.VSCODE_LOGS;
+    assert.ok(logsRoot, 'VSCODE_LOGS is not set in the extension host');
+    const logs = findFiles(logsRoot, /^Gearshift\.log$/);
+    assert.ok(logs.length > 0, `no Gearshift.log under ${logsRoot}`);
+    const text = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    assert.match(text, /API key stored for/);
+    assert.ok(!text.includes(KEY), 'the API key was written to the log');
+  });
+});
