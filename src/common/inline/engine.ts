@@ -1,0 +1,280 @@
+// The inline engine: the one pipeline the VS Code provider, the CLI and the bench all run.
+// Memory and don't-trigger rules first (synchronous), then the request manager, context packing,
+// transport with fallback through the router (fast tier, no retry, no escalation), post-processing.
+import { lookupModel } from '../catalog';
+import type { GearshiftConfig } from '../config';
+import { isLocalEndpoint } from '../endpoint';
+import { EndpointError, isEndpointError } from '../errors';
+import type { FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
+import type { Logger } from '../logger';
+import { redactSecrets } from '../redact';
+import type { Router, RouteTarget } from '../router';
+import { wantsMultiline } from './blocks';
+import { packContext, type ContextChunk } from './context';
+import type { DocContext, WindowBudget } from './document';
+import { finalizeCompletion } from './postprocess';
+import { RequestManager, type ManagedRequest, type ServedOrigin } from './requestManager';
+import { isAtLineStart, skipReason } from './triggers';
+import { StageTimer, type Clock, type StageTimings } from './timings';
+import { isTransportRejection, sendOverTransport, TransportMemory, type ModelFacts, type TransportCall } from './transport';
+import type { FimPieces } from './templates';
+
+export type InlineEngineStatus = { kind: 'ready' } | { kind: 'error'; detail: string };
+
+export interface InlineEngineDeps {
+  client: LlmClient;
+  router: Router;
+  config(): GearshiftConfig;
+  estimateTokens(text: string): number;
+  /** Remembered "Test Endpoint" result. */
+  probe?(endpointId: string, model: string): ProbeResult | undefined;
+  log: Logger;
+  onStatus?(status: InlineEngineStatus): void;
+  clock?: Clock;
+}
+
+export interface InlineQuery {
+  ctx: DocContext;
+  signal: AbortSignal;
+  /** Context from other files (already without excluded files); only called when a request goes out. */
+  context?: () => ContextChunk[];
+  /** Alt+\ : ignore the don't-trigger rules and the throttle. */
+  manual?: boolean;
+  /** Speculative request after an accept: nobody waits for it. */
+  prefetch?: boolean;
+  repoName?: string;
+  /** A timer that already holds the caller's snapshot time. */
+  timer?: StageTimer;
+}
+
+export interface RequestMeta {
+  transport?: FimTransport;
+  model: string;
+  promptTokens: number;
+  promptTokensReported: boolean;
+  ttftMs?: number;
+  durationMs?: number;
+}
+
+export interface InlineSuggestion {
+  text: string;
+  origin: ServedOrigin;
+  multiline: boolean;
+  meta?: RequestMeta;
+  timings: StageTimings;
+}
+
+interface Pending {
+  query: InlineQuery;
+  timer: StageTimer;
+}
+
+/** Share of the character budget for the prefix, the suffix and other files. */
+const PREFIX_SHARE = 0.6;
+const SUFFIX_SHARE = 0.15;
+const SINGLE_LINE_MAX_TOKENS = 64;
+
+export class InlineEngine {
+  readonly manager: RequestManager<RequestMeta>;
+  readonly transports = new TransportMemory();
+  private readonly pending = new WeakMap<ManagedRequest, Pending>();
+  private authProblem: string | undefined;
+  private lastStatus: InlineEngineStatus['kind'] = 'ready';
+  private targetBaseUrl: string | undefined;
+
+  constructor(private readonly deps: InlineEngineDeps) {
+    this.manager = new RequestManager<RequestMeta>({
+      fetch: (request, signal, onText) => this.fetch(request, signal, onText),
+      finalize: (raw, request) => this.finalize(raw, request),
+      throttleMs: () => deps.config().inline.throttleMs,
+      hotStreak: () => this.speculative(),
+    });
+    this.refreshTarget();
+  }
+
+  /** Window sizes for the caller's document snapshot. */
+  windowBudget(): WindowBudget {
+    const chars = this.deps.config().inline.contextChars;
+    return { prefixChars: Math.floor(chars * PREFIX_SHARE), suffixChars: Math.floor(chars * SUFFIX_SHARE) };
+  }
+
+  async provide(query: InlineQuery): Promise<InlineSuggestion | undefined> {
+    const timer = query.timer ?? new StageTimer(this.deps.clock);
+    const { ctx } = query;
+    if (this.authProblem) return undefined;
+    const request = timer.measure('memory', (): ManagedRequest | undefined => {
+      if (!query.manual && skipReason(ctx)) return undefined;
+      return { ctx, multiline: wantsMultiline(ctx), immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx) };
+    });
+    if (!request) return undefined;
+    this.pending.set(request, { query, timer });
+    const remembered = timer.measure('memory', () => this.manager.fromMemory(request));
+    const served = remembered ?? (await this.manager.get(request, query.signal));
+    if (!served || query.signal.aborted) return undefined;
+    return { text: served.text, origin: served.origin, multiline: request.multiline, meta: served.meta, timings: timer.timings };
+  }
+
+  /** After an accept: ask for what comes next before the user needs it (local endpoints by default). */
+  prefetch(ctx: DocContext, context?: () => ContextChunk[]): void {
+    if (!this.speculative() || this.authProblem) return;
+    void this.provide({ ctx, context, prefetch: true, signal: new AbortController().signal });
+  }
+
+  /** The user shows this suggestion: typing what it says keeps serving it. */
+  markShown(ctx: DocContext, text: string): void {
+    this.manager.memory.markShown(ctx, text);
+  }
+
+  /** Settings or the API key changed: forget auth failures, transport verdicts and cached answers. */
+  reset(): void {
+    this.authProblem = undefined;
+    this.transports.clear();
+    this.manager.abortAll();
+    this.manager.memory.clear();
+    this.setStatus({ kind: 'ready' });
+    this.refreshTarget();
+  }
+
+  private speculative(): boolean {
+    const setting = this.deps.config().inline.speculative;
+    if (setting !== 'auto') return setting === 'on';
+    return this.targetBaseUrl !== undefined && isLocalEndpoint(this.targetBaseUrl);
+  }
+
+  private refreshTarget(): void {
+    this.deps.router.target('inline', 'fast').then(
+      (target) => (this.targetBaseUrl = target.endpoint.baseUrl),
+      () => undefined,
+    );
+  }
+
+  /** Post-processing time belongs to the request whose cursor it serves. */
+  private finalize(raw: string, request: ManagedRequest): string | undefined {
+    const run = () => finalizeCompletion(raw, request.ctx, request.multiline);
+    const timer = this.pending.get(request)?.timer;
+    return timer ? timer.measure('postprocess', run) : run();
+  }
+
+  private async fetch(request: ManagedRequest, signal: AbortSignal, onText: (text: string) => void) {
+    const config = this.deps.config();
+    const pending = this.pending.get(request);
+    const timer = pending?.timer ?? new StageTimer(this.deps.clock);
+    const { ctx } = request;
+    const pieces = timer.measure('context', (): FimPieces => {
+      const budget = config.inline.contextChars - this.windowBudget().prefixChars - this.windowBudget().suffixChars;
+      const chunks = packContext(pending?.query.context?.() ?? [], budget);
+      return { prefix: ctx.prefix, suffix: ctx.suffix, path: ctx.relativePath, languageId: ctx.languageId, chunks, repoName: pending?.query.repoName };
+    });
+    const redacted = timer.measure('prompt', (): FimPieces => ({
+      ...pieces,
+      prefix: redactSecrets(pieces.prefix),
+      suffix: redactSecrets(pieces.suffix),
+      chunks: pieces.chunks.map((chunk) => ({ ...chunk, text: redactSecrets(chunk.text) })),
+    }));
+    const promptText = redacted.prefix + redacted.suffix + redacted.chunks.map((c) => c.text).join('');
+    const promptTokens = this.deps.estimateTokens(promptText);
+    const hotStreak = this.speculative();
+    const maxTokens = request.multiline || hotStreak ? config.maxTokens.fast : Math.min(SINGLE_LINE_MAX_TOKENS, config.maxTokens.fast);
+    let transport: FimTransport | undefined;
+    const call: Omit<TransportCall, 'transport' | 'fimFormat' | 'model'> = {
+      pieces: redacted,
+      multiline: request.multiline,
+      maxTokens,
+      stopAtNewline: !request.multiline && !hotStreak,
+      timeoutMs: config.timeouts.inlineMs,
+      linePrefix: ctx.linePrefix,
+      signal,
+      onText,
+    };
+    try {
+      const routed = await this.deps.router.run({
+        job: 'inline',
+        tier: 'fast',
+        promptTokens,
+        maxOutputTokens: maxTokens,
+        allowEscalation: false,
+        retry: false,
+        signal,
+        execute: (target) => this.sendWithFallback(target, call, config, (t) => (transport = t)),
+      });
+      this.setStatus({ kind: 'ready' });
+      const result = routed.result;
+      const meta: RequestMeta = {
+        transport,
+        model: routed.target.model,
+        promptTokens: result.usage.reported ? result.usage.promptTokens : promptTokens,
+        promptTokensReported: result.usage.reported,
+        ttftMs: result.ttftMs,
+        durationMs: result.durationMs,
+      };
+      return { text: result.inlineText, meta };
+    } catch (error) {
+      if (signal.aborted) return { text: '', meta: { transport, model: '', promptTokens, promptTokensReported: false } };
+      this.reportFailure(error);
+      throw error;
+    }
+  }
+
+  private async sendWithFallback(
+    target: RouteTarget,
+    call: Omit<TransportCall, 'transport' | 'fimFormat' | 'model'>,
+    config: GearshiftConfig,
+    chosen: (t: FimTransport) => void,
+  ): Promise<GenerationResult & { inlineText: string }> {
+    this.targetBaseUrl = target.endpoint.baseUrl;
+    const facts = modelFacts(target.model, config);
+    const candidates = this.transports.candidates(target.endpoint.id, target.model, facts, config.inline.transport, this.deps.probe?.(target.endpoint.id, target.model));
+    for (let i = 0; ; i++) {
+      const transport = candidates[i];
+      chosen(transport);
+      const started = Date.now();
+      try {
+        const sent = await sendOverTransport(this.deps.client, target.endpoint, { ...call, transport, fimFormat: facts.fimFormat, model: target.model });
+        if (!call.signal.aborted) this.transports.confirm(target.endpoint.id, target.model, transport);
+        const result: GenerationResult = sent.result ?? {
+          text: sent.text,
+          usage: { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, reported: false },
+          finishReason: 'aborted-by-client',
+          durationMs: Date.now() - started,
+          endpointId: target.endpoint.id,
+          model: target.model,
+        };
+        return { ...result, inlineText: sent.rejected ? '' : sent.text };
+      } catch (error) {
+        const next = candidates[i + 1];
+        if (!next || call.signal.aborted || !isTransportRejection(error)) throw error;
+        this.transports.reject(target.endpoint.id, target.model, transport);
+        this.deps.log.info(`inline: ${target.model} at ${target.endpoint.id} rejected transport ${transport} (${errorText(error)}); using ${next} from now on`);
+      }
+    }
+  }
+
+  private reportFailure(error: unknown): void {
+    if (isEndpointError(error) && (error.reason === 'auth' || error.reason === 'forbidden')) {
+      // One clear status, then silence until the key or the settings change: no storm of 401s.
+      this.authProblem = error.message;
+      this.deps.log.warn(`inline: paused after an authentication error (${error.status ?? error.reason}); set the API key or change settings to resume`);
+      this.setStatus({ kind: 'error', detail: 'API key rejected — inline suggestions paused. Run "Gearshift: Set API Key".' });
+      return;
+    }
+    const detail = isEndpointError(error) && error.reason === 'timeout' ? 'Inline suggestion timed out' : `Inline suggestion failed: ${errorText(error)}`;
+    this.deps.log.warn(`inline: ${detail}`);
+    this.setStatus({ kind: 'error', detail });
+  }
+
+  private setStatus(status: InlineEngineStatus): void {
+    if (status.kind === this.lastStatus && status.kind === 'ready') return;
+    this.lastStatus = status.kind;
+    this.deps.onStatus?.(status);
+  }
+}
+
+function modelFacts(model: string, config: GearshiftConfig): ModelFacts {
+  const { info, known } = lookupModel(model, config.models.overrides);
+  return { fimFormat: info.fimFormat, chatOnly: info.chatOnly, known };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof EndpointError) return `${error.reason}${error.status ? ` ${error.status}` : ''}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,234 @@
+// Owns every inline network request: memory first, a short throttle that replaces the previous
+// tail, reuse of in-flight requests, aborting only requests the user diverged from, and recycling
+// (any answer that lands is re-tested against everything still waiting).
+import type { DocContext } from './document';
+import { truncateCompletion } from './blocks';
+import { CompletionMemory, typedSince, type MemoryOrigin } from './memory';
+
+export type ServedOrigin = MemoryOrigin | 'recycled' | 'network';
+
+export interface ManagedRequest {
+  ctx: DocContext;
+  multiline: boolean;
+  /** Skip the throttle: start of a line, a manual trigger, a prefetch. */
+  immediate: boolean;
+}
+
+export interface FetchResult<M> {
+  /** Completion text from the request's cursor on (already cleaned of transport noise). */
+  text: string;
+  meta: M;
+}
+
+/** Performs one network request; reports the accumulated text as it streams. Resolves with what
+ *  arrived (also when the manager aborted it because it had enough). */
+export type Fetcher<M> = (request: ManagedRequest, signal: AbortSignal, onText: (text: string) => void) => Promise<FetchResult<M>>;
+
+export interface Served<M> {
+  /** The finalized suggestion for the caller's cursor. */
+  text: string;
+  origin: ServedOrigin;
+  /** The request that produced it, when it came from the network (own or recycled). */
+  meta?: M;
+}
+
+export interface RequestManagerOptions<M> {
+  fetch: Fetcher<M>;
+  /** Turns raw text from the cursor on into the suggestion for this request, or nothing. */
+  finalize(raw: string, request: ManagedRequest): string | undefined;
+  throttleMs(): number;
+  /** Keep streaming after the asked shape is complete, to cache the following lines. */
+  hotStreak(): boolean;
+  memory?: CompletionMemory;
+  maxInFlight?: number;
+}
+
+/** Lines kept beyond the first when the hot streak is on. */
+const HOT_STREAK_EXTRA_LINES = 6;
+
+interface Source<M> {
+  request: ManagedRequest;
+  controller: AbortController;
+  text: string;
+  firstReached: boolean;
+  finished: boolean;
+  meta?: M;
+  stoppedByUs: boolean;
+}
+
+export class RequestManager<M> {
+  readonly memory: CompletionMemory;
+  private readonly sources = new Set<Source<M>>();
+  private listeners = new Set<() => void>();
+  private tail: (() => void) | undefined;
+  /** Network requests started (for the bench and the ledger). */
+  requestsStarted = 0;
+
+  constructor(private readonly options: RequestManagerOptions<M>) {
+    this.memory = options.memory ?? new CompletionMemory();
+  }
+
+  /** Memory only, synchronously: the cheap path taken on every keystroke first. */
+  fromMemory(request: ManagedRequest): Served<M> | undefined {
+    const hit = this.memory.lookup(request.ctx);
+    if (!hit) return undefined;
+    const text = this.options.finalize(hit.text, request);
+    return text === undefined ? undefined : { text, origin: hit.origin };
+  }
+
+  /** The full path; resolves undefined when the caller's signal aborts or nothing fits. */
+  async get(request: ManagedRequest, signal: AbortSignal): Promise<Served<M> | undefined> {
+    this.abortDiverged(request);
+    const remembered = this.fromMemory(request);
+    if (remembered) return remembered;
+
+    // Reuse an in-flight request the user is typing along with.
+    let reused = this.consistentSource(request);
+    while (reused && !signal.aborted) {
+      await this.nextEvent(signal);
+      const served = this.fromMemory(request);
+      if (served) return { ...served, origin: served.origin === 'cache' ? 'recycled' : served.origin, meta: reused.meta };
+      reused = this.consistentSource(request);
+    }
+    if (signal.aborted) return undefined;
+
+    if (!request.immediate) {
+      const go = await this.throttle(request, signal);
+      if (go !== 'go') return typeof go === 'object' ? go : undefined;
+    }
+
+    const own = this.start(request);
+    while (!signal.aborted) {
+      const served = this.fromMemory(request);
+      if (served) return { ...served, origin: served.origin === 'cache' ? 'network' : served.origin, meta: own.meta };
+      if (own.finished) return undefined;
+      await this.nextEvent(signal);
+    }
+    return undefined;
+  }
+
+  /** Aborts everything (document closed, settings changed). */
+  abortAll(): void {
+    for (const source of this.sources) source.controller.abort();
+  }
+
+  get inFlight(): number {
+    return this.sources.size;
+  }
+
+  /** Waits the throttle, replacing the previous waiting request; an answer landing meanwhile serves it. */
+  private async throttle(request: ManagedRequest, signal: AbortSignal): Promise<'go' | 'dropped' | Served<M>> {
+    this.tail?.();
+    let replaced = false;
+    const mine = () => {
+      replaced = true;
+    };
+    this.tail = mine;
+    const deadline = Date.now() + this.options.throttleMs();
+    while (!replaced && !signal.aborted) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await this.nextEvent(signal, left);
+      const served = this.fromMemory(request);
+      if (served) return { ...served, origin: served.origin === 'cache' ? 'recycled' : served.origin };
+    }
+    if (this.tail === mine) this.tail = undefined;
+    return replaced || signal.aborted ? 'dropped' : 'go';
+  }
+
+  private start(request: ManagedRequest): Source<M> {
+    const source: Source<M> = { request, controller: new AbortController(), text: '', firstReached: false, finished: false, stoppedByUs: false };
+    this.sources.add(source);
+    this.requestsStarted++;
+    if (this.sources.size > (this.options.maxInFlight ?? 3)) {
+      const oldest = this.sources.values().next().value;
+      oldest?.controller.abort();
+    }
+    const hotStreak = this.options.hotStreak();
+    const stop = () => {
+      source.stoppedByUs = true;
+      source.controller.abort();
+    };
+    const onText = (text: string) => {
+      source.text = text;
+      if (!source.firstReached) {
+        if (truncateCompletion(text, request.ctx, request.multiline, false).complete) {
+          source.firstReached = true;
+          this.memory.remember(request.ctx, wholeLines(text));
+          if (!hotStreak) stop();
+          this.emit();
+        }
+      } else if (hotStreak && lineCount(text) > HOT_STREAK_EXTRA_LINES + 1) {
+        stop();
+      }
+    };
+    this.options
+      .fetch(request, source.controller.signal, onText)
+      .then(
+        (result) => {
+          source.meta = result.meta;
+          const aborted = source.controller.signal.aborted;
+          // A stream cut short keeps only whole lines; one cut before its first line keeps nothing.
+          if (!aborted) this.memory.remember(request.ctx, result.text);
+          else if (source.firstReached || source.stoppedByUs) this.memory.remember(request.ctx, wholeLines(result.text));
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        source.finished = true;
+        this.sources.delete(source);
+        this.emit();
+      });
+    return source;
+  }
+
+  /** Stops requests whose answer can no longer fit what the user has in front of them. */
+  private abortDiverged(request: ManagedRequest): void {
+    for (const source of this.sources) {
+      if (!isConsistent(source, request)) source.controller.abort();
+    }
+  }
+
+  private consistentSource(request: ManagedRequest): Source<M> | undefined {
+    for (const source of this.sources) if (!source.finished && isConsistent(source, request)) return source;
+    return undefined;
+  }
+
+  /** Resolves on the next landing/finish of any request, on abort, or after `timeoutMs`. */
+  private nextEvent(signal: AbortSignal, timeoutMs?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.listeners.delete(done);
+        signal.removeEventListener('abort', done);
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      const timer = timeoutMs === undefined ? undefined : setTimeout(done, timeoutMs);
+      this.listeners.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private emit(): void {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of listeners) listener();
+  }
+}
+
+function isConsistent<M>(source: Source<M>, request: ManagedRequest): boolean {
+  const typed = typedSince(source.request.ctx, request.ctx);
+  if (typed === undefined) return false;
+  return source.text.startsWith(typed) || (!source.firstReached && typed.startsWith(source.text));
+}
+
+function wholeLines(text: string): string {
+  const end = text.lastIndexOf('\n');
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}

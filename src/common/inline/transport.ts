@@ -1,0 +1,174 @@
+// Which way an inline request reaches the model, and the fallback memory per endpoint+model:
+// a transport the server rejects (400 unsupported parameter, 404, 405, 501) is not tried again.
+import type { FimFormat } from '../config';
+import { EndpointError } from '../errors';
+import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
+import { buildChatFimMessages, cleanChatOutput } from './chatFim';
+import { buildFimPrompt, prefixWithContext, type FimPieces } from './templates';
+
+export interface ModelFacts {
+  fimFormat: FimFormat;
+  chatOnly: boolean;
+  known: boolean;
+}
+
+/** Preference order when nothing better is known. */
+const DEFAULT_ORDER: FimTransport[] = ['fim-template', 'completions-suffix', 'infill', 'fim-endpoint', 'deepseek-beta', 'chat'];
+
+export class TransportMemory {
+  private readonly rejected = new Map<string, Set<FimTransport>>();
+  private readonly working = new Map<string, FimTransport>();
+
+  /** Transports to try, best first. */
+  candidates(endpointId: string, model: string, facts: ModelFacts, setting: 'auto' | FimTransport, probe?: ProbeResult): FimTransport[] {
+    const key = memoryKey(endpointId, model);
+    const order: FimTransport[] = [];
+    const add = (t: FimTransport | undefined) => {
+      if (t && !order.includes(t)) order.push(t);
+    };
+    if (setting !== 'auto') add(setting);
+    add(this.working.get(key));
+    if (probe) for (const t of DEFAULT_ORDER) if (probe.transports[t]?.ok) add(t);
+    for (const t of naturalOrder(facts, endpointId)) add(t);
+    const rejected = this.rejected.get(key);
+    const probeRejected = (t: FimTransport) => probe?.transports[t]?.ok === false;
+    const usable = order.filter((t) => !rejected?.has(t) && (t === setting || !probeRejected(t)));
+    // Chat works on every OpenAI-compatible server: always the last resort.
+    return usable.length ? usable : ['chat'];
+  }
+
+  reject(endpointId: string, model: string, transport: FimTransport): void {
+    const key = memoryKey(endpointId, model);
+    const set = this.rejected.get(key) ?? new Set<FimTransport>();
+    set.add(transport);
+    this.rejected.set(key, set);
+    if (this.working.get(key) === transport) this.working.delete(key);
+  }
+
+  confirm(endpointId: string, model: string, transport: FimTransport): void {
+    this.working.set(memoryKey(endpointId, model), transport);
+  }
+
+  clear(): void {
+    this.rejected.clear();
+    this.working.clear();
+  }
+}
+
+/** What the catalog says about a model, before any probe. */
+function naturalOrder(facts: ModelFacts, endpointId: string): FimTransport[] {
+  if (facts.chatOnly) return ['chat'];
+  if (facts.fimFormat === 'codestral') return ['fim-endpoint', 'fim-template', 'chat'];
+  if (facts.fimFormat !== 'none') {
+    return /deepseek\.com/.test(endpointId) ? ['deepseek-beta', 'fim-template', 'chat'] : ['fim-template', 'completions-suffix', 'infill', 'chat'];
+  }
+  // Unknown base model: the generic suffix parameter, llama.cpp's infill, then chat.
+  return facts.known ? ['chat'] : ['completions-suffix', 'infill', 'chat'];
+}
+
+/** A server saying "not this way" (as opposed to "not now" or "not you"). */
+export function isTransportRejection(error: unknown): boolean {
+  if (!(error instanceof EndpointError)) return false;
+  if (error.reason === 'unsupported-parameter') return true;
+  if (error.reason === 'auth' || error.reason === 'forbidden' || error.reason === 'context-too-long' || error.reason === 'rate-limited') return false;
+  return error.status === 400 || error.status === 404 || error.status === 405 || error.status === 501;
+}
+
+export interface TransportCall {
+  transport: FimTransport;
+  pieces: FimPieces;
+  fimFormat: FimFormat;
+  model: string;
+  multiline: boolean;
+  maxTokens: number;
+  /** Newline stop for single-line requests without a hot streak. */
+  stopAtNewline: boolean;
+  timeoutMs: number;
+  linePrefix: string;
+  signal: AbortSignal;
+  /** Accumulated, cleaned text so far. */
+  onText(text: string): void;
+}
+
+export interface TransportResult {
+  text: string;
+  result?: GenerationResult;
+  rejected?: boolean;
+}
+
+/**
+ * Sends one request over one transport. When the caller aborts (it has what it needs), resolves
+ * with the text received so far instead of failing.
+ */
+export async function sendOverTransport(client: LlmClient, endpoint: EndpointConfig, call: TransportCall): Promise<TransportResult> {
+  let accumulated = '';
+  let cleaned = '';
+  let rejected = false;
+  const isChat = call.transport === 'chat';
+  const onDelta = (delta: string) => {
+    accumulated += delta;
+    if (isChat) {
+      const out = cleanChatOutput(accumulated, call.linePrefix);
+      rejected = out.rejected;
+      if (out.text !== cleaned) {
+        cleaned = out.text;
+        call.onText(cleaned);
+      }
+    } else {
+      cleaned = accumulated;
+      call.onText(cleaned);
+    }
+  };
+  const newline = call.stopAtNewline ? ['\n'] : [];
+  const base = {
+    model: call.model,
+    maxTokens: call.maxTokens,
+    temperature: 0,
+    signal: call.signal,
+    onDelta,
+    timeouts: { totalMs: call.timeoutMs, firstTokenMs: call.timeoutMs },
+  };
+  const { pieces } = call;
+  try {
+    let result: GenerationResult;
+    switch (call.transport) {
+      case 'fim-template': {
+        if (call.fimFormat === 'none') throw new EndpointError({ reason: 'unsupported-parameter', message: 'no FIM template known for this model' });
+        const fim = buildFimPrompt(call.fimFormat, pieces);
+        result = await client.complete(endpoint, { ...base, prompt: fim.prompt, stop: [...newline, ...fim.stop] });
+        break;
+      }
+      case 'completions-suffix':
+        result = await client.complete(endpoint, { ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline });
+        break;
+      case 'deepseek-beta':
+        result = await client.complete(endpoint, { ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline, path: '../beta/completions' });
+        break;
+      case 'fim-endpoint':
+        result = await client.fim(endpoint, { ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline });
+        break;
+      case 'infill':
+        result = await client.infill(endpoint, {
+          ...base,
+          inputPrefix: pieces.prefix,
+          inputSuffix: pieces.suffix,
+          inputExtra: pieces.chunks.map((chunk) => ({ filename: chunk.path, text: chunk.text })),
+          stop: newline,
+        });
+        break;
+      case 'chat':
+        result = await client.chat(endpoint, { ...base, messages: buildChatFimMessages(pieces, call.multiline) });
+        break;
+    }
+    // Non-streaming servers: the final text is all there is.
+    if (accumulated === '' && result.text) onDelta(result.text);
+    return { text: cleaned, result, rejected };
+  } catch (error) {
+    if (call.signal.aborted) return { text: cleaned, rejected };
+    throw error;
+  }
+}
+
+function memoryKey(endpointId: string, model: string): string {
+  return `${endpointId}\u0000${model}`;
+}
