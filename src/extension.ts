@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   shutdown = async () => {
     tokenizer.dispose();
-    await ledger.dispose();
+    await Promise.all([ledger.dispose(), client.dispose()]);
   };
 }
 

@@ -43,8 +43,11 @@ export function createLazyLedger(dir: string, maxEntries: () => number): Ledger 
   };
 }
 
-/** The client is rebuilt (next use) when proxy or certificate settings change: call reset(). */
-export function createLazyClient(options: () => ClientOptions): LlmClient & { reset(): void } {
+/**
+ * The client is rebuilt (on next use) when proxy or certificate settings change: call reset(),
+ * which also closes the old client's keep-alive sockets.
+ */
+export function createLazyClient(options: () => ClientOptions): LlmClient & { reset(): void; dispose(): Promise<void> } {
   const client = lazy(async () => (await import('../node/client')).createClient(options()));
   return {
     chat: async (endpoint, request) => (await client.get()).chat(endpoint, request),
@@ -52,7 +55,12 @@ export function createLazyClient(options: () => ClientOptions): LlmClient & { re
     infill: async (endpoint, request) => (await client.get()).infill(endpoint, request),
     fim: async (endpoint, request) => (await client.get()).fim(endpoint, request),
     listModels: async (endpoint, signal) => (await client.get()).listModels(endpoint, signal),
-    reset: () => client.reset(),
+    reset() {
+      const previous = client.current;
+      client.reset();
+      void previous?.dispose();
+    },
+    dispose: async () => client.current?.dispose(),
   };
 }
 

@@ -16,20 +16,35 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A server that accepts connections and never says a word (a hung process on the port). */
+async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 describe('first-run local server detection', () => {
   let ollama: MockServer;
-  let silent: MockServer;
+  let silent: { url: string; close(): Promise<void> };
   const client = createClient();
 
   before(async () => {
     ollama = await startMockServer({ models: ['qwen2.5-coder:1.5b', 'qwen2.5-coder:7b', 'llama3.1:8b'] });
-    silent = await startMockServer();
-    silent.script({ match: { path: '/v1/models' }, reply: { fault: 'stall' }, times: -1 });
+    silent = await silentServer();
   });
 
   after(async () => {
     await ollama.close();
     await silent.close();
+    await client.dispose();
   });
 
   it('finds the server that answers /v1/models and lists its models', async () => {
