@@ -1,0 +1,330 @@
+// The rewrite engine behind "Generate Docs" and "Refactor": plans how a text reaches the large
+// model (one rewrite, parts by top-level symbols in parallel, or search/replace edits), runs the
+// requests through a caller-supplied `generate`, checks and merges the answers. Pure: the network,
+// the router and the tokenizer come in as functions.
+import { createTwoFilesPatch } from 'diff';
+import type { ChatMessage, FinishReason } from '../llm';
+import { EndpointError } from '../errors';
+import { extractCode, matchEdgeNewlines } from './extractCode';
+import { applySearchReplace, parseSearchReplace } from './searchReplace';
+import { outline, packUnits, topLevelUnits, type PackedPart, type Unit } from './split';
+
+/** What a prompt builder knows about the code it asks about. */
+export interface PartContext {
+  code: string;
+  /** 1-based part number and count; count 1 when the whole text goes in one request. */
+  index: number;
+  count: number;
+  fileName: string;
+  languageId: string;
+  /** 1-based line numbers of the part in the file. */
+  startLine: number;
+  endLine: number;
+  /** The file's outline, when the code is only a part of it. */
+  outline?: string;
+  /** Header lines of the symbols the part is nested in. */
+  enclosing: string[];
+}
+
+/** Job-specific prompts and checks (docs and refactor each provide one). */
+export interface RewriteStrategy {
+  job: 'docs' | 'refactor';
+  /** Expected output tokens per input token of a full rewrite (docs add text, refactors a little). */
+  growth: number;
+  rewriteMessages(part: PartContext): ChatMessage[];
+  editMessages(part: PartContext): ChatMessage[];
+  /** Why the new code of a part must not be used (the part then stays unchanged), if it must not. */
+  reject(before: string, after: string, languageId: string): string | undefined;
+  /** A concern to show in the preview without rejecting the part. */
+  flag(before: string, after: string, languageId: string): string | undefined;
+}
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  /** Exact prompt tokens (for routing and the window check). */
+  promptTokens: number;
+  maxTokens: number;
+  /** The expected output for predicted outputs (full rewrites only). */
+  prediction?: string;
+  signal: AbortSignal;
+  onDelta(text: string): void;
+}
+
+export interface GenerateAnswer {
+  text: string;
+  finishReason: FinishReason;
+}
+
+export interface ModelLimits {
+  id: string;
+  contextWindow: number;
+  /** Output cap: the model's maximum and the user's `maxTokens` setting, whichever is lower. */
+  maxOutput: number;
+}
+
+export interface RewriteProgress {
+  partsDone: number;
+  parts: number;
+  /** Estimated tokens received so far over all parts. */
+  tokens: number;
+  /** The highest part number started so far (for "part i of n"). */
+  part: number;
+}
+
+export interface RewriteTask {
+  text: string;
+  languageId: string;
+  fileName: string;
+  strategy: RewriteStrategy;
+  model: ModelLimits;
+  concurrency: number;
+  countTokens(text: string): Promise<number>;
+  generate(request: GenerateRequest): Promise<GenerateAnswer>;
+  /** Offer the original code as a predicted output on full rewrites. */
+  usePrediction?: boolean;
+  /** Outline of the surrounding file when `text` is only a region of it (symbol, selection). */
+  surroundingOutline?: string;
+  /** First line of `text` in its file (0-based), for line numbers in prompts and warnings. */
+  lineOffset?: number;
+  signal?: AbortSignal;
+  onProgress?(progress: RewriteProgress): void;
+  /** Also produce a unified diff (CLI, bench); included in the preview time. */
+  wantDiff?: boolean;
+  now?(): number;
+}
+
+export type RewriteMode = 'whole' | 'parts' | 'edits';
+
+export interface RewriteResult {
+  text: string;
+  changed: boolean;
+  mode: RewriteMode;
+  parts: number;
+  /** Parts left unchanged because their answer failed a check, was cut off or malformed. */
+  rejected: number;
+  warnings: string[];
+  diff?: string;
+  timings: {
+    /** Last answer's stream end → merged result (and diff) ready. */
+    previewMs: number;
+    totalMs: number;
+  };
+}
+
+/** Thrown when the text cannot go to the model at all; the message has the numbers. */
+export class RewriteRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RewriteRefused';
+  }
+}
+
+/** Room kept for the answer when checking that the input fits the window. */
+const MIN_OUTPUT = 1024;
+/** Slack for the fences and the odd extra line models add around a rewrite. */
+const ANSWER_SLACK = 256;
+
+interface Piece {
+  start: number;
+  end: number;
+  units: Unit[];
+  mode: 'rewrite' | 'edits';
+  enclosing: string[];
+}
+
+interface PieceOutcome {
+  text: string;
+  rejected: boolean;
+  warnings: string[];
+}
+
+export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
+  const now = task.now ?? (() => performance.now());
+  const started = now();
+  const crlf = task.text.includes('\r\n');
+  const text = crlf ? task.text.replace(/\r\n/g, '\n') : task.text;
+  const { strategy, model } = task;
+
+  const fileTokens = await task.countTokens(text);
+  const probe: PartContext = {
+    code: '', index: 1, count: 1, fileName: task.fileName, languageId: task.languageId,
+    startLine: 1, endLine: 1, outline: task.surroundingOutline, enclosing: [],
+  };
+  const overhead = await task.countTokens(flatten(strategy.rewriteMessages(probe)));
+  const needed = overhead + fileTokens + MIN_OUTPUT;
+  if (needed > model.contextWindow) {
+    throw new RewriteRefused(
+      `${task.fileName} is ${fmt(fileTokens)} tokens; with the instructions and room for an answer the request needs ${fmt(needed)} tokens, ` +
+      `but ${model.id} reads at most ${fmt(model.contextWindow)}. Work on a selection, split the file, or set a larger-context model in gearshift.models.large.`,
+    );
+  }
+
+  // Largest input a full rewrite can take: its answer must fit the output cap and, with the
+  // prompt, the window.
+  const rewriteBudget = Math.floor(Math.min(
+    (model.maxOutput - ANSWER_SLACK) / strategy.growth,
+    (model.contextWindow - overhead - ANSWER_SLACK) / (1 + strategy.growth),
+  ));
+  const { lines, units } = topLevelUnits(text, task.languageId);
+  const charsPerToken = text.length / Math.max(1, fileTokens);
+  const tokensOf = (start: number, end: number) => Math.ceil((end - start) / charsPerToken);
+
+  let pieces: Piece[];
+  let fileOutline = task.surroundingOutline;
+  if (fileTokens <= rewriteBudget) {
+    pieces = [{ start: 0, end: text.length, units, mode: 'rewrite', enclosing: [] }];
+  } else {
+    const packed = packUnits(text, lines, units, task.languageId, tokensOf, Math.max(1, rewriteBudget));
+    pieces = packed.map((part: PackedPart) => ({
+      start: part.start, end: part.end, units: part.units,
+      mode: part.oversized ? 'edits' : 'rewrite',
+      enclosing: part.units[0].enclosing,
+    }));
+    fileOutline ??= outline(text, lines, units);
+  }
+  const mode: RewriteMode = pieces.length > 1 ? 'parts' : pieces[0].mode === 'edits' ? 'edits' : 'whole';
+
+  const controller = new AbortController();
+  const abort = () => controller.abort(task.signal?.reason);
+  if (task.signal?.aborted) abort();
+  task.signal?.addEventListener('abort', abort, { once: true });
+
+  const progress: RewriteProgress = { partsDone: 0, parts: pieces.length, tokens: 0, part: 0 };
+  let lastStreamEnd = started;
+  const lineOffset = task.lineOffset ?? 0;
+  const lineOf = (offset: number) => lineOffset + countLines(text, offset);
+
+  const runPiece = async (piece: Piece, index: number, count: number): Promise<PieceOutcome> => {
+    const code = text.slice(piece.start, piece.end);
+    const context: PartContext = {
+      code, index, count, fileName: task.fileName, languageId: task.languageId,
+      startLine: lineOf(piece.start) + 1, endLine: lineOf(piece.end - 1) + 1,
+      outline: count > 1 || task.surroundingOutline ? fileOutline : undefined,
+      enclosing: piece.enclosing,
+    };
+    const label = count > 1 ? `Part ${index} of ${count} (lines ${context.startLine}–${context.endLine})` : `Lines ${context.startLine}–${context.endLine}`;
+    const messages = piece.mode === 'edits' ? strategy.editMessages(context) : strategy.rewriteMessages(context);
+    const promptTokens = await task.countTokens(flatten(messages));
+    const maxTokens = Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - promptTokens));
+    progress.part = Math.max(progress.part, index);
+    task.onProgress?.({ ...progress });
+    const answer = await task.generate({
+      messages,
+      promptTokens,
+      maxTokens,
+      prediction: piece.mode === 'rewrite' && task.usePrediction ? code : undefined,
+      signal: controller.signal,
+      onDelta: (delta) => {
+        progress.tokens += Math.max(1, Math.round(delta.length / charsPerToken));
+        task.onProgress?.({ ...progress });
+      },
+    });
+    lastStreamEnd = Math.max(lastStreamEnd, now());
+
+    if (answer.finishReason === 'length') {
+      // Cut off: smaller pieces get whole answers; a single symbol is asked for edits instead.
+      if (piece.mode === 'rewrite' && piece.units.length > 1) {
+        const half = Math.ceil(piece.units.length / 2);
+        const halves = [piece.units.slice(0, half), piece.units.slice(half)].map((group): Piece => ({
+          ...piece, units: group, start: group[0].start, end: group[group.length - 1].end,
+        }));
+        const outcomes = [await runPiece(halves[0], index, count), await runPiece(halves[1], index, count)];
+        return { text: outcomes.map((o) => o.text).join(''), rejected: outcomes.some((o) => o.rejected), warnings: outcomes.flatMap((o) => o.warnings) };
+      }
+      if (piece.mode === 'rewrite') return runPiece({ ...piece, mode: 'edits' }, index, count);
+      return unchanged(code, `${label}: the answer was cut off at the output limit; left unchanged.`);
+    }
+
+    let proposed: string;
+    const warnings: string[] = [];
+    if (piece.mode === 'edits') {
+      const parsed = parseSearchReplace(answer.text);
+      if (parsed.noChanges) return { text: code, rejected: false, warnings: [] };
+      if (!parsed.blocks.length) return unchanged(code, `${label}: the answer was not in the edit format; left unchanged.`);
+      const applied = applySearchReplace(code, parsed.blocks);
+      if (applied.failed.length) warnings.push(`${label}: ${applied.failed.length} of ${parsed.blocks.length} edit(s) did not match the code and were skipped.`);
+      if (parsed.incomplete) warnings.push(`${label}: the last edit was incomplete and was skipped.`);
+      proposed = applied.text;
+    } else {
+      const extracted = extractCode(answer.text, code);
+      if (extracted.code.trim() === '') return unchanged(code, `${label}: the answer held no code; left unchanged.`);
+      proposed = matchEdgeNewlines(extracted.code, code);
+    }
+    const rejection = strategy.reject(code, proposed, task.languageId);
+    if (rejection) return unchanged(code, `${label}: ${rejection}; left unchanged.`);
+    const concern = strategy.flag(code, proposed, task.languageId);
+    if (concern) warnings.push(`${label}: ${concern}.`);
+    return { text: proposed, rejected: false, warnings };
+  };
+
+  try {
+    const outcomes = await mapLimit(pieces, Math.max(1, task.concurrency), async (piece, i) => {
+      try {
+        const outcome = await runPiece(piece, i + 1, pieces.length);
+        progress.partsDone++;
+        task.onProgress?.({ ...progress });
+        return outcome;
+      } catch (error) {
+        controller.abort(error); // one failed part fails the job: stop the others
+        throw error;
+      }
+    });
+    const merged = outcomes.map((o) => o.text).join('');
+    const result = crlf ? merged.replace(/\n/g, '\r\n') : merged;
+    const diff = task.wantDiff ? createTwoFilesPatch(`a/${task.fileName}`, `b/${task.fileName}`, task.text, result, undefined, undefined, { context: 3 }) : undefined;
+    const finished = now();
+    return {
+      text: result,
+      changed: result !== task.text,
+      mode,
+      parts: pieces.length,
+      rejected: outcomes.filter((o) => o.rejected).length,
+      warnings: outcomes.flatMap((o) => o.warnings),
+      diff,
+      timings: { previewMs: finished - lastStreamEnd, totalMs: finished - started },
+    };
+  } catch (error) {
+    if (task.signal?.aborted) throw new EndpointError({ reason: 'cancelled', message: 'Cancelled.', cause: error });
+    throw error;
+  } finally {
+    task.signal?.removeEventListener('abort', abort);
+  }
+}
+
+function unchanged(code: string, warning: string): PieceOutcome {
+  return { text: code, rejected: true, warnings: [warning] };
+}
+
+function flatten(messages: ChatMessage[]): string {
+  return messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join(''))).join('\n');
+}
+
+function countLines(text: string, offset: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index], index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
