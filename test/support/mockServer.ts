@@ -435,16 +435,17 @@ async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: 
   const send = (data: unknown) => {
     if (!res.destroyed) res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
   };
+  if (reply.fault === 'empty-choices') {
+    for (let i = 0; i < 3; i++) send(format.emptyChoices(id, plan));
+    if (format.done) send('[DONE]');
+    res.end();
+    return;
+  }
   for (const event of format.preamble(id, plan)) send(event);
   if (reply.ttftMs) await sleep(reply.ttftMs);
   const interval = reply.tokensPerSecond ? 1000 / reply.tokensPerSecond : 0;
 
   switch (reply.fault) {
-    case 'empty-choices':
-      for (let i = 0; i < 3; i++) send(format.emptyChoices(id, plan));
-      if (format.done) send('[DONE]');
-      res.end();
-      return;
     case 'malformed-sse':
       send(format.delta(id, plan, plan.tokens[0] ?? ''));
       res.write('data: {"id": "broken", "choices": [{"delta": \n\n');

@@ -1,0 +1,187 @@
+// One streamed generation, whatever the transport: watches the four timeouts, forwards the
+// caller's cancellation to the socket, enforces the stop list and an output cap, and settles into
+// a GenerationResult or one EndpointError.
+import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { EndpointError, isEndpointError } from '../../common/errors';
+import type { FinishReason, GenerationResult, TimeoutPolicy, Usage } from '../../common/llm';
+import type { Logger } from '../../common/logger';
+import { badResponse, errorCode, fromApiError, networkError, type ErrorContext } from './errors';
+import { StopScanner } from './stopList';
+
+/** What a transport yields while streaming; fields are optional because chunks carry any mix. */
+export interface Piece {
+  text?: string;
+  finishReason?: FinishReason;
+  usage?: Omit<Usage, 'reported'>;
+  /** False for chunks that carried no choice at all (an empty `choices` array). */
+  hasChoice?: boolean;
+}
+
+export const DEFAULT_TIMEOUTS: TimeoutPolicy = { connectMs: 10_000, firstTokenMs: 60_000, idleMs: 30_000, totalMs: 600_000 };
+
+/** Beyond this many characters per requested token the server ignores max_tokens. */
+const CHARS_PER_TOKEN_CAP = 32;
+/** Hard cap on one answer, so a runaway server cannot fill memory. */
+const MAX_OUTPUT_CHARS = 4_000_000;
+
+export interface GenerationSpec {
+  ctx: ErrorContext;
+  model: string;
+  /** Text of the prompt, to count tokens when the server reports no usage. */
+  promptText: string;
+  maxTokens?: number;
+  stop?: string[];
+  signal?: AbortSignal;
+  timeouts: TimeoutPolicy;
+  onDelta?: (text: string) => void;
+  /** Starts the request; the signal aborts its socket. */
+  open(signal: AbortSignal): Promise<AsyncIterable<Piece>>;
+}
+
+export interface GenerationDeps {
+  countTokens?: (text: string, model: string) => Promise<number>;
+  log: Logger;
+}
+
+type StopCause = 'cancelled' | 'first-token' | 'idle' | 'total';
+
+export async function runGeneration(spec: GenerationSpec, deps: GenerationDeps): Promise<GenerationResult> {
+  const { ctx, timeouts } = spec;
+  const started = Date.now();
+  const controller = new AbortController();
+  let stopCause: StopCause | undefined;
+  const stop = (cause: StopCause) => {
+    stopCause ??= cause;
+    controller.abort();
+  };
+
+  if (spec.signal?.aborted) throw cancelled(ctx);
+  const onCallerAbort = () => stop('cancelled');
+  spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const totalTimer = setTimeout(() => stop('total'), timeouts.totalMs);
+  let firstTokenTimer: NodeJS.Timeout | undefined = setTimeout(() => stop('first-token'), timeouts.firstTokenMs);
+  let idleTimer: NodeJS.Timeout | undefined;
+  const scanner = new StopScanner(spec.stop);
+  const outputCap = spec.maxTokens ? Math.min(MAX_OUTPUT_CHARS, spec.maxTokens * CHARS_PER_TOKEN_CAP) : MAX_OUTPUT_CHARS;
+
+  let text = '';
+  let ttftMs: number | undefined;
+  let finishReason: FinishReason | undefined;
+  let usage: Omit<Usage, 'reported'> | undefined;
+  let chunks = 0;
+  let choices = 0;
+
+  const emit = (delta: string) => {
+    if (!delta) return;
+    text += delta;
+    spec.onDelta?.(delta);
+  };
+
+  try {
+    const pieces = await spec.open(controller.signal);
+    for await (const piece of pieces) {
+      if (stopCause) break;
+      chunks++;
+      if (piece.hasChoice !== false) choices++;
+      if (ttftMs !== undefined) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => stop('idle'), timeouts.idleMs);
+      }
+      if (piece.usage) usage = piece.usage;
+      if (piece.finishReason) finishReason = piece.finishReason;
+      if (piece.text) {
+        if (ttftMs === undefined) {
+          ttftMs = Date.now() - started;
+          clearTimeout(firstTokenTimer);
+          firstTokenTimer = undefined;
+          idleTimer = setTimeout(() => stop('idle'), timeouts.idleMs);
+        }
+        emit(scanner.push(piece.text));
+        if (scanner.hasStopped) {
+          finishReason = 'stop';
+          break;
+        }
+        if (text.length > outputCap) {
+          text = text.slice(0, outputCap);
+          finishReason = 'length';
+          break;
+        }
+      }
+    }
+  } catch (error) {
+    if (stopCause) throw stopError(stopCause, spec, ctx);
+    throw mapError(error, ctx);
+  } finally {
+    clearTimeout(totalTimer);
+    clearTimeout(firstTokenTimer);
+    clearTimeout(idleTimer);
+    spec.signal?.removeEventListener('abort', onCallerAbort);
+    // Ends the request if we stopped reading early; a no-op once the body was read to the end.
+    controller.abort();
+  }
+  if (stopCause) throw stopError(stopCause, spec, ctx);
+  if (!scanner.hasStopped) emit(scanner.flush());
+  if (!finishReason) {
+    throw badResponse(
+      chunks > 0 && choices === 0 ? 'the answer contained no choices (empty "choices")' : 'the stream ended before the answer was complete',
+      ctx,
+    );
+  }
+
+  const durationMs = Date.now() - started;
+  const result: GenerationResult = {
+    text,
+    usage: usage ? { ...usage, reported: true } : await countUsage(spec, text, deps),
+    finishReason,
+    ttftMs,
+    durationMs,
+    endpointId: ctx.endpointId,
+    model: spec.model,
+  };
+  deps.log.debug(`${ctx.where} ${spec.model}: ${finishReason}, ${text.length} chars, ttft ${ttftMs ?? '-'} ms, ${durationMs} ms, `
+    + `${result.usage.promptTokens}+${result.usage.completionTokens} tokens (${result.usage.reported ? 'reported' : 'counted'})`);
+  return result;
+}
+
+async function countUsage(spec: GenerationSpec, text: string, deps: GenerationDeps): Promise<Usage> {
+  const count = deps.countTokens ?? (async (value: string) => Math.ceil(value.length / 4));
+  const [promptTokens, completionTokens] = await Promise.all([count(spec.promptText, spec.model), count(text, spec.model)]);
+  return { promptTokens, completionTokens, cachedPromptTokens: 0, reported: false };
+}
+
+function cancelled(ctx: ErrorContext): EndpointError {
+  return new EndpointError({ reason: 'cancelled', message: 'The request was cancelled.', endpoint: ctx.endpointId, model: ctx.model });
+}
+
+function stopError(cause: StopCause, spec: GenerationSpec, ctx: ErrorContext): EndpointError {
+  if (cause === 'cancelled') return cancelled(ctx);
+  const { timeouts } = spec;
+  const message = {
+    'first-token': `No answer from ${ctx.where} within ${duration(timeouts.firstTokenMs)} (time to first token). Retry, or raise gearshift.timeouts.firstTokenMs if the model is slow to start.`,
+    'idle': `${ctx.where} stopped sending for ${duration(timeouts.idleMs)} in the middle of the answer. Retry, or raise gearshift.timeouts.idleMs.`,
+    'total': `The request to ${ctx.where} took longer than ${duration(timeouts.totalMs)} in total. Retry, or raise gearshift.timeouts.totalMs (gearshift.timeouts.inlineMs for inline suggestions).`,
+  }[cause];
+  return new EndpointError({ reason: 'timeout', message, endpoint: ctx.endpointId, model: ctx.model });
+}
+
+export function mapError(error: unknown, ctx: ErrorContext): EndpointError {
+  if (isEndpointError(error)) return error;
+  if (errorCode(error) === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new EndpointError({
+      reason: 'timeout',
+      message: `Could not open a connection to ${ctx.where} in time (connect timeout). Check the server, network and proxy, or raise gearshift.timeouts.connectMs.`,
+      endpoint: ctx.endpointId,
+      model: ctx.model,
+      cause: error,
+    });
+  }
+  if (error instanceof APIUserAbortError) return cancelled(ctx);
+  if (error instanceof APIConnectionError) return networkError(error.cause ?? error, ctx);
+  if (error instanceof APIError) return fromApiError(error, ctx);
+  if (error instanceof SyntaxError) return badResponse('malformed JSON in the answer', ctx, error);
+  return networkError(error, ctx);
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}

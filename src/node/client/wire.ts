@@ -1,0 +1,110 @@
+// The wire shapes of the transports: how each server's streamed chunks (or a whole JSON answer from
+// a server that ignored `stream: true`) become Pieces, and how a response is checked before reading.
+import type { Stream } from 'openai/streaming';
+import type { FinishReason, Usage } from '../../common/llm';
+import { badResponse, type ErrorContext } from './errors';
+import type { Piece } from './generation';
+
+export interface WireFormat {
+  /** One streamed event. */
+  chunk(data: any): Piece;
+  /** A whole non-streamed answer. */
+  full(data: any): Piece;
+}
+
+/** OpenAI chat completions; also Mistral's /v1/fim/completions, which answers in the chat shape. */
+export const chatFormat: WireFormat = {
+  chunk: (data) => {
+    const choice = data?.choices?.[0];
+    return { text: stringOr(choice?.delta?.content), finishReason: finishReason(choice?.finish_reason), usage: openAiUsage(data?.usage), hasChoice: Boolean(choice || data?.usage) };
+  },
+  full: (data) => {
+    const choice = data?.choices?.[0];
+    return { text: stringOr(choice?.message?.content), finishReason: choice ? finishReason(choice.finish_reason ?? 'stop') : undefined, usage: openAiUsage(data?.usage), hasChoice: Boolean(choice) };
+  },
+};
+
+/** Legacy /v1/completions (OpenAI, Ollama, vLLM, DeepSeek beta). */
+export const completionFormat: WireFormat = {
+  chunk: (data) => {
+    const choice = data?.choices?.[0];
+    return { text: stringOr(choice?.text), finishReason: finishReason(choice?.finish_reason), usage: openAiUsage(data?.usage), hasChoice: Boolean(choice || data?.usage) };
+  },
+  full: (data) => {
+    const choice = data?.choices?.[0];
+    return { text: stringOr(choice?.text), finishReason: choice ? finishReason(choice.finish_reason ?? 'stop') : undefined, usage: openAiUsage(data?.usage), hasChoice: Boolean(choice) };
+  },
+};
+
+/** llama.cpp /infill: `{content, stop}` events; the last one (stop: true) carries the counts. */
+export const infillFormat: WireFormat = {
+  chunk: (data) => ({
+    text: stringOr(data?.content),
+    finishReason: data?.stop === true ? (data.stop_type === 'limit' ? 'length' : 'stop') : undefined,
+    usage: data?.stop === true ? llamaUsage(data) : undefined,
+    hasChoice: true,
+  }),
+  full: (data) => ({ text: stringOr(data?.content), finishReason: data?.stop_type === 'limit' ? 'length' : 'stop', usage: llamaUsage(data), hasChoice: true }),
+};
+
+/**
+ * The pieces of a response the SDK opened as a stream. Checks the content type first: a web page
+ * (proxy sign-in, wrong URL) is an error, a JSON answer from a server that does not stream is fine.
+ */
+export async function piecesOf(response: Response, stream: Stream<unknown>, format: WireFormat, ctx: ErrorContext): Promise<AsyncIterable<Piece>> {
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type === '' || type === 'text/event-stream') return mapStream(stream, format);
+  if (type === 'application/json') {
+    let data: unknown;
+    try {
+      data = await response.json();
+    } catch (error) {
+      throw badResponse('its JSON is malformed or cut off', ctx, error);
+    }
+    return single(format.full(data));
+  }
+  const problem = type === 'text/html'
+    ? 'it is a web page (text/html) instead of an event stream; a proxy sign-in page or a wrong base URL may be in the way'
+    : `it is "${type}" instead of an event stream`;
+  throw badResponse(problem, ctx);
+}
+
+async function* single(piece: Piece): AsyncIterable<Piece> {
+  yield piece;
+}
+
+async function* mapStream(stream: Stream<unknown>, format: WireFormat): AsyncIterable<Piece> {
+  for await (const data of stream) yield format.chunk(data);
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function finishReason(value: unknown): FinishReason | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value === 'stop' || value === 'eos' || value === 'end_turn') return 'stop';
+  if (value === 'length' || value === 'max_tokens' || value === 'model_length') return 'length';
+  return 'unknown';
+}
+
+function openAiUsage(usage: any): Omit<Usage, 'reported'> | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  return {
+    promptTokens: numberOr(usage.prompt_tokens),
+    completionTokens: numberOr(usage.completion_tokens),
+    // OpenAI reports cached prompt tokens in the details; DeepSeek as prompt_cache_hit_tokens.
+    cachedPromptTokens: numberOr(usage.prompt_tokens_details?.cached_tokens ?? usage.prompt_cache_hit_tokens),
+  };
+}
+
+function llamaUsage(data: any): Omit<Usage, 'reported'> | undefined {
+  const predicted = data?.tokens_predicted ?? data?.timings?.predicted_n;
+  const evaluated = data?.tokens_evaluated ?? data?.timings?.prompt_n;
+  if (typeof predicted !== 'number' || typeof evaluated !== 'number') return undefined;
+  return { promptTokens: evaluated, completionTokens: predicted, cachedPromptTokens: numberOr(data?.tokens_cached) };
+}
+
+function numberOr(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
