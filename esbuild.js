@@ -27,6 +27,16 @@ const watchLogPlugin = {
 function copyAssets() {
   fs.mkdirSync(outdir, { recursive: true });
   fs.copyFileSync(require.resolve('tiktoken/lite/tiktoken_bg.wasm'), path.join(outdir, 'tiktoken_bg.wasm'));
+  // The rank files the tokenizer worker reads on first use; kept out of the bundles so neither
+  // extension.js nor tokenizerWorker.js parses megabytes of ranks at load time.
+  fs.mkdirSync(path.join(outdir, 'encoders'), { recursive: true });
+  for (const encoding of ['o200k_base', 'cl100k_base']) {
+    fs.copyFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), path.join(outdir, 'encoders', `${encoding}.json`));
+  }
+  // The chat page's icon font; the webview may only load from dist/ and media/.
+  const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  fs.mkdirSync(path.join(outdir, 'codicons'), { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(outdir, 'codicons', file));
 }
 
 const common = {
@@ -46,18 +56,21 @@ const nodeBundle = {
   external: ['vscode'],
 };
 
+/** The chat page alone: the webview tests and the chat bench build just this. */
+const chatPage = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  entryPoints: { 'webview/chat': 'src/webview/main.ts' },
+  outdir,
+  loader: { '.css': 'css' },
+};
+
 const builds = [
   { ...nodeBundle, entryPoints: { extension: 'src/extension.ts', tokenizerWorker: 'src/node/tokenizerWorker.ts' }, outdir },
   { ...nodeBundle, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
-  {
-    ...common,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    entryPoints: { 'webview/chat': 'src/webview/main.ts' },
-    outdir,
-    loader: { '.css': 'css' },
-  },
+  chatPage,
 ];
 
 async function main() {
@@ -71,7 +84,11 @@ async function main() {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { chatPage, copyAssets };

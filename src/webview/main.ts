@@ -1,2 +1,167 @@
-// Placeholder: the chat page lands with the chat issue.
-export {};
+// The chat page. Builds the view, applies host messages (checked by the shared protocol guards),
+// and turns user gestures into page messages. Nothing from the model reaches the DOM unsanitized.
+import { isHostMessage, type CodeAction, type HostMessage, type ModelOption, type ViewCommand } from '../common/chat/protocol';
+import type { ErrorAction } from '../common/errors';
+import { Composer } from './composer';
+import { el, icon, iconButton } from './dom';
+import { Transcript } from './transcript';
+import { loadState, post, saveState, type PageState } from './vscodeApi';
+
+/** Set by the benchmark only: receives how long each host message took to apply, in ms. */
+declare global {
+  interface Window {
+    __gearshiftRenderProbe?: (ms: number) => void;
+  }
+}
+
+const state: PageState = loadState();
+let saveScheduled = false;
+
+function persist(): void {
+  if (saveScheduled) return;
+  saveScheduled = true;
+  requestAnimationFrame(() => {
+    saveScheduled = false;
+    state.scrollTop = transcript.element.scrollTop;
+    state.pinned = transcript.pinned;
+    saveState(state);
+  });
+}
+
+const transcript = new Transcript(persist);
+const composer = new Composer(state.draft, (draft) => {
+  state.draft = draft;
+  persist();
+});
+
+const modelSelect = el('select', { className: 'model-select', attrs: { 'aria-label': 'Model' } });
+const notices = el('div', { className: 'notices', attrs: { role: 'status' } });
+const header = el('header', { className: 'toolbar' }, [
+  el('label', { className: 'model-label' }, [icon('hubot'), modelSelect]),
+  el('span', { className: 'spacer' }),
+  iconButton('add', 'New conversation', { dataset: { command: 'newConversation' } }),
+  iconButton('history', 'Conversation history', { dataset: { command: 'showHistory' } }),
+  iconButton('export', 'Export conversation as Markdown', { dataset: { command: 'export' } }),
+]);
+
+document.getElementById('app')!.append(header, transcript.element, notices, composer.element);
+
+modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: modelSelect.value }));
+header.addEventListener('click', (event) => {
+  const button = (event.target as Element).closest<HTMLElement>('[data-command]');
+  if (button) post({ type: 'command', command: button.dataset.command as ViewCommand });
+});
+
+notices.addEventListener('click', (event) => {
+  (event.target as Element).closest('[data-dismiss]')?.closest('.notice')?.remove();
+});
+
+// Everything clickable inside answers is handled here, by delegation: no inline handlers, and
+// links never navigate the page — the host asks before opening them.
+transcript.element.addEventListener('click', (event) => {
+  const target = event.target as Element;
+  const codeButton = target.closest<HTMLElement>('[data-code-action]');
+  if (codeButton) {
+    const block = codeButton.closest<HTMLElement>('.code-block');
+    const code = block?.querySelector('code')?.textContent ?? '';
+    post({ type: 'code', action: codeButton.dataset.codeAction as CodeAction, code, language: block?.dataset.language || undefined });
+    if (codeButton.dataset.codeAction === 'copy') flash(codeButton);
+    return;
+  }
+  const retry = target.closest<HTMLElement>('[data-retry]');
+  if (retry?.dataset.retry) {
+    post({ type: 'retry', turnId: retry.dataset.retry });
+    return;
+  }
+  const action = target.closest<HTMLElement>('[data-error-action]');
+  if (action) {
+    post({ type: 'errorAction', action: action.dataset.errorAction as ErrorAction });
+    return;
+  }
+  const link = target.closest('a');
+  if (link) {
+    event.preventDefault();
+    const href = link.getAttribute('href');
+    if (href) post({ type: 'openLink', href });
+  }
+});
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const started = performance.now();
+  if (!isHostMessage(event.data)) return;
+  apply(event.data);
+  window.__gearshiftRenderProbe?.(performance.now() - started);
+});
+
+function apply(message: HostMessage): void {
+  switch (message.type) {
+    case 'batch':
+      message.messages.forEach(apply);
+      break;
+    case 'state':
+      transcript.reset(message.conversation.turns);
+      setModels(message.models, message.selectedModel);
+      composer.setChips(message.chips);
+      composer.setBusy(message.busy);
+      restoreScroll();
+      break;
+    case 'turnStart':
+      transcript.add(message.turn);
+      break;
+    case 'delta':
+      transcript.delta(message.turnId, message.text);
+      break;
+    case 'turnEnd':
+      transcript.end(message.turnId, message.status, message.meta, message.error, message.notice);
+      break;
+    case 'chips':
+      composer.setChips(message.chips);
+      break;
+    case 'tokens':
+      composer.setTokens(message.tokens);
+      break;
+    case 'notice':
+      showNotice(message.level, message.text);
+      break;
+    case 'busy':
+      composer.setBusy(message.busy);
+      break;
+    case 'prefill':
+      composer.prefill(message.text);
+      break;
+  }
+}
+
+function setModels(models: readonly ModelOption[], selected: string): void {
+  modelSelect.replaceChildren(...models.map((model) => {
+    const option = el('option', { text: model.label, attrs: { value: model.id } });
+    option.selected = model.id === selected;
+    return option;
+  }));
+}
+
+function showNotice(level: 'info' | 'warning' | 'error', text: string): void {
+  const iconName = level === 'info' ? 'info' : level;
+  notices.append(el('div', { className: `notice ${level}` }, [
+    icon(iconName),
+    el('span', { className: 'notice-text', text }),
+    iconButton('close', 'Dismiss', { dataset: { dismiss: '' } }),
+  ]));
+}
+
+let scrollRestored = false;
+function restoreScroll(): void {
+  if (scrollRestored) return;
+  scrollRestored = true;
+  transcript.pinned = state.pinned;
+  if (state.pinned) transcript.follow();
+  else transcript.element.scrollTop = state.scrollTop;
+}
+
+function flash(button: HTMLElement): void {
+  button.classList.add('done');
+  setTimeout(() => button.classList.remove('done'), 1200);
+}
+
+post({ type: 'ready' });
+composer.focus();

@@ -1,0 +1,77 @@
+// Model output → sanitized DOM. Markdown is parsed with raw HTML disabled, then the result is
+// sanitized again with DOMPurify (defence in depth), images become click-to-open placeholders, and
+// code blocks get their action toolbar.
+import MarkdownIt from 'markdown-it';
+import hljs from 'highlight.js/lib/common';
+import DOMPurify from 'dompurify';
+import { isOpenableLink } from '../common/chat/protocol';
+import { el, iconButton } from './dom';
+
+const markdown = new MarkdownIt({
+  html: false,
+  linkify: true,
+  typographer: false,
+  highlight(code, language) {
+    if (!language || !hljs.getLanguage(language)) return '';
+    try {
+      return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+    } catch {
+      return '';
+    }
+  },
+});
+
+// Never load an image from model output: show a link-like placeholder the user may open on purpose.
+markdown.renderer.rules.image = (tokens, index) => {
+  const token = tokens[index];
+  const src = token.attrGet('src') ?? '';
+  const alt = token.content || 'image';
+  const escape = markdown.utils.escapeHtml;
+  return `<a class="image-link" href="${escape(src)}" title="${escape(`Image not loaded: ${src}`)}"><span class="codicon codicon-file-media"></span>${escape(alt)}</a>`;
+};
+
+const ALLOWED_TAGS = [
+  'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'kbd', 'li', 'ol', 'p',
+  'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+];
+
+const purifier = DOMPurify(window);
+purifier.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName !== 'A') return;
+  const href = node.getAttribute('href');
+  if (!href || !isOpenableLink(href)) node.removeAttribute('href');
+  node.removeAttribute('target');
+});
+
+export function renderMarkdown(source: string): DocumentFragment {
+  const html = markdown.render(source);
+  const fragment = purifier.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: ['href', 'title', 'class', 'start'],
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOWED_URI_REGEXP: /^https?:/i,
+    RETURN_DOM_FRAGMENT: true,
+  });
+  decorateCodeBlocks(fragment);
+  return fragment;
+}
+
+function decorateCodeBlocks(root: DocumentFragment): void {
+  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+    const code = pre.querySelector('code');
+    if (!code) continue;
+    const language = /(?:^|\s)language-([\w+#.-]{1,40})/.exec(code.className)?.[1] ?? '';
+    const toolbar = el('div', { className: 'code-toolbar' }, [
+      el('span', { className: 'code-language', text: language }),
+      iconButton('copy', 'Copy code', { dataset: { codeAction: 'copy' } }),
+      iconButton('insert', 'Insert at cursor', { dataset: { codeAction: 'insert' } }),
+      iconButton('git-compare', 'Apply to file (shows a diff)', { dataset: { codeAction: 'apply' } }),
+      iconButton('new-file', 'Open in new file', { dataset: { codeAction: 'newFile' } }),
+    ]);
+    const block = el('div', { className: 'code-block' });
+    if (language) block.dataset.language = language;
+    pre.replaceWith(block);
+    block.append(toolbar, pre);
+  }
+}

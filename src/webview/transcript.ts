@@ -1,0 +1,136 @@
+// The conversation as shown: user turns as plain text, answers as streamed Markdown, each answer
+// with its model/tokens/cost/latency line, and errors inline with Retry and the fitting action.
+import type { ErrorAction } from '../common/errors';
+import type { AnswerMeta, ErrorView, TurnStatus, TurnView } from '../common/chat/protocol';
+import { el, icon, iconButton } from './dom';
+import { renderMarkdown } from './markdown';
+import { StreamingMarkdown } from './stream';
+
+const ACTION_LABELS: Record<ErrorAction, [icon: string, label: string]> = {
+  'retry': ['refresh', 'Retry'],
+  'set-api-key': ['key', 'Set API Key'],
+  'open-settings': ['settings-gear', 'Open Settings'],
+  'show-log': ['output', 'Show Log'],
+  'choose-model': ['symbol-class', 'Choose Model'],
+};
+
+interface LiveTurn {
+  element: HTMLElement;
+  body: HTMLElement;
+  stream?: StreamingMarkdown;
+}
+
+export class Transcript {
+  readonly element: HTMLElement;
+  private readonly turns = new Map<string, LiveTurn>();
+  private readonly empty: HTMLElement;
+  /** True while the view follows new output; false once the user scrolls up. */
+  pinned = true;
+
+  constructor(private readonly onScrollChange: () => void) {
+    this.element = el('main', { className: 'transcript', attrs: { 'role': 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', 'tabindex': '0' } });
+    this.empty = el('div', { className: 'empty' }, [
+      el('p', { text: 'Ask about your code. Add context with the buttons below, type / for commands or @ to attach a file.' }),
+    ]);
+    this.element.append(this.empty);
+    this.element.addEventListener('scroll', () => {
+      const { scrollTop, scrollHeight, clientHeight } = this.element;
+      this.pinned = scrollHeight - scrollTop - clientHeight < 24;
+      this.onScrollChange();
+    }, { passive: true });
+  }
+
+  reset(turns: readonly TurnView[]): void {
+    this.turns.clear();
+    this.element.replaceChildren(this.empty);
+    for (const turn of turns) this.add(turn);
+    this.updateEmpty();
+  }
+
+  add(turn: TurnView): void {
+    const body = el('div', { className: 'turn-body' });
+    const element = el('article', { className: `turn ${turn.role}`, attrs: { 'data-turn-id': turn.id, 'aria-label': turn.role === 'user' ? 'You' : 'Gearshift' } }, [
+      el('div', { className: 'turn-role', text: turn.role === 'user' ? 'You' : 'Gearshift' }),
+    ]);
+    if (turn.role === 'user' && turn.context?.length) {
+      element.append(el('div', { className: 'turn-context' }, turn.context.map((label) => el('span', { className: 'chip small', text: label }))));
+    }
+    element.append(body);
+    const live: LiveTurn = { element, body };
+    this.turns.set(turn.id, live);
+    if (turn.role === 'user') {
+      body.classList.add('plain');
+      body.textContent = turn.text;
+    } else if (turn.status === 'streaming') {
+      element.classList.add('streaming');
+      live.stream = new StreamingMarkdown(body);
+      live.stream.append(turn.text);
+    } else {
+      body.append(renderMarkdown(turn.text));
+      this.decorateEnd(live, turn.id, turn.status, turn.meta, turn.error, turn.notice);
+    }
+    this.element.append(element);
+    this.updateEmpty();
+    this.follow();
+  }
+
+  delta(turnId: string, text: string): void {
+    this.turns.get(turnId)?.stream?.append(text);
+    this.follow();
+  }
+
+  end(turnId: string, status: TurnStatus, meta?: AnswerMeta, error?: ErrorView, notice?: string): void {
+    const live = this.turns.get(turnId);
+    if (!live) return;
+    live.stream?.finish();
+    live.stream = undefined;
+    live.element.classList.remove('streaming');
+    this.decorateEnd(live, turnId, status, meta, error, notice);
+    this.follow();
+  }
+
+  /** Scrolls to the newest output unless the user scrolled away to read. */
+  follow(): void {
+    if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  private decorateEnd(live: LiveTurn, turnId: string, status: TurnStatus, meta?: AnswerMeta, error?: ErrorView, notice?: string): void {
+    if (notice) live.element.insertBefore(el('div', { className: 'turn-notice', attrs: { role: 'note' } }, [icon('info'), notice]), live.body);
+    if (status === 'stopped') live.body.append(el('p', { className: 'stopped', text: 'Stopped.' }));
+    if (error) live.element.append(errorBlock(turnId, error));
+    if (meta) live.element.append(el('div', { className: 'turn-meta', attrs: { 'aria-label': 'Answer details' } }, [describeMeta(meta)]));
+  }
+
+  private updateEmpty(): void {
+    this.empty.hidden = this.turns.size > 0;
+  }
+}
+
+function errorBlock(turnId: string, error: ErrorView): HTMLElement {
+  const actions = error.actions.includes('retry') ? error.actions : ['retry' as const, ...error.actions];
+  return el('div', { className: 'turn-error', attrs: { role: 'alert' } }, [
+    el('div', { className: 'error-message' }, [icon('error'), error.message]),
+    el('div', { className: 'error-actions' }, actions.map((action) => {
+      const [iconName, label] = ACTION_LABELS[action];
+      return iconButton(iconName, label, action === 'retry'
+        ? { text: label, dataset: { retry: turnId } }
+        : { text: label, dataset: { errorAction: action } });
+    })),
+  ]);
+}
+
+export function describeMeta(meta: AnswerMeta): string {
+  const parts = [
+    meta.model,
+    `${formatCount(meta.promptTokens)} in · ${formatCount(meta.completionTokens)} out`,
+    `$${meta.costUsd < 0.01 ? meta.costUsd.toFixed(4) : meta.costUsd.toFixed(2)}`,
+    `${(meta.latencyMs / 1000).toFixed(1)} s`,
+  ];
+  if (meta.escalated) parts.push('escalated to large');
+  if (meta.failedOver) parts.push('via failover');
+  return parts.join(' · ');
+}
+
+export function formatCount(value: number): string {
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)}k` : value.toLocaleString('en-US');
+}

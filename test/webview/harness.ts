@@ -1,0 +1,155 @@
+// Loads the built chat page (dist/webview/chat.js) in real headless Chromium under the same HTML and
+// CSP the extension serves, with a stand-in acquireVsCodeApi that records what the page posts.
+// Every request is intercepted: files from dist/ and media/ are served, anything else is recorded
+// as a violation and refused.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chatHtml } from '../../src/common/chat/html';
+import type { HostMessage, PageMessage } from '../../src/common/chat/protocol';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const ORIGIN = 'https://webview.test';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json',
+};
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface ChatPage {
+  page: Page;
+  /** Requests the page tried to make outside dist/ and media/. */
+  foreignRequests: string[];
+  /** Browser dialogs (alert/confirm/prompt) that appeared: an executed payload. */
+  dialogs: string[];
+  pageErrors: string[];
+  cspViolations: string[];
+  send(message: HostMessage): Promise<void>;
+  posted(): Promise<PageMessage[]>;
+  clearPosted(): Promise<void>;
+  savedState(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** What getState() returns at load (as after the view was hidden and shown again). */
+  initialState?: unknown;
+  width?: number;
+  height?: number;
+}
+
+export async function openChatPage(browser: Browser, options: OpenOptions = {}): Promise<ChatPage> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: options.height ?? 700 } });
+  const page = await context.newPage();
+  const foreignRequests: string[] = [];
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+  const nonce = randomBytes(16).toString('base64');
+  const html = chatHtml({
+    cspSource: ORIGIN,
+    nonce,
+    scriptUri: `${ORIGIN}/dist/webview/chat.js`,
+    styleUri: `${ORIGIN}/media/chat.css`,
+    codiconUri: `${ORIGIN}/dist/codicons/codicon.css`,
+  });
+
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) {
+      foreignRequests.push(route.request().url());
+      return route.abort('blockedbyclient');
+    }
+    if (url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    const relative = path.posix.normalize(url.pathname).replace(/^\/+/, '');
+    if (!/^(dist|media)\//.test(relative)) {
+      foreignRequests.push(route.request().url());
+      return route.abort('blockedbyclient');
+    }
+    try {
+      const body = await readFile(path.join(ROOT, relative));
+      return route.fulfill({ status: 200, body, contentType: CONTENT_TYPES[path.extname(relative)] ?? 'application/octet-stream' });
+    } catch {
+      return route.fulfill({ status: 404, body: '' });
+    }
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.exposeFunction('__reportCspViolation', (detail: string) => cspViolations.push(detail));
+  // A string, not a function: tsx's transform would add helpers that do not exist in the page.
+  // esbuild's keepNames helper, for functions passed to page.evaluate from tsx-compiled tests.
+  await page.addInitScript(`(() => {
+    window.__name = (fn) => fn;
+    const posted = [];
+    let state = ${JSON.stringify(options.initialState ?? null)} ?? undefined;
+    window.__posted = posted;
+    window.__state = state;
+    window.acquireVsCodeApi = () => ({
+      postMessage: (message) => posted.push(JSON.parse(JSON.stringify(message))),
+      getState: () => state,
+      setState: (next) => { state = next; window.__state = next; },
+    });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation(event.violatedDirective + ' ' + event.blockedURI);
+    });
+  })();`);
+
+  await page.goto(`${ORIGIN}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'ready'));
+
+  return {
+    page,
+    foreignRequests,
+    dialogs,
+    pageErrors,
+    cspViolations,
+    send: (message) => page.evaluate((data) => {
+      window.dispatchEvent(new MessageEvent('message', { data }));
+    }, message),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: PageMessage[] }).__posted.slice()),
+    clearPosted: () => page.evaluate(() => {
+      (window as unknown as { __posted: unknown[] }).__posted.length = 0;
+    }),
+    savedState: () => page.evaluate(() => (window as unknown as { __state: unknown }).__state),
+    close: () => context.close(),
+  };
+}
+
+let counter = 0;
+export function turnId(prefix = 't'): string {
+  return `${prefix}${++counter}`;
+}
+
+export const MODELS = [
+  { id: 'fast', label: 'Fast (gpt-4.1-mini)' },
+  { id: 'large', label: 'Large (gpt-4.1)' },
+];
+
+/** A state message for an empty or given conversation. */
+export function stateMessage(turns: Extract<HostMessage, { type: 'state' }>['conversation']['turns'] = []): HostMessage {
+  return { type: 'state', conversation: { id: 'c1', title: 'Test', turns }, models: MODELS, selectedModel: 'fast', chips: [], busy: false };
+}
+
+/** Streams `text` into a new assistant turn in chunks of `chunk` characters, then ends it. */
+export async function streamAnswer(chat: ChatPage, text: string, chunk = 7, id = turnId()): Promise<string> {
+  await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
+  const messages: HostMessage[] = [];
+  for (let index = 0; index < text.length; index += chunk) messages.push({ type: 'delta', turnId: id, text: text.slice(index, index + chunk) });
+  await chat.page.evaluate((batch) => {
+    for (const data of batch) window.dispatchEvent(new MessageEvent('message', { data }));
+  }, messages);
+  await chat.send({ type: 'turnEnd', turnId: id, status: 'done', meta: { model: 'gpt-4.1-mini', promptTokens: 120, completionTokens: 80, costUsd: 0.000176, latencyMs: 1234, escalated: false, failedOver: false } });
+  return id;
+}
