@@ -1,0 +1,76 @@
+// What both runners (code-server and @vscode/test-electron) prepare the same way: the packaged
+// extension, the compiled in-host suites, a fresh copy of the fixture workspace and user settings.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { run } from './processes';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CACHE_ROOT = path.join(REPO_ROOT, '.test-cache');
+export const ARTIFACTS_ROOT = path.join(REPO_ROOT, '.test-artifacts');
+export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+const SUITE_SOURCE = path.join(REPO_ROOT, 'test', 'vscode', 'suite');
+/** Compiled suites; also the folder of the tiny extension that carries them (see compileSuites). */
+export const SUITE_OUT = path.join(REPO_ROOT, 'out', 'test', 'vscode');
+export const SUITE_INDEX = path.join(SUITE_OUT, 'suite', 'index.js');
+
+/** `npm run package` → the .vsix users install (vscode:prepublish makes the production build). */
+export async function packageExtension(outFile: string): Promise<string> {
+  await run('npm', ['run', 'package', '--', '--out', outFile], { cwd: REPO_ROOT });
+  return outFile;
+}
+
+/**
+ * Bundles the mocha index and every `suite/*.test.ts` (vscode and mocha stay external: the host
+ * provides one, node_modules the other). The output folder doubles as a do-nothing extension:
+ * VS Code runs tests only together with an extensionDevelopmentPath, and pointing that at this
+ * folder keeps Gearshift itself loaded from the installed .vsix rather than from the source tree.
+ */
+export async function compileSuites(): Promise<void> {
+  const tests = fs.readdirSync(SUITE_SOURCE).filter((name) => name.endsWith('.test.ts'));
+  fs.rmSync(SUITE_OUT, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: ['index.ts', ...tests].map((name) => path.join(SUITE_SOURCE, name)),
+    outdir: path.join(SUITE_OUT, 'suite'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  const manifest = {
+    name: 'gearshift-test-runner',
+    publisher: 'gearshift-test',
+    version: '0.0.0',
+    private: true,
+    engines: { vscode: '^1.100.0' },
+  };
+  fs.writeFileSync(path.join(SUITE_OUT, 'package.json'), JSON.stringify(manifest, null, 2));
+}
+
+/** A fresh copy per run: suites edit and save files, the repository's fixture must stay as is. */
+export function copyWorkspace(target: string): string {
+  fs.cpSync(FIXTURE_WORKSPACE, target, { recursive: true });
+  return target;
+}
+
+export function writeUserSettings(userDataDir: string, mockUrl: string): void {
+  const fixture = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'vscode', 'userSettings.json'), 'utf8')) as Record<string, unknown>;
+  delete fixture['//'];
+  const settings = { ...fixture, 'gearshift.endpoint.baseUrl': mockUrl };
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** Environment of the extension host: how in-host suites find the mock and the install. */
+export function testHostEnv(mockOrigin: string, dirs: { userData: string; extensions: string }, grep: string | undefined): NodeJS.ProcessEnv {
+  return {
+    GEARSHIFT_MOCK_ORIGIN: mockOrigin,
+    GEARSHIFT_TEST_EXTENSIONS_DIR: dirs.extensions,
+    GEARSHIFT_TEST_USER_DATA: dirs.userData,
+    ...(grep ? { GEARSHIFT_TEST_GREP: grep } : {}),
+    ...(process.stdout.isTTY ? { GEARSHIFT_TEST_COLOR: '1' } : {}),
+  };
+}

@@ -1,0 +1,162 @@
+// Utilities for UI checks (`test/vscode/ui/*.ui.ts`): what only the rendered workbench shows —
+// ghost text, webviews, notifications, the command palette. Each UI file exports async functions
+// (the tests, titled by their names) that receive a UiContext; see test/vscode/ui/smoke.ui.ts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { MockServer } from '../../support/mockServer';
+
+export interface UiContext {
+  page: Page;
+  /** The local OpenAI-compatible server the workbench's Gearshift talks to (same process as the test). */
+  mock: MockServer;
+  /** Absolute path of this run's copy of test/fixtures/workspace (the open folder). */
+  workspace: string;
+  /** Saves a screenshot under .test-artifacts/ and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Merges values into the user settings.json; the workbench picks the change up from disk. */
+  updateSettings(values: Record<string, unknown>): Promise<void>;
+}
+
+const GHOST_TEXT = '.monaco-editor [class*="ghost-text"]';
+
+/** Waits until the workbench is drawn and connected to code-server (the explorer lists files). */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+}
+
+/**
+ * Opens Quick Open with `text` typed in. It clicks the title bar's command center rather than
+ * pressing Ctrl+P/F1: keys go nowhere useful while a webview (e.g. the chat) has focus.
+ */
+export async function openQuickInput(page: Page, text: string): Promise<void> {
+  await page.locator('.command-center .command-center-center').first().click();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+}
+
+/** Opens a workspace file through Quick Open and waits until its editor has focus. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const name = path.basename(relativePath);
+  await openQuickInput(page, relativePath);
+  // Enter before the results arrive would open nothing: wait for the file's row.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+}
+
+/** Types like a user, one key at a time (`\n` presses Enter, so auto-indent applies). */
+export async function typeText(page: Page, text: string, delayMs = 40): Promise<void> {
+  await page.keyboard.type(text, { delay: delayMs });
+}
+
+/** Presses a key or chord, e.g. 'Tab', 'Escape', 'Control+End', 'Alt+Backslash'. */
+export async function press(page: Page, key: string, times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+/** Waits for ghost text in the editor and returns the suggestion text shown. */
+export async function waitForGhostText(page: Page, timeoutMs = 10_000): Promise<string> {
+  const ghost = page.locator(GHOST_TEXT).first();
+  await ghost.waitFor({ state: 'visible', timeout: timeoutMs });
+  return ghostText(page);
+}
+
+/** The ghost text currently shown (inline part and extra lines), '' when there is none. */
+export async function ghostText(page: Page): Promise<string> {
+  const parts = await page.locator(GHOST_TEXT).allTextContents();
+  return parts.join('\n').replace(/\u00a0/g, ' ');
+}
+
+/** Asserts that no ghost text shows up for `forMs`. */
+export async function expectNoGhostText(page: Page, forMs = 1500): Promise<void> {
+  const deadline = Date.now() + forMs;
+  while (Date.now() < deadline) {
+    const shown = await ghostText(page);
+    if (shown) throw new Error(`expected no ghost text, saw: ${JSON.stringify(shown)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Saves the active editor (Ctrl+S) and reads the file from disk. Use it to check what Tab
+ * inserted: in the DOM, inserted text and ghost text look alike.
+ */
+export async function saveAndRead(page: Page, workspace: string, relativePath: string): Promise<string> {
+  const file = path.join(workspace, relativePath);
+  const before = fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
+  await page.keyboard.press('Control+S');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  const deadline = Date.now() + 5000;
+  while (fs.statSync(file).mtimeMs === before && Date.now() < deadline) await page.waitForTimeout(50);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** Runs a command by its palette title (e.g. 'Gearshift: Test Endpoint') through the command palette. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openQuickInput(page, `>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Answers an open input box or quick pick: fills the value and presses Enter. */
+export async function answerQuickInput(page: Page, value: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/** The messages of the notification toasts on screen. */
+export async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allTextContents();
+}
+
+/** Waits for a notification toast whose message matches and returns its text. */
+export async function waitForNotification(page: Page, message: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: message }).first();
+  await toast.waitFor({ timeout: timeoutMs });
+  return (await toast.textContent()) ?? '';
+}
+
+/** Clicks a button (e.g. 'Set API Key', 'Retry') on the toast whose message matches. */
+export async function clickNotificationButton(page: Page, message: string | RegExp, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: message }).first();
+  await toast.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+/** Texts of the status bar items (e.g. to find Gearshift's inline status). */
+export async function statusBarTexts(page: Page): Promise<string[]> {
+  const texts = await page.locator('.statusbar-item').allTextContents();
+  return texts.map((text) => text.trim()).filter(Boolean);
+}
+
+/**
+ * The frame of a webview whose document contains `selector`. Webviews are nested iframes
+ * (host frame → content frame), so search every frame of the page until one matches.
+ */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      try {
+        if (await frame.$(selector)) return frame;
+      } catch {
+        // the frame navigated or went away while we looked
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame contains ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Clicks a view container in the activity bar by its title, e.g. 'Gearshift'. */
+export async function openActivityBarView(page: Page, title: string): Promise<void> {
+  await page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first().click();
+}
