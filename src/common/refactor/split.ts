@@ -222,3 +222,23 @@ export function outline(text: string, lines: LineInfo[], units: Unit[], maxLines
   if (headers.length > maxLines) return [...headers.slice(0, maxLines), `... (${headers.length - maxLines} more)`].join('\n');
   return headers.join('\n');
 }
+
+/** The outline of a whole file, for prompts about one region of it (a symbol, a selection). */
+export function fileOutline(text: string, languageId: string): string {
+  const { lines, units } = topLevelUnits(text, languageId);
+  return outline(text, lines, units);
+}
+
+/**
+ * The line where a declaration's leading block (doc comments, decorators, attributes) starts,
+ * walking up from `line` (0-based) over leading lines and blank lines between them.
+ */
+export function leadingBlockStart(lines: LineInfo[], line: number): number {
+  let start = line;
+  for (let i = line - 1; i >= 0; i--) {
+    if (lines[i].leading) start = i;
+    // Lines inside a multi-line comment count once its opening line (a leading line) is reached.
+    else if (!lines[i].inside || lines[i].blank) break;
+  }
+  return start;
+}

@@ -1,0 +1,121 @@
+// "Explain File as Markdown": streams the large model's explanation into an untitled Markdown
+// document opened beside the file.
+import * as vscode from 'vscode';
+import { explainFileMessages } from '../../common/docs/prompts';
+import { RewriteRefused } from '../../common/refactor/engine';
+import { modelLimits } from '../../common/refactor/routedGenerate';
+import type { Services } from '../../vscode/services';
+
+const FLUSH_MS = 100;
+/** Room kept for the answer when checking that the file fits the window. */
+const MIN_ANSWER = 2048;
+
+/** Appends streamed text to a document in batches, one edit at a time. */
+class DocumentAppender {
+  private pending = '';
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer?: ReturnType<typeof setTimeout>;
+  private written = 0;
+
+  constructor(private readonly document: vscode.TextDocument, private readonly headerLength: number) {}
+
+  push(text: string): void {
+    this.pending += text;
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  flush(): Promise<unknown> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const text = this.pending;
+    this.pending = '';
+    if (text) {
+      this.written += text.length;
+      this.chain = this.chain.then(() => this.edit((edit, end) => edit.insert(this.document.uri, end, text)));
+    }
+    return this.chain;
+  }
+
+  /** Drops what an earlier attempt wrote (the router may retry after a failure mid-stream). */
+  restart(): Promise<unknown> {
+    this.pending = '';
+    if (!this.written) return this.chain;
+    this.written = 0;
+    this.chain = this.chain.then(() => this.edit((edit, end) => edit.delete(this.document.uri, new vscode.Range(this.document.positionAt(this.headerLength), end))));
+    return this.chain;
+  }
+
+  private async edit(build: (edit: vscode.WorkspaceEdit, end: vscode.Position) => void): Promise<void> {
+    const edit = new vscode.WorkspaceEdit();
+    build(edit, this.document.lineAt(this.document.lineCount - 1).range.end);
+    await vscode.workspace.applyEdit(edit);
+  }
+}
+
+export async function explainFile(services: Services, document: vscode.TextDocument): Promise<void> {
+  const name = document.uri.path.split('/').pop() || document.uri.toString();
+  if (services.isExcluded(document.uri)) {
+    void vscode.window.showWarningMessage(`Explain File: ${name} matches gearshift.exclude and is never sent to the endpoint.`);
+    return;
+  }
+  const busy = services.status.busy('large');
+  try {
+    const config = services.config();
+    const target = await services.router.target('explain', 'large');
+    const limits = modelLimits(config, target.model);
+    const messages = explainFileMessages(name, document.languageId, document.getText());
+    const promptTokens = await services.tokenizer.count(messages.map((m) => m.content as string).join('\n'), target.model);
+    if (promptTokens + MIN_ANSWER > limits.contextWindow) {
+      throw new RewriteRefused(
+        `${name} needs ${promptTokens.toLocaleString('en-US')} prompt tokens plus room for the answer, but ${target.model} reads at most ${limits.contextWindow.toLocaleString('en-US')}.`,
+      );
+    }
+    const header = `# ${name}\n\n`;
+    const output = await vscode.workspace.openTextDocument({ language: 'markdown', content: header });
+    await vscode.window.showTextDocument(output, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    const appender = new DocumentAppender(output, header.length);
+    const maxTokens = Math.min(limits.maxOutput, limits.contextWindow - promptTokens);
+
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Gearshift: explaining ${name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        let received = 0;
+        try {
+          await services.router.run({
+            job: 'explain',
+            tier: 'large',
+            promptTokens,
+            maxOutputTokens: maxTokens,
+            retry: true,
+            signal: controller.signal,
+            execute: async (routed) => {
+              await appender.restart();
+              return services.client.chat(routed.endpoint, {
+                model: routed.model,
+                messages,
+                maxTokens,
+                temperature: config.temperature,
+                timeouts: config.timeouts,
+                signal: controller.signal,
+                onDelta: (delta) => {
+                  received++;
+                  appender.push(delta);
+                  if (received % 20 === 0) progress.report({ message: `${received.toLocaleString('en-US')} tokens received` });
+                },
+              });
+            },
+          });
+        } finally {
+          cancel.dispose();
+          await appender.flush();
+        }
+      },
+    );
+  } catch (error) {
+    await services.showError(error, () => explainFile(services, document));
+  } finally {
+    busy.dispose();
+  }
+}

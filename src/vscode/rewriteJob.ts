@@ -1,0 +1,111 @@
+// Runs a docs or refactor rewrite over a document (or a region of it) with a cancellable progress
+// notification, then shows the result as a proposal diff. Shared by the docs and refactor features.
+import * as vscode from 'vscode';
+import type { Tier } from '../common/llm';
+import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../common/refactor/engine';
+import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
+import { fileOutline } from '../common/refactor/split';
+import { showProposal, type ProposalOutcome } from './proposal';
+import type { Services } from './services';
+
+export interface RewriteJobOptions {
+  /** Shown in the progress notification and the diff's title, e.g. "Generate Docs". */
+  title: string;
+  document: vscode.TextDocument;
+  /** Whole lines to work on; the whole document when omitted. */
+  range?: vscode.Range;
+  strategy: RewriteStrategy;
+  tier: Tier;
+}
+
+/** Endpoint+model pairs that rejected predicted outputs, remembered for the session. */
+const predictionRejected = new Set<string>();
+
+const PROGRESS_INTERVAL_MS = 150;
+
+/** Runs the job; resolves with the user's decision, or undefined when nothing was proposed. */
+export async function runRewriteJob(services: Services, options: RewriteJobOptions): Promise<ProposalOutcome | undefined> {
+  const { document, strategy, tier } = options;
+  const name = document.uri.path.split('/').pop() || document.uri.toString();
+  if (services.isExcluded(document.uri)) {
+    void vscode.window.showWarningMessage(`${options.title}: ${name} matches gearshift.exclude and is never sent to the endpoint.`);
+    return undefined;
+  }
+  const baseText = document.getText();
+  const baseVersion = document.version;
+  const regionText = options.range ? document.getText(options.range) : baseText;
+  if (regionText.trim() === '') {
+    void vscode.window.showInformationMessage(`${options.title}: there is no code to work on.`);
+    return undefined;
+  }
+
+  const busy = services.status.busy(tier);
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Gearshift: ${options.title} — ${name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        try {
+          const config = services.config();
+          const target = await services.router.target(strategy.job, tier);
+          let lastReport = 0;
+          const report = (p: RewriteProgress) => {
+            const now = Date.now();
+            if (now - lastReport < PROGRESS_INTERVAL_MS && p.partsDone < p.parts) return;
+            lastReport = now;
+            const part = p.parts > 1 ? `part ${p.part} of ${p.parts} (${p.partsDone} done) · ` : '';
+            progress.report({ message: `${part}${p.tokens.toLocaleString('en-US')} tokens received` });
+          };
+          progress.report({ message: `${target.model}: preparing…` });
+          return await runRewrite({
+            text: regionText,
+            languageId: document.languageId,
+            fileName: name,
+            strategy,
+            model: modelLimits(config, target.model),
+            concurrency: config.refactor.concurrency,
+            countTokens: (text) => services.tokenizer.count(text, target.model),
+            generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected }),
+            usePrediction: true,
+            surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,
+            lineOffset: options.range?.start.line ?? 0,
+            signal: controller.signal,
+            onProgress: report,
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+    services.log.info(
+      `${options.title} ${name}: ${result.mode}, ${result.parts} part(s), ${result.rejected} rejected, preview ${result.timings.previewMs.toFixed(0)} ms, total ${result.timings.totalMs.toFixed(0)} ms`,
+    );
+    for (const warning of result.warnings) services.log.warn(`${options.title} ${name}: ${warning}`);
+    if (!result.changed) {
+      const why = result.warnings.length ? ` ${result.warnings.join(' ')}` : '';
+      void vscode.window.showInformationMessage(`${options.title}: no changes proposed for ${name}.${why}`);
+      return undefined;
+    }
+    return await showProposal(services, {
+      document,
+      proposedText: result.text,
+      title: `${options.title}: ${name}`,
+      range: options.range,
+      warnings: result.warnings,
+      baseText,
+      baseVersion,
+    });
+  } catch (error) {
+    await services.showError(error, () => runRewriteJob(services, options));
+    return undefined;
+  } finally {
+    busy.dispose();
+  }
+}
+
+/** A range widened to whole lines (the engine works on lines). */
+export function wholeLines(document: vscode.TextDocument, range: vscode.Range): vscode.Range {
+  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return new vscode.Range(range.start.line, 0, endLine, document.lineAt(endLine).range.end.character);
+}
