@@ -68,6 +68,11 @@ function truncateBlock(text: string, ctx: DocContext, final: boolean): Truncatio
     }
     if (i + 1 >= MAX_MULTILINE_LINES) return { text: lines.slice(0, i + 1).join('\n'), complete: true };
   }
+  // A line still streaming that already starts left of the block (and is no closer) ends it.
+  const partial = lines[lines.length - 1];
+  if (!final && whole > 0 && /\S/.test(partial) && indentWidth(partial) <= base && !/^\s*[}\])]|^\s*(?:e|en|end|f|fi|d|do|don|done|es|esa|esac)$/.test(partial)) {
+    return { text: trimTrailingBlankLines(lines.slice(0, whole).join('\n')), complete: true };
+  }
   return { text: trimTrailingBlankLines(text), complete: final };
 }
 

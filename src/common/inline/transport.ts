@@ -57,13 +57,14 @@ export class TransportMemory {
 
 /** What the catalog says about a model, before any probe. */
 function naturalOrder(facts: ModelFacts, endpointId: string): FimTransport[] {
+  // Unknown base model: the generic suffix parameter, llama.cpp's infill, then chat.
+  if (!facts.known) return ['completions-suffix', 'infill', 'chat'];
   if (facts.chatOnly) return ['chat'];
   if (facts.fimFormat === 'codestral') return ['fim-endpoint', 'fim-template', 'chat'];
   if (facts.fimFormat !== 'none') {
     return /deepseek\.com/.test(endpointId) ? ['deepseek-beta', 'fim-template', 'chat'] : ['fim-template', 'completions-suffix', 'infill', 'chat'];
   }
-  // Unknown base model: the generic suffix parameter, llama.cpp's infill, then chat.
-  return facts.known ? ['chat'] : ['completions-suffix', 'infill', 'chat'];
+  return ['chat'];
 }
 
 /** A server saying "not this way" (as opposed to "not now" or "not you"). */
