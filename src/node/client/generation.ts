@@ -109,8 +109,9 @@ export async function runGeneration(spec: GenerationSpec, deps: GenerationDeps):
       }
     }
   } catch (error) {
-    if (stopCause) throw stopError(stopCause, spec, ctx);
-    throw mapError(error, ctx);
+    const failure = stopCause ? stopError(stopCause, spec, ctx) : mapError(error, ctx);
+    deps.log.debug(`${ctx.where} ${spec.model}: failed (${failure.reason}) after ${Date.now() - started} ms: ${failure.message}`);
+    throw failure;
   } finally {
     clearTimeout(totalTimer);
     clearTimeout(firstTokenTimer);
@@ -165,7 +166,10 @@ function stopError(cause: StopCause, spec: GenerationSpec, ctx: ErrorContext): E
 }
 
 export function mapError(error: unknown, ctx: ErrorContext): EndpointError {
-  if (isEndpointError(error)) return error;
+  // Our own errors (e.g. an unreadable CA file) may arrive wrapped by the SDK as a connection error.
+  for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    if (isEndpointError(current)) return current;
+  }
   if (errorCode(error) === 'UND_ERR_CONNECT_TIMEOUT') {
     return new EndpointError({
       reason: 'timeout',

@@ -3,7 +3,7 @@
 // and the connect timeout is enforced where it belongs — while opening the socket.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { EndpointError } from '../../common/errors';
 
 export interface NetworkOptions {
@@ -23,20 +23,30 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
 const KEEP_ALIVE_MS = 30_000;
 
 /**
- * Hands out fetch functions bound to shared dispatchers (one per connect timeout). Dispatchers are
- * built lazily and live until dispose(), which closes their idle sockets.
+ * Hands out fetch functions bound to shared dispatchers (one direct and one proxied per connect
+ * timeout). Dispatchers are built lazily and live until dispose(), which closes their sockets.
  */
 export class ConnectionPool {
-  private readonly dispatchers = new Map<number, Dispatcher>();
+  private readonly dispatchers = new Map<string, Dispatcher>();
+  private readonly proxy: string | undefined;
+  private readonly bypassesProxy: (url: URL) => boolean;
   private ca: string[] | undefined;
 
-  constructor(private readonly options: NetworkOptions = {}) {}
+  constructor(private readonly options: NetworkOptions = {}) {
+    const env = process.env;
+    this.proxy = options.proxy || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
+    this.bypassesProxy = noProxyMatcher(options.noProxy ?? env.NO_PROXY ?? env.no_proxy ?? '');
+  }
 
   fetchFor(connectTimeoutMs: number): FetchFunction {
-    const dispatcher = this.dispatcher(connectTimeoutMs);
-    // The SDK calls fetch with web-standard arguments; undici's fetch takes the same shapes plus
-    // the dispatcher. The casts bridge undici's and the DOM lib's nominal types.
-    return (input, init) => undiciFetch(input as never, { ...(init as object), dispatcher } as never) as unknown as Promise<Response>;
+    return (input, init) => {
+      const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+      const viaProxy = this.proxy !== undefined && !this.bypassesProxy(url);
+      const dispatcher = this.dispatcher(connectTimeoutMs, viaProxy ? this.proxy : undefined);
+      // The SDK calls fetch with web-standard arguments; undici's fetch takes the same shapes plus
+      // the dispatcher. The casts bridge undici's and the DOM lib's nominal types.
+      return undiciFetch(input as never, { ...(init as object), dispatcher } as never) as unknown as Promise<Response>;
+    };
   }
 
   async dispose(): Promise<void> {
@@ -45,18 +55,19 @@ export class ConnectionPool {
     await Promise.all(closing);
   }
 
-  private dispatcher(connectTimeoutMs: number): Dispatcher {
-    let dispatcher = this.dispatchers.get(connectTimeoutMs);
+  private dispatcher(connectTimeoutMs: number, proxy: string | undefined): Dispatcher {
+    const key = `${connectTimeoutMs} ${proxy ?? ''}`;
+    let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) {
-      dispatcher = this.createDispatcher(connectTimeoutMs);
-      this.dispatchers.set(connectTimeoutMs, dispatcher);
+      dispatcher = this.createDispatcher(connectTimeoutMs, proxy);
+      this.dispatchers.set(key, dispatcher);
     }
     return dispatcher;
   }
 
-  private createDispatcher(connectTimeoutMs: number): Dispatcher {
+  private createDispatcher(connectTimeoutMs: number, proxy: string | undefined): Dispatcher {
     const tls = { ca: this.certificates(), rejectUnauthorized: this.options.strictSSL !== false };
-    const agentOptions = {
+    const options = {
       keepAliveTimeout: KEEP_ALIVE_MS,
       keepAliveMaxTimeout: KEEP_ALIVE_MS,
       // The client runs its own first-token, idle and total timers; undici's would race them.
@@ -64,21 +75,10 @@ export class ConnectionPool {
       bodyTimeout: 0,
       connect: { ...tls, timeout: connectTimeoutMs },
     };
-    const { proxy, noProxy } = this.options;
-    const usesProxy = proxy || process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy;
-    if (!usesProxy) return new Agent(agentOptions);
-    // EnvHttpProxyAgent applies NO_PROXY and hands these options on to its ProxyAgents, whose
-    // TLS settings for the proxy and the tunnelled endpoint are `proxyTls` and `requestTls`.
-    const proxyOptions = {
-      ...agentOptions,
-      ...(proxy ? { httpProxy: proxy, httpsProxy: proxy } : {}),
-      ...(noProxy !== undefined ? { noProxy } : {}),
-      requestTls: tls,
-      proxyTls: { ...tls, timeout: connectTimeoutMs },
-    };
-    return new EnvHttpProxyAgent(proxyOptions as EnvHttpProxyAgent.Options);
+    if (!proxy) return new Agent(options);
+    // Through a proxy, `proxyTls` secures the hop to the proxy and `requestTls` the tunnelled endpoint.
+    return new ProxyAgent({ ...options, uri: proxy, proxyTls: { ...tls, timeout: connectTimeoutMs }, requestTls: tls });
   }
-
   /** undefined keeps Node's defaults; otherwise the system roots plus the user's PEM files. */
   private certificates(): string[] | undefined {
     const paths = this.options.caCertificates ?? [];
@@ -99,4 +99,23 @@ export class ConnectionPool {
     }
     return this.ca;
   }
+}
+
+/**
+ * NO_PROXY semantics as curl and VS Code read them: comma- or space-separated hosts, `*` for all,
+ * an optional `:port`, and a host entry also covering its subdomains (`example.com`, `.example.com`
+ * and `*.example.com` all match `api.example.com`).
+ */
+export function noProxyMatcher(noProxy: string): (url: URL) => boolean {
+  const entries = noProxy.split(/[\s,]+/).map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  if (entries.includes('*')) return () => true;
+  const rules = entries.map((entry) => {
+    const match = /^(.*?)(?::(\d+))?$/.exec(entry)!;
+    return { host: match[1].replace(/^\*?\./, '').replace(/^\[|\]$/g, ''), port: match[2] };
+  });
+  return (url) => {
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return rules.some((rule) => (!rule.port || rule.port === port) && (host === rule.host || host.endsWith(`.${rule.host}`)));
+  };
 }
