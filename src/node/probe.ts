@@ -1,0 +1,79 @@
+// "Test Endpoint": what does this server + model actually support? Lists models, makes a tiny chat
+// call, then tries each FIM transport with a request of a few tokens. Every outcome is recorded with
+// its latency; a failing transport is a finding, not an error, so this never throws for one.
+import { lookupModel } from '../common/catalog';
+import type { FimFormat } from '../common/config';
+import { EndpointError, isEndpointError } from '../common/errors';
+import { buildFimPrompt } from '../common/inline/templates';
+import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeOutcome, ProbeResult, TimeoutPolicy } from '../common/llm';
+
+export interface ProbeOptions {
+  /** The model's raw FIM template; default: from the model catalog. 'none' skips the fim-template probe. */
+  fimFormat?: FimFormat;
+  /** Limits for each probe request; default: 15 s to the first token, 20 s in all. */
+  timeouts?: Partial<TimeoutPolicy>;
+}
+
+const PROBE_TIMEOUTS: Partial<TimeoutPolicy> = { firstTokenMs: 15_000, idleMs: 10_000, totalMs: 20_000 };
+/** A few tokens: enough to see the transport answer, cheap on any server. */
+const PROBE_MAX_TOKENS = 4;
+const PREFIX = 'def add(a, b):\n    return ';
+const SUFFIX = '\n\nprint(add(1, 2))\n';
+
+export async function probeEndpoint(
+  client: LlmClient,
+  endpoint: EndpointConfig,
+  model: string,
+  signal?: AbortSignal,
+  options: ProbeOptions = {},
+): Promise<ProbeResult> {
+  const base = { model, signal, maxTokens: PROBE_MAX_TOKENS, temperature: 0, timeouts: { ...PROBE_TIMEOUTS, ...options.timeouts } };
+  const fimFormat = options.fimFormat ?? lookupModel(model).info.fimFormat;
+
+  let models: string[] | undefined;
+  try {
+    models = await client.listModels(endpoint, signal);
+  } catch (error) {
+    rethrowCancel(error);
+  }
+  const chat = await attempt(signal, () => client.chat(endpoint, { ...base, messages: [{ role: 'user', content: 'Reply with the single word OK.' }] }));
+
+  const fimTemplate = (format: Exclude<FimFormat, 'none'>) => () => {
+    const { prompt, stop } = buildFimPrompt(format, { prefix: PREFIX, suffix: SUFFIX, path: 'probe.py', languageId: 'python', chunks: [] });
+    return client.complete(endpoint, { ...base, prompt, stop });
+  };
+  const probes: [FimTransport, () => Promise<GenerationResult>][] = [
+    ['completions-suffix', () => client.complete(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX })],
+    ...(fimFormat === 'none' ? [] : [['fim-template', fimTemplate(fimFormat)] as [FimTransport, () => Promise<GenerationResult>]]),
+    ['infill', () => client.infill(endpoint, { ...base, inputPrefix: PREFIX, inputSuffix: SUFFIX })],
+    ['fim-endpoint', () => client.fim(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX })],
+    ['deepseek-beta', () => client.complete(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX, path: '../beta/completions' })],
+  ];
+  const transports: Partial<Record<FimTransport, ProbeOutcome>> = { chat };
+  if (fimFormat === 'none') {
+    transports['fim-template'] = { ok: false, detail: `no raw FIM template is known for "${model}" (set its fimFormat in gearshift.models.overrides)` };
+  }
+  // One at a time: local servers often have a single slot, and queueing would distort latencies.
+  for (const [transport, run] of probes) transports[transport] = await attempt(signal, run);
+
+  return { endpointId: endpoint.id, model, at: Date.now(), models, chat, transports };
+}
+
+async function attempt(signal: AbortSignal | undefined, run: () => Promise<GenerationResult>): Promise<ProbeOutcome> {
+  const started = Date.now();
+  try {
+    const result = await run();
+    return { ok: true, latencyMs: Date.now() - started, detail: `answered ${JSON.stringify(result.text.slice(0, 40))} (${result.finishReason})` };
+  } catch (error) {
+    rethrowCancel(error, signal);
+    const failure = isEndpointError(error)
+      ? error
+      : new EndpointError({ reason: 'bad-response', message: `Unexpected failure: ${(error as Error)?.message ?? String(error)}` });
+    return { ok: false, latencyMs: Date.now() - started, error: { reason: failure.reason, message: failure.message } };
+  }
+}
+
+/** A cancelled probe stops as a whole; every other failure is a finding. */
+function rethrowCancel(error: unknown, signal?: AbortSignal): void {
+  if ((isEndpointError(error) && error.reason === 'cancelled') || signal?.aborted) throw error;
+}
