@@ -1,0 +1,126 @@
+// `gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]`:
+// one inline suggestion from the same engine the extension runs (line and column are 1-based).
+import * as fs from 'fs';
+import * as path from 'path';
+import { createExclusionMatcher } from '../common/exclusions';
+import { getDocContext, textSource } from '../common/inline/document';
+import { InlineEngine, type InlineEngineStatus } from '../common/inline/engine';
+import { SimilarSnippetIndex } from '../common/inline/similar';
+import { createCliEngine } from './engine';
+
+const USAGE = 'Usage: gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]';
+
+const LANGUAGE_BY_EXTENSION: Record<string, string> = {
+  '.ts': 'typescript', '.tsx': 'typescriptreact', '.js': 'javascript', '.jsx': 'javascriptreact', '.mjs': 'javascript', '.cjs': 'javascript',
+  '.py': 'python', '.go': 'go', '.java': 'java', '.rs': 'rust', '.c': 'c', '.h': 'c', '.cpp': 'cpp', '.hpp': 'cpp', '.cs': 'csharp',
+  '.rb': 'ruby', '.php': 'php', '.kt': 'kotlin', '.swift': 'swift', '.sh': 'shellscript', '.lua': 'lua', '.sql': 'sql', '.md': 'markdown',
+};
+
+interface CompleteArgs {
+  file: string;
+  line: number;
+  column: number;
+  open: string[];
+  endpoint?: string;
+  model?: string;
+  json: boolean;
+}
+
+export function parseCompleteArgs(args: string[]): CompleteArgs | string {
+  let target: string | undefined;
+  const open: string[] = [];
+  let endpoint: string | undefined;
+  let model: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') json = true;
+    else if (arg === '--endpoint') endpoint = args[++i];
+    else if (arg === '--model') model = args[++i];
+    else if (arg === '--open') {
+      while (i + 1 < args.length && !args[i + 1].startsWith('--')) open.push(args[++i]);
+    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else if (target === undefined) target = arg;
+    else return `unexpected argument ${arg}`;
+  }
+  const match = target ? /^(.+):(\d+):(\d+)$/.exec(target) : null;
+  if (!match) return 'expected <file>:<line>:<col>';
+  if ((endpoint === undefined) !== (model === undefined) && endpoint !== undefined && model === undefined) {
+    return '--endpoint needs --model';
+  }
+  return { file: match[1], line: Number(match[2]), column: Number(match[3]), open, endpoint, model, json };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCompleteArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`gearshift complete: ${parsed}\n${USAGE}\n`);
+    return 2;
+  }
+  const cli = createCliEngine({ endpoint: parsed.endpoint, model: parsed.model });
+  try {
+    const config = { ...cli.config, inline: { ...cli.config.inline, speculative: 'off' as const } };
+    const excluded = createExclusionMatcher(config.exclude);
+    const relative = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
+    if (excluded(relative(parsed.file))) {
+      process.stderr.write(`gearshift complete: ${parsed.file} matches gearshift.exclude and is never sent.\n`);
+      return 1;
+    }
+    const text = fs.readFileSync(parsed.file, 'utf8');
+    const source = textSource(text);
+    const languageId = languageOf(parsed.file);
+    const index = new SimilarSnippetIndex();
+    for (const [i, file] of parsed.open.entries()) {
+      // Excluded files are never sent, not even as context.
+      if (excluded(relative(file))) continue;
+      index.update({ uri: path.resolve(file), relativePath: relative(file), languageId: languageOf(file), version: i, text: fs.readFileSync(file, 'utf8') });
+    }
+    let failure: InlineEngineStatus | undefined;
+    const engine = new InlineEngine({
+      client: cli.client,
+      router: cli.router,
+      config: () => config,
+      estimateTokens: (t) => cli.tokenizer.estimate(t),
+      log: cli.log,
+      onStatus: (status) => (failure = status.kind === 'error' ? status : undefined),
+    });
+    const position = { line: Math.max(0, parsed.line - 1), character: Math.max(0, parsed.column - 1) };
+    const meta = { uri: path.resolve(parsed.file), relativePath: relative(parsed.file), languageId, version: 1 };
+    const ctx = getDocContext(source, position, meta, engine.windowBudget());
+    const above = ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length);
+    const suggestion = await engine.provide({
+      ctx,
+      manual: true,
+      signal: new AbortController().signal,
+      repoName: path.basename(process.cwd()),
+      context: () => index.query(ctx.uri, ctx.languageId, above),
+    });
+    if (failure?.kind === 'error') {
+      process.stderr.write(`gearshift complete: ${failure.detail}\n`);
+      return 1;
+    }
+    if (parsed.json) {
+      const out = {
+        suggestion: suggestion?.text ?? '',
+        multiline: suggestion?.multiline ?? false,
+        transport: suggestion?.meta?.transport,
+        model: suggestion?.meta?.model ?? config.models.fast,
+        promptTokens: suggestion?.meta?.promptTokens,
+        promptTokensReported: suggestion?.meta?.promptTokensReported,
+        ttftMs: suggestion?.meta?.ttftMs,
+        durationMs: suggestion?.meta?.durationMs,
+        timings: suggestion?.timings,
+      };
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+    } else if (suggestion) {
+      process.stdout.write(`${suggestion.text}\n`);
+    }
+    return 0;
+  } finally {
+    await cli.dispose();
+  }
+}
+
+function languageOf(file: string): string {
+  return LANGUAGE_BY_EXTENSION[path.extname(file).toLowerCase()] ?? 'plaintext';
+}
