@@ -4,6 +4,7 @@
 // (time to first token, tokens per second), injects faults on demand and records every request so
 // tests can assert exactly what was sent and to whom. It listens on 127.0.0.1 only.
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface RecordedRequest {
@@ -52,7 +53,7 @@ export interface MockRule {
 export interface MockServer {
   /** The OpenAI-style base URL: http://127.0.0.1:PORT/v1 */
   url: string;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https with the tls option) */
   origin: string;
   /** Every endpoint request so far (control routes excluded), oldest first. */
   readonly requests: RecordedRequest[];
@@ -74,6 +75,8 @@ export interface MockServerOptions {
   rejectSuffix?: boolean;
   /** Ids listed by /v1/models. */
   models?: string[];
+  /** Serve HTTPS with this PEM key and certificate (to test CA certificates and strict SSL). */
+  tls?: { key: string; cert: string };
 }
 
 export const MOCK_DEFAULT_TEXT = 'Hello from the Gearshift mock endpoint.';
@@ -134,7 +137,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return responder?.(req) ?? {};
   };
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     readBody(req).then((raw) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (path.startsWith('/__mock/')) {
@@ -162,9 +165,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const reply = replyFor(recorded);
       answer(route, recorded, reply, res, options).catch(() => res.destroy());
     }, () => res.destroy());
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
 
-  server.on('connection', (socket) => {
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
     connectionCount++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -175,7 +179,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     url: `${origin}/v1`,
