@@ -1,6 +1,7 @@
 // "Gearshift: Test Endpoint": probes the models list, a tiny chat call and each FIM transport for the
 // tier models, remembers the result for the inline engine and returns it to programmatic callers.
 import * as vscode from 'vscode';
+import { lookupModel } from '../../common/catalog';
 import { EndpointError } from '../../common/errors';
 import type { ProbeResult } from '../../common/llm';
 import { resolveEndpoint, type SetupContext } from './context';
@@ -28,7 +29,8 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
         const { probeEndpoint } = await import('../../node/probe');
         const probed: ProbeResult[] = [];
         for (const model of models) {
-          const result = await probeEndpoint(services.client, endpoint, model, abort.signal);
+          const fimFormat = lookupModel(model, config.models.overrides).info.fimFormat;
+          const result = await probeEndpoint(services.client, endpoint, model, abort.signal, { fimFormat });
           await services.probes.set(result);
           for (const line of probeDetails(result)) services.log.info(line);
           probed.push(result);

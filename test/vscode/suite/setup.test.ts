@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UsageSummary } from '../../../src/common/ledger';
 import type { ProbeResult } from '../../../src/common/llm';
-import { activeGearshift, mock, withSettings } from './helpers';
+import { activeGearshift, mock, waitFor, withSettings } from './helpers';
 
 const KEY = 'sk-gearshift-test-0123456789abcdef';
 const FAILOVER_KEY = 'sk-gearshift-failover-fedcba9876543210';
@@ -82,7 +82,7 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     }
   });
 
-  it('Test Endpoint reports models, chat and FIM transports for both tiers and remembers them', async () => {
+  it('Test Endpoint reports models, chat and FIM transports and probes both tier models', async () => {
     const result = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint');
     assert.strictEqual(result.model, 'gpt-4.1-mini');
     assert.ok(result.models && result.models.length > 0, 'no models listed');
@@ -136,21 +136,31 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
   it('Show Usage returns the summary and opens the report as a read-only markdown document', async () => {
     const summary = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
     for (const key of ['today', 'month', 'byFeature', 'byModel', 'inline'] as const) assert.ok(key in summary, key);
-    const report = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'gearshift-usage');
-    assert.ok(report, 'no usage document open');
+    const preview = await waitFor('the usage preview tab', () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label.includes('Gearshift Usage')),
+    );
+    assert.ok(preview.input instanceof vscode.TabInputWebview, 'the report is not shown as a markdown preview');
+    const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'gearshift-usage', path: '/Gearshift Usage.md' }));
     assert.match(report.getText(), /^# Gearshift usage/);
+    assert.match(report.getText(), new RegExp(`\\| Today \\| ${summary.today.requests} \\|`));
     assert.match(report.getText(), /Inline suggestions/);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(report.uri, new TextEncoder().encode('x'))),
+      'the usage report must be read-only',
+    );
   });
 
   it('the key never appears in the Gearshift log', async () => {
     await vscode.commands.executeCommand('gearshift.setApiKey', { key: KEY, endpointId: mock.url() });
     await vscode.commands.executeCommand('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
-    const logsRoot = process.env.VSCODE_LOGS;
-    assert.ok(logsRoot, 'VSCODE_LOGS is not set in the extension host');
-    const logs = findFiles(logsRoot, /^Gearshift\.log$/);
-    assert.ok(logs.length > 0, `no Gearshift.log under ${logsRoot}`);
-    const text = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
-    assert.match(text, /API key stored for/);
+    const userData = process.env.GEARSHIFT_TEST_USER_DATA;
+    assert.ok(userData, 'GEARSHIFT_TEST_USER_DATA is not set');
+    const logsRoot = path.join(userData, 'logs');
+    // The log channel writes to disk asynchronously.
+    const text = await waitFor('Gearshift.log with the Test Endpoint lines', () => {
+      const all = findFiles(logsRoot, /^Gearshift\.log$/).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+      return /API key stored for/.test(all) && /Test Endpoint .* model gpt-4\.1-mini/.test(all) ? all : undefined;
+    });
     assert.ok(!text.includes(KEY), 'the API key was written to the log');
   });
 });
