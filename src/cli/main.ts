@@ -7,7 +7,11 @@ Environment: GEARSHIFT_BASE_URL, GEARSHIFT_API_KEY, GEARSHIFT_FAST_MODEL, GEARSH
 
 type Subcommand = (args: string[]) => Promise<number>;
 
-const subcommands: Record<string, () => Promise<Subcommand>> = {};
+const subcommands: Record<string, () => Promise<Subcommand>> = {
+  complete: async () => (await import('./complete')).run,
+  doc: async () => (await import('./doc')).run,
+  refactor: async () => (await import('./refactor')).run,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -2,7 +2,7 @@
 // model (one rewrite, parts by top-level symbols in parallel, or search/replace edits), runs the
 // requests through a caller-supplied `generate`, checks and merges the answers. Pure: the network,
 // the router and the tokenizer come in as functions.
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { ChatMessage, FinishReason } from '../llm';
 import { EndpointError } from '../errors';
 import { extractCode, matchEdgeNewlines } from './extractCode';
@@ -271,7 +271,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     });
     const merged = outcomes.map((o) => o.text).join('');
     const result = crlf ? merged.replace(/\n/g, '\r\n') : merged;
-    const diff = task.wantDiff ? createTwoFilesPatch(`a/${task.fileName}`, `b/${task.fileName}`, task.text, result, undefined, undefined, { context: 3 }) : undefined;
+    const diff = task.wantDiff ? createTwoFilesPatch(`a/${task.fileName}`, `b/${task.fileName}`, task.text, result, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }) : undefined;
     const finished = now();
     return {
       text: result,

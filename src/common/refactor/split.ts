@@ -242,3 +242,45 @@ export function leadingBlockStart(lines: LineInfo[], line: number): number {
   }
   return start;
 }
+
+const DECLARED_NAME = /\b(?:function\*?|class|interface|type|enum|def|fn|func|struct|trait|impl|const|let|var|val|fun|object|namespace|module|record)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)/;
+const CALL_LIKE_NAME = /([A-Za-z_$][\w$]*)\s*\(/;
+
+/** The name a declaration line declares (`export async function load(` → `load`), if any. */
+export function declaredName(header: string): string | undefined {
+  return DECLARED_NAME.exec(header)?.[1] ?? CALL_LIKE_NAME.exec(header)?.[1];
+}
+
+/**
+ * The unit (top-level, or a member of a container, searched depth-first) declaring `name`, with
+ * trailing blank lines left out. For `gearshift doc --symbol` and editors without a symbol provider.
+ */
+export function findSymbolUnit(text: string, languageId: string, name: string): Unit | undefined {
+  const { lines, units } = topLevelUnits(text, languageId);
+  const search = (list: Unit[], depth: number): Unit | undefined => {
+    for (const unit of list) {
+      if (declaredName(headerLine(text, lines, unit)) === name) return trimBlankTail(text, lines, unit);
+      const members = depth < 3 ? subdivide(text, lines, unit, languageId) : undefined;
+      // The first member starts with the container's header: look at its own members only.
+      const found = members && search(members.map((m, i) => (i === 0 ? { ...m, startLine: firstBodyLine(lines, m, unit), start: lines[firstBodyLine(lines, m, unit)].start } : m)), depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(units, 0);
+}
+
+function firstBodyLine(lines: LineInfo[], member: Unit, container: Unit): number {
+  // The first member was extended up to the container's start; its own lines begin after the
+  // container's header line.
+  let line = container.startLine;
+  while (line < member.endLine && (lines[line].blank || lines[line].leading || lines[line].inside)) line++;
+  return Math.min(line + 1, member.endLine - 1);
+}
+
+function trimBlankTail(text: string, lines: LineInfo[], unit: Unit): Unit {
+  let endLine = unit.endLine;
+  while (endLine - 1 > unit.startLine && lines[endLine - 1].blank) endLine--;
+  const end = endLine < lines.length ? lines[endLine].start - 1 : text.length;
+  return { ...unit, endLine, end: Math.max(unit.start, end) };
+}

@@ -1,7 +1,7 @@
 // The symbol at the cursor (from the language's document symbol provider, else from Gearshift's
 // own top-level split) as whole lines, including the docs and decorators already above it.
 import * as vscode from 'vscode';
-import { analyzeLines, headerLine, leadingBlockStart, topLevelUnits } from '../../common/refactor/split';
+import { analyzeLines, declaredName, headerLine, leadingBlockStart, topLevelUnits } from '../../common/refactor/split';
 
 const DOCUMENTABLE = new Set([
   vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Constructor, vscode.SymbolKind.Class,
@@ -15,9 +15,6 @@ const PREFERRED = new Set([
   vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Constructor, vscode.SymbolKind.Class,
   vscode.SymbolKind.Interface, vscode.SymbolKind.Enum, vscode.SymbolKind.Struct,
 ]);
-
-const DECLARED_NAME = /\b(?:function\*?|class|interface|type|enum|def|fn|func|struct|trait|impl|const|let|var|val|fun|object|namespace|module)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)/;
-const CALL_LIKE_NAME = /([A-Za-z_$][\w$]*)\s*\(/;
 
 interface Found {
   name: string;
@@ -66,7 +63,7 @@ export async function symbolRangeAt(document: vscode.TextDocument, position: vsc
   const unit = units.find((u) => u.startLine <= position.line && position.line < u.endLine);
   if (!unit) return undefined;
   const header = headerLine(normalized, lines, unit);
-  const name = DECLARED_NAME.exec(header)?.[1] ?? CALL_LIKE_NAME.exec(header)?.[1];
+  const name = declaredName(header);
   if (!name || !header) return undefined;
   let endLine = unit.endLine - 1;
   while (endLine > unit.startLine && lines[endLine].blank) endLine--;

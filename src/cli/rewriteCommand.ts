@@ -1,0 +1,105 @@
+// What `gearshift doc` and `gearshift refactor` share: arguments, reading the file, running the
+// rewrite engine on the CLI engine, and printing a unified diff or writing the file.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { Tier } from '../common/llm';
+import { runRewrite, type RewriteStrategy } from '../common/refactor/engine';
+import { languageIdForPath } from '../common/refactor/languages';
+import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
+import { fileOutline } from '../common/refactor/split';
+import { createCliEngine } from './engine';
+
+export interface ParsedArgs {
+  file?: string;
+  flags: Record<string, string | true>;
+}
+
+/** `--name value`, `--name=value` and bare `--switch`; the first positional is the file. */
+export function parseArgs(args: string[], switches: readonly string[]): ParsedArgs {
+  const flags: Record<string, string | true> = {};
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      file ??= arg;
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (inline !== undefined) flags[name] = inline;
+    else if (switches.includes(name) || i + 1 >= args.length || args[i + 1].startsWith('--')) flags[name] = true;
+    else flags[name] = args[++i];
+  }
+  return { file, flags };
+}
+
+export function stringFlag(flags: ParsedArgs['flags'], name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export interface RewriteCommand {
+  file: string;
+  flags: ParsedArgs['flags'];
+  strategy: (languageId: string) => RewriteStrategy;
+  tier: Tier;
+  /** Narrows the work to a region of the file (e.g. one symbol); undefined means the whole file. */
+  region?: (text: string, languageId: string) => { start: number; end: number } | undefined;
+}
+
+/** Runs the command; resolves to the process exit code. */
+export async function runRewriteCommand(command: RewriteCommand): Promise<number> {
+  const filePath = path.resolve(command.file);
+  const original = await fs.readFile(filePath, 'utf8');
+  const languageId = stringFlag(command.flags, 'language') ?? languageIdForPath(filePath);
+  const region = command.region ? command.region(original, languageId) : { start: 0, end: original.length };
+  if (!region) return 2;
+
+  const engine = createCliEngine({ endpoint: stringFlag(command.flags, 'endpoint'), model: stringFlag(command.flags, 'model') });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const concurrency = Number(stringFlag(command.flags, 'concurrency') ?? engine.config.refactor.concurrency);
+    const config = { ...engine.config, refactor: { concurrency } };
+    const strategy = command.strategy(languageId);
+    const target = await engine.router.target(strategy.job, command.tier);
+    const name = path.basename(filePath);
+    const partial = region.start > 0 || region.end < original.length;
+    const showProgress = process.stderr.isTTY;
+    const result = await runRewrite({
+      text: original.slice(region.start, region.end),
+      languageId,
+      fileName: name,
+      strategy,
+      model: modelLimits(config, target.model),
+      concurrency,
+      countTokens: (text) => engine.tokenizer.count(text, target.model),
+      generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set() }),
+      usePrediction: true,
+      surroundingOutline: partial ? fileOutline(original, languageId) : undefined,
+      lineOffset: original.slice(0, region.start).split('\n').length - 1,
+      signal: controller.signal,
+      onProgress: showProgress
+        ? (p) => process.stderr.write(`\r${p.parts > 1 ? `part ${p.part} of ${p.parts}, ${p.partsDone} done · ` : ''}${p.tokens} tokens received   `)
+        : undefined,
+    });
+    if (showProgress) process.stderr.write('\n');
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+    const updated = original.slice(0, region.start) + result.text + original.slice(region.end);
+    if (!result.changed) {
+      process.stderr.write(`${name}: no changes.\n`);
+      return 0;
+    }
+    if (command.flags.write) {
+      await fs.writeFile(filePath, updated, 'utf8');
+      process.stderr.write(`${name}: written (${result.parts} part(s), ${result.rejected} left unchanged).\n`);
+    } else {
+      process.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, original, updated, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
+    }
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await engine.dispose();
+  }
+}
