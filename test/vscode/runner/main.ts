@@ -13,8 +13,6 @@ import { killAllGroupsNow } from './processes';
 import {
   ARTIFACTS_ROOT,
   CACHE_ROOT,
-  SUITE_INDEX,
-  SUITE_OUT,
   compileSuites,
   copyWorkspace,
   packageExtension,
@@ -109,6 +107,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => void stopWith(130, 'interrupted'));
   process.once('SIGTERM', () => void stopWith(143, 'terminated'));
+  process.once('SIGHUP', () => void stopWith(129, 'hung up'));
   process.once('exit', killAllGroupsNow);
   const cap = setTimeout(() => void stopWith(124, `whole run exceeded ${options.capMinutes} min: stopped`), options.capMinutes * 60_000);
 
@@ -123,7 +122,8 @@ async function main(): Promise<number> {
   const dirs = runDirs(runRoot);
 
   phase = Date.now();
-  const [vsix] = await Promise.all([packageExtension(path.join(runRoot, 'gearshift.vsix')), compileSuites()]);
+  const [vsix, suites] = await Promise.all([packageExtension(path.join(runRoot, 'gearshift.vsix'), say), compileSuites(path.basename(runRoot))]);
+  cleanup.add(() => suites.dispose());
   const installed = await installExtension(tools.codeServerEntry, dirs, vsix);
   say(`packaged and installed ${path.basename(installed)}, suites compiled (${seconds(phase)})`);
 
@@ -139,7 +139,7 @@ async function main(): Promise<number> {
     workspace,
     port: options.port,
     echo: options.verbose,
-    env: testHostEnv(mock.origin, dirs, options.grep),
+    env: { ...testHostEnv(mock.origin, dirs, options.grep), GEARSHIFT_TEST_MARK_REPORT: '1' },
   });
   cleanup.add(() => server.stop());
   const browser = await launchBrowser(tools.chromium, path.join(runRoot, 'browser'));
@@ -161,7 +161,8 @@ async function main(): Promise<number> {
   let inHostCode = 0;
   if (options.inHost) {
     phase = Date.now();
-    inHostCode = await runInHost(context, server.origin, workspace, path.join(runRoot, 'workbench.log'), artifacts, options);
+    const url = workbenchUrl(server.origin, workspace, testPayload(suites.extensionDevelopmentPath, suites.testsIndex));
+    inHostCode = await runInHost(context, url, path.join(runRoot, 'workbench.log'), artifacts, options);
     say(`in-host suites exited with ${inHostCode} (${seconds(phase)})`);
   }
 
@@ -202,8 +203,7 @@ async function main(): Promise<number> {
 /** The in-host mocha suites: their output is mocha's spec report, printed as it arrives. */
 async function runInHost(
   context: BrowserContext,
-  origin: string,
-  workspace: string,
+  url: string,
   workbenchLog: string,
   artifacts: string,
   options: Options,
@@ -211,15 +211,17 @@ async function runInHost(
   const page = await context.newPage();
   let screenshots = Promise.resolve();
   const screenshotAfter = (line: string, index: number) => {
-    // A spec line ending a test: "  ✔ title" or "  3) title".
-    if (!/^\s+(✔|\d+\))\s/.test(line.replace(/\x1b\[[0-9;]*m/g, ''))) return;
-    screenshots = screenshots.then(() => saveScreenshot(page, artifacts, `in-host-${String(index).padStart(3, '0')}`));
+    // A spec line ending a test: "  ✔ title (12ms)" or "  3) title".
+    const ended = /^\s+(?:✔|\d+\))\s+(.*?)(?:\s\(\d+ms\))?$/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+    if (!ended) return;
+    const name = `in-host-${String(index).padStart(3, '0')}-${ended[1].slice(0, 80)}`;
+    screenshots = screenshots.then(() => saveScreenshot(page, artifacts, name));
   };
   let lines = 0;
   const consoleLog = fs.createWriteStream(workbenchLog);
   try {
     const code = await runInHostSuites(page, {
-      url: workbenchUrl(origin, workspace, testPayload(SUITE_OUT, SUITE_INDEX)),
+      url,
       timeoutMs: 10 * 60_000,
       onLine: (line) => {
         consoleLog.write(`${line}\n`);
@@ -244,7 +246,7 @@ async function runInHost(
 async function saveScreenshot(page: Page, dir: string, name: string): Promise<void> {
   try {
     fs.mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${name}.png`), timeout: 5000 });
+    await page.screenshot({ path: path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`), timeout: 5000 });
   } catch {
     // A screenshot is a debugging aid; never fail the run over one.
   }

@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withLock } from './lock';
 import { run } from './processes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -10,13 +11,26 @@ export const CACHE_ROOT = path.join(REPO_ROOT, '.test-cache');
 export const ARTIFACTS_ROOT = path.join(REPO_ROOT, '.test-artifacts');
 export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 const SUITE_SOURCE = path.join(REPO_ROOT, 'test', 'vscode', 'suite');
-/** Compiled suites; also the folder of the tiny extension that carries them (see compileSuites). */
-export const SUITE_OUT = path.join(REPO_ROOT, 'out', 'test', 'vscode');
-export const SUITE_INDEX = path.join(SUITE_OUT, 'suite', 'index.js');
+/**
+ * Compiled suites, one folder per run (concurrent runs must not rebuild files another run's
+ * extension host is loading). Inside the repository, so `require('mocha')` finds node_modules.
+ */
+const SUITES_OUT_ROOT = path.join(REPO_ROOT, 'out', 'test', 'vscode');
+
+export interface CompiledSuites {
+  /** The folder of the tiny extension that carries the suites (see compileSuites). */
+  extensionDevelopmentPath: string;
+  /** The mocha entry point VS Code loads (extensionTestsPath). */
+  testsIndex: string;
+  dispose(): void;
+}
 
 /** `npm run package` → the .vsix users install (vscode:prepublish makes the production build). */
-export async function packageExtension(outFile: string): Promise<string> {
-  await run('npm', ['run', 'package', '--', '--out', outFile], { cwd: REPO_ROOT });
+export async function packageExtension(outFile: string, log: (line: string) => void): Promise<string> {
+  // Two runs packaging at once would rebuild dist/ under each other's feet.
+  await withLock(path.join(CACHE_ROOT, 'package.lock'), 'packaging', log, () =>
+    run('npm', ['run', 'package', '--', '--out', outFile], { cwd: REPO_ROOT }),
+  );
   return outFile;
 }
 
@@ -26,12 +40,13 @@ export async function packageExtension(outFile: string): Promise<string> {
  * VS Code runs tests only together with an extensionDevelopmentPath, and pointing that at this
  * folder keeps Gearshift itself loaded from the installed .vsix rather than from the source tree.
  */
-export async function compileSuites(): Promise<void> {
+export async function compileSuites(runId: string): Promise<CompiledSuites> {
   const tests = fs.readdirSync(SUITE_SOURCE).filter((name) => name.endsWith('.test.ts'));
-  fs.rmSync(SUITE_OUT, { recursive: true, force: true });
+  const outDir = path.join(SUITES_OUT_ROOT, runId);
+  fs.rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...tests].map((name) => path.join(SUITE_SOURCE, name)),
-    outdir: path.join(SUITE_OUT, 'suite'),
+    outdir: path.join(outDir, 'suite'),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -47,7 +62,12 @@ export async function compileSuites(): Promise<void> {
     private: true,
     engines: { vscode: '^1.100.0' },
   };
-  fs.writeFileSync(path.join(SUITE_OUT, 'package.json'), JSON.stringify(manifest, null, 2));
+  fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return {
+    extensionDevelopmentPath: outDir,
+    testsIndex: path.join(outDir, 'suite', 'index.js'),
+    dispose: () => fs.rmSync(outDir, { recursive: true, force: true }),
+  };
 }
 
 /** A fresh copy per run: suites edit and save files, the repository's fixture must stay as is. */

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { delay, run } from './processes';
+import { withLock } from './lock';
+import { run } from './processes';
 
 /** 4.100.x is the last code-server line that runs on Node 20 (VS Code 1.100.3). */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -35,7 +36,7 @@ export async function ensureTools(cacheRoot: string, log: (line: string) => void
   // The build-only packages are needed just for a fresh code-server install.
   await ensureDebianPackages(codeServerCached ? [CHROMIUM] : [CHROMIUM, RIPGREP, KRB5_DEV], log);
   if (!codeServerCached) {
-    await withLock(path.join(cacheRoot, 'install.lock'), log, async () => {
+    await withLock(path.join(cacheRoot, 'install.lock'), 'installing the test tools', log, async () => {
       if (fs.existsSync(marker)) return; // another run finished it while we waited
       await installCodeServer(installDir, log);
       fs.writeFileSync(marker, `${CODE_SERVER_VERSION}\n`);
@@ -96,49 +97,5 @@ async function seedRipgrepCache(): Promise<void> {
     fs.renameSync(`${archive}.partial`, archive);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-/** A directory lock, so two runs never install into the same folder at once. */
-async function withLock(lockDir: string, log: (line: string) => void, body: () => Promise<void>): Promise<void> {
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  let announced = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-      break;
-    } catch {
-      if (!lockHolderAlive(lockDir)) {
-        fs.rmSync(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (!announced) log('waiting for another run to finish installing the test tools');
-      announced = true;
-      await delay(1000);
-    }
-  }
-  try {
-    await body();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
-function lockHolderAlive(lockDir: string): boolean {
-  try {
-    const pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM means it exists but belongs to someone else; a missing pid file means it is being written.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPERM') return true;
-    if (code !== 'ENOENT') return false;
-    try {
-      return Date.now() - fs.statSync(lockDir).mtimeMs < 10_000;
-    } catch {
-      return false;
-    }
   }
 }

@@ -26,6 +26,10 @@ export async function launchBrowser(executablePath: string, profileRoot: string)
     executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
+    // The runner's own signal handlers close the browser in order with everything else.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     env: { ...process.env, XDG_CONFIG_HOME: path.join(profileRoot, 'config'), XDG_CACHE_HOME: path.join(profileRoot, 'cache') },
   });
 }

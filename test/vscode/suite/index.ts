@@ -7,9 +7,13 @@ import Mocha from 'mocha';
 import { REPORT_MARK } from '../reportMark';
 
 export async function run(): Promise<void> {
-  // The spec reporter prints through Base.consoleLog: mark each line it prints.
-  const reporterBase = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
-  reporterBase.consoleLog = (...args) => console.log(REPORT_MARK + format(...args).split('\n').join(`\n${REPORT_MARK}`));
+  // Stack traces point into the TypeScript sources (the bundles carry inline source maps).
+  process.setSourceMapsEnabled(true);
+  if (process.env.GEARSHIFT_TEST_MARK_REPORT === '1') {
+    // The spec reporter prints through Base.consoleLog: mark each line it prints.
+    const reporterBase = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+    reporterBase.consoleLog = (...args) => console.log(REPORT_MARK + format(...args).split('\n').join(`\n${REPORT_MARK}`));
+  }
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
