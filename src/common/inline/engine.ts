@@ -30,6 +30,8 @@ export interface InlineEngineDeps {
   probe?(endpointId: string, model: string): ProbeResult | undefined;
   log: Logger;
   onStatus?(status: InlineEngineStatus): void;
+  /** Called after each network request that produced an answer (for the bench and diagnostics). */
+  onRequestDone?(meta: RequestMeta): void;
   clock?: Clock;
 }
 
@@ -207,6 +209,7 @@ export class InlineEngine {
         ttftMs: result.ttftMs,
         durationMs: result.durationMs,
       };
+      this.deps.onRequestDone?.(meta);
       return { text: result.inlineText, meta };
     } catch (error) {
       if (signal.aborted) return { text: '', meta: { transport, model: '', promptTokens, promptTokensReported: false } };

@@ -49,9 +49,12 @@ export class CompletionMemory {
 
   lookup(ctx: DocContext): MemoryHit | undefined {
     const limit = Math.min(MAX_WALK_BACK, ctx.prefix.length);
+    const head = `${ctx.uri}\u0000`;
+    const tail = `\u0000${suffixHead(ctx)}`;
     for (let back = 0; back <= limit; back++) {
-      const typed = ctx.prefix.slice(ctx.prefix.length - back);
-      const key = keyFor(ctx, ctx.prefix.slice(0, ctx.prefix.length - back));
+      const end = ctx.prefix.length - back;
+      const typed = ctx.prefix.slice(end);
+      const key = head + ctx.prefix.slice(Math.max(0, end - KEY_PREFIX_CHARS), end) + tail;
       if (this.shown?.key === key && this.shown.completion.startsWith(typed) && this.shown.completion.length > back) {
         return { text: this.shown.completion.slice(back), origin: 'typing-through' };
       }

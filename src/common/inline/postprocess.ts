@@ -58,43 +58,28 @@ function repeatsNeighbour(text: string, ctx: DocContext): boolean {
 
 /**
  * Never returns a suggestion that unbalances brackets: every closer in the suggestion and in the
- * rest of the current line must match an opener (in the suggestion or the open ones before the cursor).
+ * rest of the current line must match an opener (in the suggestion or one still open before the
+ * cursor). Scanned as one text so strings and template literals spanning the cursor are understood.
  */
 export function bracketsBalanced(text: string, ctx: DocContext): boolean {
-  const open = openBrackets(ctx.prefix);
+  const before = ctx.prefix.slice(-3000);
+  const open: string[] = [];
   const own: string[] = [];
-  const close = (ch: string): boolean => {
+  for (const { ch, index } of scanCode(before + text + ctx.lineSuffix)) {
     const wanted = OPEN[CLOSE.indexOf(ch)];
-    if (own.length) return own.pop() === wanted;
-    return open.pop() === wanted;
-  };
-  for (const ch of scanCode(text)) {
-    if (OPEN.includes(ch)) own.push(ch);
-    else if (CLOSE.includes(ch) && !close(ch)) return false;
-  }
-  for (const ch of scanCode(ctx.lineSuffix)) {
-    if (OPEN.includes(ch)) own.push(ch);
-    else if (CLOSE.includes(ch) && !close(ch)) return false;
+    if (index < before.length) {
+      if (OPEN.includes(ch)) open.push(ch);
+      // The window may start inside a block: an unmatched closer just resets what we know.
+      else if (open[open.length - 1] === wanted) open.pop();
+      else open.length = 0;
+    } else if (OPEN.includes(ch)) own.push(ch);
+    else if ((own.length ? own.pop() : open.pop()) !== wanted) return false;
   }
   return true;
 }
 
-/** Brackets still open at the end of the prefix window (bounded look-back). */
-function openBrackets(prefix: string): string[] {
-  const stack: string[] = [];
-  for (const ch of scanCode(prefix.slice(-3000))) {
-    if (OPEN.includes(ch)) stack.push(ch);
-    else if (CLOSE.includes(ch)) {
-      // The window may start inside a block: an unmatched closer just resets what we know.
-      if (stack[stack.length - 1] === OPEN[CLOSE.indexOf(ch)]) stack.pop();
-      else stack.length = 0;
-    }
-  }
-  return stack;
-}
-
 /** Bracket characters outside string literals and line comments. */
-function* scanCode(text: string): Generator<string> {
+function* scanCode(text: string): Generator<{ ch: string; index: number }> {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -105,6 +90,12 @@ function* scanCode(text: string): Generator<string> {
     if (quote) {
       if (ch === '\\') i++;
       else if (ch === quote) quote = undefined;
+      else if (quote === '`' && ch === '$' && text[i + 1] === '{') {
+        // A template placeholder is code again until its brace closes.
+        const close = matchingBrace(text, i + 1);
+        for (const inner of scanCode(text.slice(i + 2, close))) yield { ch: inner.ch, index: inner.index + i + 2 };
+        i = close < 0 ? text.length : close;
+      }
       continue;
     }
     if (ch === '"' || ch === '`' || (ch === "'" && !/\w/.test(text[i - 1] ?? ''))) quote = ch;
@@ -112,8 +103,18 @@ function* scanCode(text: string): Generator<string> {
       const end = text.indexOf('\n', i);
       if (end < 0) return;
       i = end - 1;
-    } else if (OPEN.includes(ch) || CLOSE.includes(ch)) yield ch;
+    } else if (OPEN.includes(ch) || CLOSE.includes(ch)) yield { ch, index: i };
   }
+}
+
+/** Index of the brace closing the one at `at` (-1 when it is not closed in `text`). */
+function matchingBrace(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 function lineStart(text: string, index: number): string {

@@ -76,11 +76,20 @@ export class RequestManager<M> {
     return text === undefined ? undefined : { text, origin: hit.origin };
   }
 
+  /**
+   * Memory knows the current line is complete here (a remembered answer goes on with a new line):
+   * a single-line request would only come back empty, so none is sent.
+   */
+  knowsLineEnds(request: ManagedRequest): boolean {
+    return !request.multiline && this.memory.lookup(request.ctx)?.text.startsWith('\n') === true;
+  }
+
   /** The full path; resolves undefined when the caller's signal aborts or nothing fits. */
   async get(request: ManagedRequest, signal: AbortSignal): Promise<Served<M> | undefined> {
     this.abortDiverged(request);
     const remembered = this.fromMemory(request);
     if (remembered) return remembered;
+    if (this.knowsLineEnds(request)) return undefined;
 
     // Reuse an in-flight request the user is typing along with.
     let reused = this.consistentSource(request);

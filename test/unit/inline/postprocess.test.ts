@@ -27,6 +27,10 @@ describe('inline post-processing', () => {
     assert.strictEqual(finalizeCompletion('b]);', open, false), undefined);
     const inString = ctxFromMarked('const s = ‸\n');
     assert.strictEqual(bracketsBalanced('")]}";', inString), true);
+    // The cursor inside a template literal placeholder.
+    const inTemplate = ctxFromMarked('return `${date.getFullYear()}-${pad(date.getMonth(‸\n');
+    assert.strictEqual(bracketsBalanced(') + 1)}`;', inTemplate), true);
+    assert.strictEqual(bracketsBalanced(') + 1]}`;', inTemplate), false);
   });
 
   it('keeps the true continuation of every fixture line intact', () => {

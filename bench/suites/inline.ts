@@ -1,0 +1,381 @@
+// Inline typing replay (BENCH.md): real source files are "typed" at human pace (seeded) into the
+// same InlineEngine the extension uses, against the local server playing an oracle that answers
+// each request with the file's true continuation (TTFT 250 ms, 100 tokens/s). The naive and
+// 350 ms-debounce baselines replay the same keystrokes in the same run. Overhead is measured per
+// stage on a 10,000-line file with 20 other open documents.
+import * as fs from 'fs';
+import * as path from 'path';
+import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
+import { endpointFromSetting } from '../../src/common/endpoint';
+import { getDocContext, type DocContext } from '../../src/common/inline/document';
+import { InlineEngine } from '../../src/common/inline/engine';
+import { SimilarSnippetIndex } from '../../src/common/inline/similar';
+import { sendOverTransport } from '../../src/common/inline/transport';
+import { StageTimer } from '../../src/common/inline/timings';
+import { silentLogger } from '../../src/common/logger';
+import { createRouter } from '../../src/common/routerImpl';
+import { createClient } from '../../src/node/client';
+import { startMockServer, type RecordedRequest } from '../../test/support/mockServer';
+
+const TTFT_MS = 250;
+const TOKENS_PER_S = 100;
+const CHARS_PER_TOKEN = 4; // how the local server cuts text into tokens
+const MODEL = 'qwen2.5-coder:1.5b-base';
+const SEED = 20261122;
+const ROOT = path.join(__dirname, '../..');
+const ALL_REPLAY_FILES = [
+  'src/common/inline/requestManager.ts',
+  'src/common/inline/similar.ts',
+  'src/common/inline/postprocess.ts',
+  'test/fixtures/code/inventory.py',
+  'test/fixtures/code/inventory.go',
+  'test/fixtures/code/Inventory.java',
+  'test/fixtures/code/inventory.rs',
+];
+const REPLAY_FILES = ALL_REPLAY_FILES.slice(0, Number(process.env.BENCH_INLINE_FILES) || ALL_REPLAY_FILES.length);
+/** Typed characters per file: keeps one run near two minutes at human pace. */
+const CHARS_PER_FILE = 120;
+const LANGUAGE: Record<string, string> = { '.ts': 'typescript', '.py': 'python', '.go': 'go', '.java': 'java', '.rs': 'rust' };
+
+interface Keystroke {
+  /** Text the key inserts ('\n' brings the next line's indentation, like auto-indent). */
+  text: string;
+  delayMs: number;
+}
+
+interface Replay {
+  file: string;
+  languageId: string;
+  truth: string;
+  /** Offset where the typed region starts and ends in the truth. */
+  start: number;
+  end: number;
+  keys: Keystroke[];
+}
+
+interface Shown {
+  ghostMs: number;
+  floorMs: number;
+  origin: string;
+  correct: boolean;
+}
+
+interface StrategyResult {
+  requests: number;
+  typedChars: number;
+  shown: Shown[];
+  overheadMs: number[];
+  promptTokens: number[];
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const random = mulberry32(SEED);
+  const replays = REPLAY_FILES.map((file) => makeReplay(file, random));
+  const truths = replays.map((r) => r.truth);
+  const big = makeBigFile();
+  truths.push(big.truth);
+
+  const server = await startMockServer();
+  server.setResponder((req) => oracle(req, truths));
+  const config = benchConfig(server.url);
+  try {
+    const [engine, naive, debounce, overhead] = await Promise.all([
+      replayWithEngine(config, replays, {}),
+      replayBaseline(config, replays, 0),
+      replayBaseline(config, replays, 350),
+      replayWithEngine(config, [big.replay], { otherDocs: big.others }),
+    ]);
+    const per100 = (r: StrategyResult) => round((r.requests / r.typedChars) * 100, 2);
+    return {
+      ttft_ms: TTFT_MS,
+      tokens_per_s: TOKENS_PER_S,
+      overhead_ms_p50: round(percentile(overhead.overheadMs, 50), 3),
+      overhead_ms_p99: round(percentile(overhead.overheadMs, 99), 3),
+      ghost_ms_p50: round(percentile(engine.shown.map((s) => s.ghostMs), 50)),
+      ghost_ms_p75: round(percentile(engine.shown.map((s) => s.ghostMs), 75)),
+      ghost_floor_ms_p75: round(percentile(engine.shown.map((s) => s.floorMs), 75)),
+      requests_per_100_chars: per100(engine),
+      served_without_request_share: round(engine.shown.filter((s) => s.origin !== 'network').length / Math.max(1, engine.shown.length), 3),
+      baseline_naive_requests_per_100_chars: per100(naive),
+      baseline_debounce350_requests_per_100_chars: per100(debounce),
+      baseline_debounce350_ghost_ms_p75: round(percentile(debounce.shown.map((s) => s.ghostMs), 75)),
+      prompt_tokens_median: round(percentile(engine.promptTokens, 50)),
+      ghost_ms_p75_waited_on_network: round(percentile(engine.shown.filter((s) => s.origin === 'network' || s.origin === 'recycled').map((s) => s.ghostMs), 75)),
+      shown_waited_on_network_count: engine.shown.filter((s) => s.origin === 'network' || s.origin === 'recycled').length,
+      // Extra figures (added keys, BENCH.md allows them).
+      typed_chars: engine.typedChars,
+      shown_count: engine.shown.length,
+      shown_correct_share: round(engine.shown.filter((s) => s.correct).length / Math.max(1, engine.shown.length), 3),
+      baseline_naive_shown_count: naive.shown.length,
+      baseline_debounce350_shown_count: debounce.shown.length,
+      overhead_requests_measured: overhead.overheadMs.length,
+      overhead_file_lines: big.lines,
+      overhead_other_documents: big.others.length,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+function benchConfig(baseUrl: string): GearshiftConfig {
+  const config = structuredClone(DEFAULT_CONFIG);
+  config.endpoint.baseUrl = baseUrl;
+  config.models.fast = MODEL;
+  return config;
+}
+
+function createEngine(config: GearshiftConfig, promptTokens: number[]) {
+  const client = createClient();
+  const ledger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
+  const router = createRouter({ config: () => config, endpoints: async () => [endpointFromSetting(config.endpoint)], ledger, log: silentLogger });
+  const engine = new InlineEngine({
+    client,
+    router,
+    config: () => config,
+    estimateTokens: (t) => Math.ceil(t.length / 3.5),
+    log: silentLogger,
+    onRequestDone: (meta) => promptTokens.push(meta.promptTokens),
+  });
+  return { client, engine };
+}
+
+/** The extension's path: every keystroke calls the provider and cancels the previous call. */
+async function replayWithEngine(config: GearshiftConfig, replays: Replay[], options: { otherDocs?: { uri: string; text: string }[] }): Promise<StrategyResult> {
+  const result: StrategyResult = { requests: 0, typedChars: 0, shown: [], overheadMs: [], promptTokens: [] };
+  const { client, engine } = createEngine(config, result.promptTokens);
+  const index = new SimilarSnippetIndex();
+  const others = options.otherDocs ?? replays.map((r) => ({ uri: `file:///${r.file}`, text: r.truth }));
+  others.forEach((doc, i) => index.update({ uri: doc.uri, relativePath: doc.uri.replace('file:///', ''), languageId: languageOf(doc.uri), version: i, text: doc.text }));
+  // Give the engine a moment to learn the endpoint (local → hot streak on, as in the extension).
+  await sleep(50);
+  for (const replay of replays) {
+    await typeReplay(replay, result, (ctx, signal, timer) =>
+      engine.provide({
+        ctx,
+        signal,
+        timer,
+        context: () => index.query(ctx.uri, ctx.languageId, ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length)),
+      }).then((s) => {
+        // As the provider does: what is on screen can be typed through.
+        if (s && !signal.aborted) engine.markShown(ctx, s.text);
+        return s && { text: s.text, origin: s.origin };
+      }),
+    );
+  }
+  await sleep(300);
+  result.requests = engine.manager.requestsStarted;
+  await client.dispose();
+  return result;
+}
+
+/** Baselines: a plain single-line request per keystroke (debounce 0) or after a quiet period. */
+async function replayBaseline(config: GearshiftConfig, replays: Replay[], debounceMs: number): Promise<StrategyResult> {
+  const client = createClient();
+  const endpoint = endpointFromSetting(config.endpoint);
+  const result: StrategyResult = { requests: 0, typedChars: 0, shown: [], overheadMs: [], promptTokens: [] };
+  for (const replay of replays) {
+    await typeReplay(replay, result, async (ctx, signal) => {
+      if (debounceMs > 0) {
+        await sleep(debounceMs, signal);
+        if (signal.aborted) return undefined;
+      }
+      result.requests++;
+      const sent = await sendOverTransport(client, endpoint, {
+        transport: 'fim-template',
+        fimFormat: 'qwen',
+        model: MODEL,
+        pieces: { prefix: ctx.prefix, suffix: ctx.suffix, path: ctx.relativePath, languageId: ctx.languageId, chunks: [] },
+        multiline: false,
+        maxTokens: 64,
+        stopAtNewline: true,
+        timeoutMs: config.timeouts.inlineMs,
+        linePrefix: ctx.linePrefix,
+        signal,
+        onText: () => undefined,
+      }).catch(() => undefined);
+      if (!sent || signal.aborted || sent.text.trim() === '') return undefined;
+      return { text: sent.text, origin: 'network' };
+    });
+  }
+  await client.dispose();
+  return result;
+}
+
+type Provide = (ctx: DocContext, signal: AbortSignal, timer: StageTimer) => Promise<{ text: string; origin: string } | undefined>;
+
+/** Plays the keystrokes; a suggestion counts as shown when it arrives before the next key. */
+async function typeReplay(replay: Replay, result: StrategyResult, provide: Provide): Promise<void> {
+  // The document as an editor keeps it: an array of lines edited in place (no whole-file copies).
+  const before = replay.truth.slice(0, replay.start);
+  const lines = (before + replay.truth.slice(replay.end)).split('\n');
+  let line = before.split('\n').length - 1;
+  let character = before.length - before.lastIndexOf('\n') - 1;
+  const source = { get lineCount() { return lines.length; }, lineAt: (i: number) => lines[i] ?? '' };
+  let offset = replay.start;
+  let controller: AbortController | undefined;
+  const pending: Promise<unknown>[] = [];
+  const uri = `file:///${replay.file}`;
+  let version = 0;
+  for (const key of replay.keys) {
+    await sleep(key.delayMs);
+    controller?.abort();
+    const text = lines[line];
+    if (key.text.startsWith('\n')) {
+      const indent = key.text.slice(1);
+      lines.splice(line + 1, 0, indent + text.slice(character));
+      lines[line] = text.slice(0, character);
+      line++;
+      character = indent.length;
+      result.typedChars += 1;
+    } else {
+      lines[line] = text.slice(0, character) + key.text + text.slice(character);
+      character += key.text.length;
+      result.typedChars += key.text.length;
+    }
+    offset += key.text.length;
+    const timer = new StageTimer();
+    const position = { line, character };
+    const ctx = timer.measure('snapshot', () =>
+      getDocContext(source, position, { uri, relativePath: replay.file, languageId: replay.languageId, version: ++version }, { prefixChars: 2400, suffixChars: 600 }),
+    );
+    const current = new AbortController();
+    controller = current;
+    const keyAt = performance.now();
+    const cursor = offset;
+    pending.push(
+      provide(ctx, current.signal, timer).then((served) => {
+        result.overheadMs.push(timer.total);
+        if (!served || current.signal.aborted) return;
+        const ghostMs = performance.now() - keyAt;
+        const firstLine = served.text.split('\n')[0];
+        const floorMs = TTFT_MS + (Math.ceil(firstLine.length / CHARS_PER_TOKEN) * 1000) / TOKENS_PER_S;
+        const correct = replay.truth.startsWith(served.text, cursor);
+        result.shown.push({ ghostMs, floorMs, origin: served.origin, correct });
+        if (process.env.BENCH_DEBUG) console.error(served.origin, ghostMs.toFixed(0), JSON.stringify(served.text.slice(0, 40)));
+      }),
+    );
+  }
+  await sleep(1000);
+  controller?.abort();
+  await Promise.all(pending);
+}
+
+/** The oracle: the true continuation of whichever file the prompt comes from. */
+function oracle(req: RecordedRequest, truths: string[]) {
+  const prompt: string = req.body?.prompt ?? '';
+  const fim = /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>$/.exec(prompt);
+  if (!fim) return { text: '', ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S };
+  const [, prefix, suffix] = fim;
+  const tail = prefix.slice(-300);
+  for (const truth of truths) {
+    const at = truth.indexOf(tail);
+    if (at < 0) continue;
+    const cursor = at + tail.length;
+    const resume = suffix.length ? truth.indexOf(suffix.slice(0, 200), cursor) : truth.length;
+    const missing = truth.slice(cursor, resume < 0 ? truth.length : resume);
+    if (process.env.BENCH_DEBUG) console.error('oracle', JSON.stringify(req.body.stop?.includes('\n')), req.body.max_tokens, JSON.stringify(missing.slice(0, 50)));
+    return { text: missing, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S };
+  }
+  return { text: '', ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S };
+}
+
+function makeReplay(file: string, random: () => number): Replay {
+  const truth = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const lines = truth.split('\n');
+  // A region of whole lines with real code, starting after the first fifth of the file.
+  let first = Math.floor(lines.length * (0.2 + random() * 0.5));
+  while (first < lines.length - 1 && lines[first].trim().length < 10) first++;
+  let last = first;
+  let chars = lines[first].trim().length;
+  while (last + 1 < lines.length && chars + lines[last + 1].trim().length <= CHARS_PER_FILE) chars += lines[++last].trim().length;
+  const lineStart = lines.slice(0, first).join('\n').length + (first > 0 ? 1 : 0);
+  const start = lineStart + (lines[first].length - lines[first].trimStart().length);
+  const end = lines.slice(0, last + 1).join('\n').length;
+  return { file, languageId: languageOf(file), truth, start, end, keys: keystrokes(truth.slice(start, end), random) };
+}
+
+/** Human pace: 80–150 ms between keys, 400–900 ms pauses after some line ends and before identifiers. */
+function keystrokes(region: string, random: () => number): Keystroke[] {
+  const keys: Keystroke[] = [];
+  for (let i = 0; i < region.length; i++) {
+    let delayMs = 80 + random() * 70;
+    const previous = keys[keys.length - 1]?.text ?? '';
+    const startsWord = /[A-Za-z_]/.test(region[i]) && !/\w$/.test(previous);
+    if ((previous.startsWith('\n') && random() < 0.6) || (startsWord && random() < 0.15)) delayMs += 400 + random() * 500;
+    if (region[i] === '\n') {
+      const indent = /^[ \t]*/.exec(region.slice(i + 1))?.[0] ?? '';
+      keys.push({ text: `\n${indent}`, delayMs });
+      i += indent.length;
+    } else keys.push({ text: region[i], delayMs });
+  }
+  return keys;
+}
+
+/** A 10,000-line TypeScript file built from our sources, plus 20 other open documents. */
+function makeBigFile() {
+  const sources = fs.readdirSync(path.join(ROOT, 'src/common'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).sort();
+  const texts = sources.map((f) => fs.readFileSync(path.join(ROOT, 'src/common', f), 'utf8'));
+  const lines: string[] = [];
+  for (let i = 0; lines.length < 10_000; i++) lines.push(...texts[i % texts.length].split('\n'));
+  lines.length = 10_000;
+  const truth = lines.join('\n');
+  const random = mulberry32(SEED + 1);
+  const others = texts.slice(0, 20).map((text, i) => ({ uri: `file:///open/${sources[i]}`, text }));
+  while (others.length < 20) others.push({ uri: `file:///open/copy${others.length}.ts`, text: texts[others.length % texts.length] });
+  // Type in the middle of the file.
+  const replay = makeReplayAt('big.ts', truth, 5000, random);
+  return { truth, replay, others, lines: lines.length };
+}
+
+function makeReplayAt(file: string, truth: string, line: number, random: () => number): Replay {
+  const lines = truth.split('\n');
+  let first = line;
+  while (lines[first].trim().length < 10) first++;
+  const lineStart = lines.slice(0, first).join('\n').length + 1;
+  const start = lineStart + (lines[first].length - lines[first].trimStart().length);
+  let last = first;
+  let chars = lines[first].trim().length;
+  while (chars + lines[last + 1].trim().length <= 250) chars += lines[++last].trim().length;
+  const end = lines.slice(0, last + 1).join('\n').length;
+  return { file, languageId: 'typescript', truth, start, end, keys: keystrokes(truth.slice(start, end), random) };
+}
+
+function languageOf(file: string): string {
+  return LANGUAGE[path.extname(file)] ?? 'plaintext';
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function round(value: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+if (require.main === module) {
+  run().then((figures) => console.log(JSON.stringify(figures, null, 2)));
+}

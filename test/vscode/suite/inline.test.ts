@@ -1,0 +1,138 @@
+// Inline suggestions inside real VS Code against the local mock endpoint: typing shows the
+// endpoint's suggestion and committing inserts it; excluded files are never sent, not even as
+// context; per-language enable, toggle and snooze stop automatic requests.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeGearshift, mock, waitFor, withSettings, workspaceFile } from './helpers';
+
+const COMPLETION_PATHS = ['/v1/chat/completions', '/v1/completions', '/infill', '/v1/fim/completions', '/beta/completions'];
+
+async function completionRequests() {
+  return (await mock.requests()).filter((r) => COMPLETION_PATHS.includes(r.path));
+}
+
+async function openWorkspaceFile(relativePath: string, text: string): Promise<vscode.TextEditor> {
+  const uri = workspaceFile(relativePath);
+  fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
+  fs.writeFileSync(uri.fsPath, text);
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document);
+}
+
+function moveTo(editor: vscode.TextEditor, line: number, character: number): void {
+  const position = new vscode.Position(line, character);
+  editor.selection = new vscode.Selection(position, position);
+}
+
+/** Commits whatever inline suggestion shows, until the document changes. */
+async function commitWhenShown(editor: vscode.TextEditor, before: string): Promise<string> {
+  return waitFor('an inline suggestion to commit', async () => {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    const now = editor.document.getText();
+    return now !== before ? now : undefined;
+  }, 8000);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Gearshift inline suggestions', function () {
+  this.timeout(30_000);
+  before(async () => {
+    await activeGearshift();
+  });
+  beforeEach(async () => {
+    await mock.reset();
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('typing shows the endpoint’s suggestion and committing it inserts the text', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>return a - b;</insert>' }, times: -1 });
+    const editor = await openWorkspaceFile('src/inlineTyping.ts', 'export function subtract(a: number, b: number): number {\n}\n');
+    moveTo(editor, 0, editor.document.lineAt(0).text.length);
+    const before = editor.document.getText();
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    const typed = editor.document.getText();
+    assert.notStrictEqual(typed, before);
+    const after = await commitWhenShown(editor, typed);
+    const lines = after.split('\n');
+    assert.strictEqual(lines[0], 'export function subtract(a: number, b: number): number {');
+    assert.match(lines[1], /^\s+return a - b;$/);
+    assert.strictEqual(lines[2], '}');
+    const [request] = await completionRequests();
+    assert.ok(request, 'a request reached the endpoint');
+    const user = request.body.messages.at(-1).content as string;
+    assert.match(user, /number \{\n\s*<CURSOR\/>\n\}/);
+  });
+
+  it('an excluded file is never sent, not even as context for another file', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>0;</insert>' }, times: -1 });
+    const shared = 'export const limits = { maxItems: 100, maxUsers: 10, retries: 3 };\nexport function clampItems(count: number): number {\n  return Math.min(count, limits.maxItems);\n}\n';
+    // Same code in an excluded and a normal file: only the normal one may reach the prompt.
+    await openWorkspaceFile('src/secrets/limits.ts', `// zebra-secret-4242\n${shared}`);
+    await openWorkspaceFile('src/shared/limits.ts', `// visible-marker-1717\n${shared}`);
+    const env = await openWorkspaceFile('.env.local', 'DATABASE_PASSWORD=zebra-env-9999\nNEXT_VAR=');
+    moveTo(env, 1, env.document.lineAt(1).text.length);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await vscode.commands.executeCommand('type', { text: 'x' });
+    await sleep(1500);
+    assert.deepStrictEqual(await completionRequests(), [], 'the excluded file itself produced a request');
+
+    const editor = await openWorkspaceFile('src/useLimits.ts', 'import { limits } from "./shared/limits";\nexport function clampUsers(count: number): number {\n  return Math.min(count, limits.maxItems);\n}\nexport function clampRetries(count: number): number {\n  return ');
+    await sleep(700); // the similar-code index is filled off the keystroke path
+    moveTo(editor, 5, editor.document.lineAt(5).text.length);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const [request] = await waitFor('a request for the normal file', async () => {
+      const found = await completionRequests();
+      return found.length ? found : undefined;
+    });
+    const sent = JSON.stringify(request.body);
+    assert.ok(!sent.includes('zebra-'), 'text of an excluded file was sent');
+    assert.ok(sent.includes('visible-marker-1717'), 'the similar normal file should be context (else this test proves nothing)');
+  });
+
+  it('the per-language enable map keeps markdown quiet', async () => {
+    const editor = await openWorkspaceFile('notes.md', '# Notes\n\nSome text');
+    moveTo(editor, 2, 9);
+    await vscode.commands.executeCommand('type', { text: ' more' });
+    await sleep(1200);
+    assert.deepStrictEqual(await completionRequests(), []);
+  });
+
+  it('toggle and snooze stop automatic requests; toggling again resumes', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>1;</insert>' }, times: -1 });
+    const editor = await openWorkspaceFile('src/toggle.ts', 'export const a = ');
+    moveTo(editor, 0, editor.document.lineAt(0).text.length);
+    await vscode.commands.executeCommand('gearshift.inline.toggle');
+    await vscode.commands.executeCommand('type', { text: '4' });
+    await sleep(1200);
+    assert.deepStrictEqual(await completionRequests(), [], 'requests while switched off');
+
+    await vscode.commands.executeCommand('gearshift.inline.toggle');
+    await vscode.commands.executeCommand('gearshift.inline.snooze');
+    await vscode.commands.executeCommand('type', { text: '2' });
+    await sleep(1200);
+    assert.deepStrictEqual(await completionRequests(), [], 'requests while snoozed');
+
+    await vscode.commands.executeCommand('gearshift.inline.toggle');
+    await vscode.commands.executeCommand('type', { text: ' + ' });
+    await waitFor('a request after resuming', async () => ((await completionRequests()).length ? true : undefined));
+  });
+
+  it('the manual trigger command asks even where automatic suggestions would not', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>Value</insert>' }, times: -1 });
+    const restore = await withSettings({ 'gearshift.inline.enable': { '*': false } });
+    try {
+      const editor = await openWorkspaceFile('src/manual.ts', 'export const initial');
+      moveTo(editor, 0, editor.document.lineAt(0).text.length);
+      const before = editor.document.getText();
+      await vscode.commands.executeCommand('gearshift.inline.trigger');
+      assert.strictEqual(await commitWhenShown(editor, before), 'export const initialValue');
+    } finally {
+      await restore();
+    }
+  });
+});
