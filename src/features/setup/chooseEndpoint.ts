@@ -155,7 +155,8 @@ export async function applyEndpoint(setup: SetupContext, choice: EndpointChoice)
 async function offerNextStep(setup: SetupContext, choice: EndpointChoice): Promise<void> {
   const preset = findPreset(choice.preset);
   const needsKey = preset?.key !== 'none' && !(await setup.keys.has(endpointId(choice.baseUrl)));
-  const message = `Gearshift now uses ${preset?.label ?? choice.baseUrl} (${choice.fast} / ${choice.large}).`;
+  const name = !preset || preset.id === 'custom' ? choice.baseUrl : preset.label;
+  const message = `Gearshift now uses ${name} (${choice.fast} / ${choice.large}).`;
   const actions = needsKey ? ['Set API Key', 'Test Endpoint'] : ['Test Endpoint'];
   const answer =
     needsKey && preset?.key === 'required'

@@ -2,6 +2,7 @@
 // click menu), Test Endpoint's readable notification, and the masked API key prompt.
 import * as assert from 'node:assert';
 import { runCommand, waitForNotification, type UiContext } from './helpers';
+import type { Page } from 'playwright-core';
 
 const STATUS_ITEM = '.part.statusbar .statusbar-item';
 
@@ -17,6 +18,7 @@ export async function statusBarShowsBothTiersWithAGear(context: UiContext): Prom
 
 export async function statusBarSpinsWhileTestEndpointRuns(context: UiContext): Promise<void> {
   const { page, mock } = context;
+  await statusItem(context).waitFor({ timeout: 20_000 });
   mock.reset();
   mock.script({ match: { path: '/v1/chat/completions' }, reply: { text: 'ok', ttftMs: 2500 }, times: -1 });
   try {
@@ -44,6 +46,7 @@ export async function clickingTheStatusBarOpensTheMenu(context: UiContext): Prom
 
 export async function setApiKeyMasksTheKey(context: UiContext): Promise<void> {
   const { page } = context;
+  await statusItem(context).waitFor({ timeout: 20_000 });
   // Not runCommand(): the palette closes and the key prompt opens in the same widget at once.
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -55,4 +58,70 @@ export async function setApiKeyMasksTheKey(context: UiContext): Promise<void> {
   await waitForNotification(page, /API key saved/);
   await runCommand(page, 'Gearshift: Clear API Key');
   await waitForNotification(page, /API key removed/);
+}
+
+/** Waits until the quick input shows `title`, then types `value` and presses Enter. */
+async function answer(page: Page, title: string | RegExp, value: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+  await page.locator('.quick-input-widget .quick-input-box input').fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a command from the palette without waiting for the palette to close (a prompt follows). */
+async function startCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+/** Runs Choose Endpoint → Custom → the mock's URL, up to the fast-tier model pick. */
+async function chooseCustomEndpoint(page: Page, url: string): Promise<void> {
+  await startCommand(page, 'Gearshift: Choose Endpoint');
+  await answer(page, 'Gearshift: Choose Endpoint', 'Custom');
+  await answer(page, 'Custom endpoint: base URL', url);
+}
+
+export async function chooseEndpointCustomOffersTheServersModels(context: UiContext): Promise<void> {
+  const { page, mock } = context;
+  await statusItem(context).waitFor({ timeout: 20_000 });
+  try {
+    await chooseCustomEndpoint(page, mock.url);
+    // The fast-tier pick lists what the server's /v1/models answered.
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'fast-tier model' }).waitFor();
+    const listed = await rows.allTextContents();
+    assert.ok(listed.some((row) => row.includes('qwen2.5-coder:7b-base')), listed.join(' | '));
+    await answer(page, 'fast-tier model', 'qwen2.5-coder:7b-base');
+    await answer(page, 'large-tier model', 'gpt-4.1');
+    await waitForNotification(page, new RegExp(`now uses ${mock.url.replace(/[.]/g, '\\.')}.*qwen2\\.5-coder:7b-base / gpt-4\\.1`));
+    await page.locator(STATUS_ITEM, { hasText: 'qwen2.5-coder' }).first().waitFor();
+  } finally {
+    // Restore the run's tiers the way a user would.
+    await page.keyboard.press('Escape');
+    await chooseCustomEndpoint(page, mock.url);
+    await answer(page, 'fast-tier model', 'gpt-4.1-mini');
+    await answer(page, 'large-tier model', 'gpt-4.1');
+  }
+  await statusItem(context).waitFor({ timeout: 10_000 });
+}
+
+export async function anAuthFailureOffersSetApiKey(context: UiContext): Promise<void> {
+  const { page, mock } = context;
+  // The extension is active and the workbench settled once the item shows (a palette opened
+  // earlier may keep stale results).
+  await statusItem(context).waitFor({ timeout: 20_000 });
+  mock.script({ match: { path: '/v1/chat/completions' }, reply: { status: 401 }, times: -1 });
+  try {
+    await runCommand(page, 'Gearshift: Test Endpoint');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'HTTP 401' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    const buttons = await toast.locator('.monaco-button').allTextContents();
+    for (const label of ['Set API Key', 'Open Settings', 'Show Log']) assert.ok(buttons.includes(label), buttons.join(' | '));
+    await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click();
+    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'API key for' }).waitFor();
+    await page.keyboard.press('Escape');
+  } finally {
+    mock.reset();
+  }
 }
