@@ -1,0 +1,90 @@
+// Runs the docs/refactor engine the way the extension does — real client, real router, real
+// tokenizer — against local mock endpoints.
+import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
+import { endpointFromSetting } from '../../src/common/endpoint';
+import type { Ledger, LedgerRecord, RequestRecord } from '../../src/common/ledger';
+import { silentLogger } from '../../src/common/logger';
+import { createRouter } from '../../src/common/routerImpl';
+import { summarizeUsage } from '../../src/common/usageSummary';
+import { runRewrite, type RewriteResult, type RewriteTask } from '../../src/common/refactor/engine';
+import { modelLimits, routedGenerate } from '../../src/common/refactor/routedGenerate';
+import { createClient, type GearshiftClient } from '../../src/node/client';
+import { createTokenizer } from '../../src/node/tokenizer';
+import type { MockServer, RecordedRequest } from '../support/mockServer';
+
+export class MemoryLedger implements Ledger {
+  readonly records: LedgerRecord[] = [];
+  record(record: LedgerRecord): void {
+    this.records.push(record);
+  }
+  async summary(now?: number) {
+    return summarizeUsage(this.records, now);
+  }
+  get requests(): RequestRecord[] {
+    return this.records.filter((r): r is RequestRecord => r.kind === 'request');
+  }
+}
+
+export interface Harness {
+  client: GearshiftClient;
+  tokenizer: ReturnType<typeof createTokenizer>;
+  dispose(): Promise<void>;
+}
+
+export function createHarness(): Harness {
+  const client = createClient();
+  const tokenizer = createTokenizer();
+  return {
+    client,
+    tokenizer,
+    async dispose() {
+      tokenizer.dispose();
+      await client.dispose();
+    },
+  };
+}
+
+export interface RunOptions {
+  servers: MockServer[];
+  config?: (config: GearshiftConfig) => void;
+  task: Pick<RewriteTask, 'text' | 'languageId' | 'strategy'> & Partial<RewriteTask>;
+  predictionRejected?: Set<string>;
+}
+
+export async function runAgainstMock(harness: Harness, options: RunOptions): Promise<{ result: RewriteResult; ledger: MemoryLedger }> {
+  const config = structuredClone(DEFAULT_CONFIG);
+  config.endpoint = { baseUrl: options.servers[0].url, headers: {} };
+  config.failover = options.servers.slice(1).map((server, i) => ({ name: `backup${i + 1}`, baseUrl: server.url, headers: {} }));
+  options.config?.(config);
+  const ledger = new MemoryLedger();
+  const router = createRouter({
+    config: () => config,
+    endpoints: async () => [config.endpoint, ...config.failover].map((setting) => endpointFromSetting(setting, 'sk-test')),
+    ledger,
+    log: silentLogger,
+    sleep: async () => undefined,
+  });
+  const target = await router.target(options.task.strategy.job, 'large');
+  const result = await runRewrite({
+    fileName: 'sample',
+    model: modelLimits(config, target.model),
+    concurrency: config.refactor.concurrency,
+    countTokens: (text) => harness.tokenizer.count(text, target.model),
+    generate: routedGenerate({
+      router, client: harness.client, job: options.task.strategy.job, tier: 'large', config,
+      predictionRejected: options.predictionRejected ?? new Set(),
+    }),
+    usePrediction: true,
+    ...options.task,
+  });
+  return { result, ledger };
+}
+
+/** The code block the engine sent in a recorded chat request. */
+export function codeSent(request: RecordedRequest): string {
+  const messages = request.body.messages as { content: string }[];
+  const user = messages[messages.length - 1].content;
+  const match = /(`{3,})[\w-]*\n([\s\S]*?)\n\1\s*$/.exec(user);
+  if (!match) throw new Error('no code block in the request');
+  return match[2];
+}
