@@ -22,6 +22,15 @@ function findFiles(dir: string, name: RegExp, found: string[] = []): string[] {
   return found;
 }
 
+/** This run's Gearshift output channel, as VS Code wrote it to disk (all extension hosts). */
+function gearshiftLog(): string {
+  const userData = process.env.GEARSHIFT_TEST_USER_DATA;
+  assert.ok(userData, 'GEARSHIFT_TEST_USER_DATA is not set');
+  return findFiles(path.join(userData, 'logs'), /^Gearshift\.log$/)
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .join('\n');
+}
+
 describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function () {
   this.timeout(60_000);
 
@@ -150,15 +159,44 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     );
   });
 
+  it('follows http.proxy and http.noProxy (the client is rebuilt when they change)', async () => {
+    // A proxy nobody listens on: requests through it must fail; bypassing it for 127.0.0.1 must work.
+    const restore = await withSettings({ 'http.proxy': 'http://127.0.0.1:9', 'http.noProxy': [] });
+    try {
+      const viaProxy = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+      assert.strictEqual(viaProxy.chat.ok, false, 'the request did not go through the configured proxy');
+      assert.strictEqual(viaProxy.chat.error?.reason, 'network');
+
+      await vscode.workspace.getConfiguration().update('http.noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
+      const direct = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+      assert.ok(direct.chat.ok, JSON.stringify(direct.chat));
+    } finally {
+      await restore();
+    }
+  });
+
+  it('logs an invalid setting once, however often settings are re-read', async () => {
+    const restore = await withSettings({ 'gearshift.temperature': 'hot' });
+    try {
+      await withSettings({ 'gearshift.inline.throttleMs': 41 });
+      await withSettings({ 'gearshift.inline.throttleMs': 42 });
+    } finally {
+      await withSettings({ 'gearshift.inline.throttleMs': undefined });
+      await restore();
+    }
+    const text = await waitFor('the settings problem in Gearshift.log', () => {
+      const all = gearshiftLog();
+      return /gearshift\.temperature/.test(all) ? all : undefined;
+    });
+    assert.strictEqual(text.match(/Settings: gearshift\.temperature/g)?.length, 1, text);
+  });
+
   it('the key never appears in the Gearshift log', async () => {
     await vscode.commands.executeCommand('gearshift.setApiKey', { key: KEY, endpointId: mock.url() });
     await vscode.commands.executeCommand('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
-    const userData = process.env.GEARSHIFT_TEST_USER_DATA;
-    assert.ok(userData, 'GEARSHIFT_TEST_USER_DATA is not set');
-    const logsRoot = path.join(userData, 'logs');
     // The log channel writes to disk asynchronously.
     const text = await waitFor('Gearshift.log with the Test Endpoint lines', () => {
-      const all = findFiles(logsRoot, /^Gearshift\.log$/).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+      const all = gearshiftLog();
       return /API key stored for/.test(all) && /Test Endpoint .* model gpt-4\.1-mini/.test(all) ? all : undefined;
     });
     assert.ok(!text.includes(KEY), 'the API key was written to the log');
