@@ -67,6 +67,7 @@ export async function run(): Promise<Record<string, number>> {
     return {
       count_1mb_ms: round(median(warm)),
       host_block_ms_max: round(blocking.max / 1e6),
+      host_block_ms_p99: round(blocking.percentile(99) / 1e6),
       host_block_ms_max_idle_baseline: round(idleMax),
       count_1mb_cold_ms: round(coldMs),
       tokens_1mb: tokens,
