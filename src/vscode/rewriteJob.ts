@@ -97,7 +97,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
       baseVersion,
     });
   } catch (error) {
-    await services.showError(error, () => runRewriteJob(services, options));
+    void services.showError(error, () => runRewriteJob(services, options));
     return undefined;
   } finally {
     busy.dispose();

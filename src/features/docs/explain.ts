@@ -114,7 +114,7 @@ export async function explainFile(services: Services, document: vscode.TextDocum
       },
     );
   } catch (error) {
-    await services.showError(error, () => explainFile(services, document));
+    void services.showError(error, () => explainFile(services, document));
   } finally {
     busy.dispose();
   }

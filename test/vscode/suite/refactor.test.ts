@@ -1,0 +1,72 @@
+// Refactor inside real VS Code against the local mock endpoint.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { activeGearshift, mock } from './helpers';
+import { closeAll, openFixture, waitForProposal } from './proposalHelpers';
+
+const FIXTURE = 'src/docs/legacy.js';
+const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
+const READ_CONFIG_ASYNC = [
+  'async function readConfig(path) {',
+  "  const text = await fs.promises.readFile(path, 'utf8');",
+  '  return JSON.parse(text);',
+  '}',
+].join('\n');
+
+describe('Refactor (real VS Code)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await activeGearshift();
+  });
+  beforeEach(async () => {
+    await mock.reset();
+  });
+  afterEach(async () => {
+    await closeAll();
+    await mock.reset();
+  });
+
+  it('Selection: only the selected function is sent and replaced; the rest of the file is untouched', async () => {
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${READ_CONFIG_ASYNC}\n\`\`\`` } });
+    const editor = await openFixture(FIXTURE);
+    const original = editor.document.getText();
+    editor.selection = new vscode.Selection(0, 0, 5, 1);
+
+    const outcome = vscode.commands.executeCommand<string>('gearshift.refactor.selection', { instruction: 'Callbacks → async/await' });
+    const proposal = await waitForProposal();
+    const [request] = await mock.requests();
+    const sent: string = request.body.messages[1].content;
+    assert.ok(sent.includes('Instruction: Callbacks → async/await'));
+    assert.ok(!sent.includes('return 42;'), 'code outside the selection is not sent as the code to change');
+    assert.strictEqual(request.body.model, 'gpt-4.1');
+
+    const expected = original.replace(/^function readConfig[\s\S]*?\n}\n/, `${READ_CONFIG_ASYNC}\n`);
+    assert.strictEqual(proposal.text, expected);
+    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
+    assert.strictEqual(await outcome, 'accepted');
+    assert.strictEqual(editor.document.getText(), expected);
+  });
+
+  it('File: an answer with unbalanced brackets is still shown for review, and Reject keeps the file', async () => {
+    const broken = `${READ_CONFIG_ASYNC}\n\nfunction keep() {\n  return 42;\n`;
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${broken}\n\`\`\`` } });
+    const editor = await openFixture(FIXTURE);
+    const original = editor.document.getText();
+    const outcome = vscode.commands.executeCommand<string>('gearshift.refactor.file', { instruction: 'Modernize' });
+    const proposal = await waitForProposal();
+    assert.ok(proposal.text.startsWith('async function readConfig'));
+    await vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri);
+    assert.strictEqual(await outcome, 'rejected');
+    assert.strictEqual(editor.document.getText(), original);
+  });
+
+  it('an endpoint failure is reported and nothing is proposed', async () => {
+    await mock.script({ match: REFACTOR_REQUEST, reply: { status: 400, error: { message: 'Invalid request: bad things' } }, times: -1 });
+    const editor = await openFixture(FIXTURE);
+    const original = editor.document.getText();
+    const outcome = await vscode.commands.executeCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' });
+    assert.strictEqual(outcome, undefined);
+    assert.strictEqual(editor.document.getText(), original);
+  });
+});
