@@ -57,6 +57,8 @@ export class Transcript {
     }
     element.append(body);
     const live: LiveTurn = { element, body };
+    // A turn that starts again (a retried attempt) replaces its earlier rendering in place.
+    const previous = this.turns.get(turn.id);
     this.turns.set(turn.id, live);
     if (turn.role === 'user') {
       body.classList.add('plain');
@@ -69,7 +71,8 @@ export class Transcript {
       body.append(renderMarkdown(turn.text));
       this.decorateEnd(live, turn.id, turn.status, turn.meta, turn.error, turn.notice);
     }
-    this.element.append(element);
+    if (previous) previous.element.replaceWith(element);
+    else this.element.append(element);
     this.updateEmpty();
     this.follow();
   }

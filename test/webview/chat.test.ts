@@ -274,4 +274,25 @@ describe('chat page (Chromium)', function () {
     await status.getByRole('button', { name: 'Dismiss' }).click();
     assert.equal(await chat.page.locator('.notice').count(), 0);
   });
+  it('a turn started again (retried attempt) replaces its partial text in place', async () => {
+    const id = turnId();
+    await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
+    await chat.send({ type: 'delta', turnId: id, text: 'partial from the failed attempt' });
+    await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
+    await chat.send({ type: 'delta', turnId: id, text: 'fresh answer' });
+    await chat.send({ type: 'turnEnd', turnId: id, status: 'done' });
+    assert.equal(await chat.page.locator(`[data-turn-id="${id}"]`).count(), 1);
+    assert.equal((await chat.page.locator(`[data-turn-id="${id}"] .turn-body`).textContent())?.trim(), 'fresh answer');
+  });
+
+  it('applies batched host messages in order', async () => {
+    const id = turnId();
+    await chat.send({ type: 'batch', messages: [
+      { type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } },
+      { type: 'delta', turnId: id, text: 'Hello ' },
+      { type: 'delta', turnId: id, text: '**world**' },
+      { type: 'turnEnd', turnId: id, status: 'done' },
+    ] });
+    assert.equal(await chat.page.locator(`[data-turn-id="${id}"] strong`).textContent(), 'world');
+  });
 });

@@ -27,7 +27,7 @@ function closesFence(line: string, fence: Fence): boolean {
  * The largest index `b >= from` such that `source.slice(from, b)` is a run of finished top-level
  * blocks. `from` must itself be a block start (0 or an earlier result). A block counts as finished
  * when a blank line is followed by a line starting in column 0 (the next block has begun), or when
- * a top-level code fence closes. Only complete lines are looked at.
+ * a top-level code fence closes.
  */
 export function stableBoundary(source: string, from: number): number {
   let boundary = from;
@@ -53,5 +53,7 @@ export function stableBoundary(source: string, from: number): number {
     }
     position = newline + 1;
   }
+  // The line still arriving already shows, by its first character, that a new block began.
+  if (!fence && previousBlank && position < source.length && !/^\s/.test(source[position])) boundary = position;
   return boundary;
 }

@@ -1,0 +1,377 @@
+// One chat: the open conversation, the context chips waiting to be sent, the model pick and the
+// running request. Turns page messages into routed requests and streams answers back.
+import { randomUUID } from 'crypto';
+import * as vscode from 'vscode';
+import { costUsd, lookupModel } from '../../common/catalog';
+import { IMAGE_TOKENS, contentText, toChip, type ContextItem, type HistoryExchange } from '../../common/chat/context';
+import { imageRefusal, planChat, prepareChat, type PrepareInput } from '../../common/chat/prepare';
+import { createConversation, titleFromText, toConversationView, toTurnView, type Conversation, type StoredTurn } from '../../common/chat/conversation';
+import type { ErrorView, HostMessage, TokenInfo } from '../../common/chat/protocol';
+import { isEndpointError } from '../../common/errors';
+import type { ChatMessage } from '../../common/llm';
+import { redactSecrets } from '../../common/redact';
+import type { ConversationStore } from '../../node/conversationStore';
+import type { Services } from '../../vscode/services';
+import { chatOutputTokens, effectiveSelection, modelOptions, routeFor, type ChatRoute } from './models';
+
+const LAST_CONVERSATION_KEY = 'gearshift.chat.lastConversation';
+const MODEL_KEY = 'gearshift.chat.model';
+const COUNT_CACHE_SIZE = 500;
+
+interface Running {
+  controller: AbortController;
+  turn: StoredTurn;
+}
+
+interface PlannedRoute extends ChatRoute {
+  maxOutputTokens: number;
+}
+
+export class ChatSession implements vscode.Disposable {
+  private conversation: Conversation | undefined;
+  private loading: Promise<Conversation> | undefined;
+  private items: ContextItem[] = [];
+  private running: Running | undefined;
+  private draft = '';
+  private tokenRequest = 0;
+  /** Images of sent user turns (not persisted: they are large), so Retry can resend them. */
+  private readonly sentImages = new Map<string, ContextItem[]>();
+  private readonly counts = new Map<string, number>();
+  private readonly itemTokens = new Map<string, number>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly store: ConversationStore,
+    private readonly post: (message: HostMessage) => void,
+  ) {}
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  get selection(): string {
+    return effectiveSelection(this.services.config(), this.services.context.globalState.get<string>(MODEL_KEY));
+  }
+
+  async current(): Promise<Conversation> {
+    if (this.conversation) return this.conversation;
+    this.loading ??= (async () => {
+      const lastId = this.services.context.globalState.get<string>(LAST_CONVERSATION_KEY);
+      const loaded = lastId ? await this.store.load(lastId).catch((error: unknown) => {
+        this.services.log.error(`Chat: could not load conversation ${lastId}: ${String(error)}`);
+        return undefined;
+      }) : undefined;
+      this.conversation ??= loaded ?? createConversation(randomUUID(), Date.now());
+      return this.conversation;
+    })();
+    return this.loading;
+  }
+
+  /** Everything the page shows, for a fresh or reloaded page. */
+  async state(): Promise<HostMessage> {
+    const conversation = await this.current();
+    const view = toConversationView(conversation);
+    if (this.running) {
+      const live = view.turns.find((turn) => turn.id === this.running!.turn.id);
+      if (live) live.status = 'streaming';
+    }
+    const config = this.services.config();
+    return {
+      type: 'state',
+      conversation: view,
+      models: modelOptions(config),
+      selectedModel: this.selection,
+      chips: this.items.map((item) => toChip(item, this.itemTokens.get(item.id))),
+      busy: this.busy,
+    };
+  }
+
+  async open(conversation: Conversation): Promise<void> {
+    this.stop();
+    this.conversation = conversation;
+    await this.services.context.globalState.update(LAST_CONVERSATION_KEY, conversation.id);
+    this.post(await this.state());
+  }
+
+  async newConversation(): Promise<void> {
+    const current = await this.current();
+    if (!current.turns.length) return;
+    await this.open(createConversation(randomUUID(), Date.now()));
+  }
+
+  async rename(title: string): Promise<void> {
+    const conversation = await this.current();
+    conversation.title = title;
+    await this.save(conversation);
+    this.post(await this.state());
+  }
+
+  /** Called when a conversation was deleted from history: leave it if it is the open one. */
+  async forget(id: string): Promise<void> {
+    if (this.conversation?.id === id) await this.open(createConversation(randomUUID(), Date.now()));
+  }
+
+  async selectModel(model: string): Promise<void> {
+    if (!modelOptions(this.services.config()).some((option) => option.id === model)) return;
+    await this.services.context.globalState.update(MODEL_KEY, model);
+    const images = this.items.filter((item) => item.imageUrl);
+    if (images.length && !this.supportsImages(this.route().model)) {
+      this.post({ type: 'notice', level: 'warning', text: imageRefusal(this.route().model) });
+    }
+    void this.updateTokens();
+  }
+
+  addItem(item: ContextItem): void {
+    if (item.imageUrl && !this.supportsImages(this.route().model)) {
+      this.post({ type: 'notice', level: 'error', text: imageRefusal(this.route().model) });
+      return;
+    }
+    this.items.push(item);
+    void this.countItem(item);
+    this.postChips();
+  }
+
+  removeItem(id: string): void {
+    this.items = this.items.filter((item) => item.id !== id);
+    this.postChips();
+  }
+
+  setDraft(text: string): void {
+    this.draft = text;
+    void this.updateTokens();
+  }
+
+  notice(level: 'info' | 'warning' | 'error', text: string): void {
+    this.post({ type: 'notice', level, text });
+  }
+
+  stop(): void {
+    this.running?.controller.abort();
+  }
+
+  /** Sends what the user typed with the attached chips. */
+  async send(rawText: string): Promise<void> {
+    if (this.running) {
+      this.notice('warning', 'An answer is still streaming. Stop it first (Escape).');
+      this.post({ type: 'prefill', text: rawText });
+      return;
+    }
+    const conversation = await this.current();
+    const route = this.route();
+    const prepared = await prepareChat(this.prepareInput(rawText, this.items, this.history(conversation.turns), route));
+    if (prepared.kind === 'refused') {
+      this.notice('error', prepared.reason);
+      this.post({ type: 'prefill', text: rawText });
+      return;
+    }
+    const userTurn: StoredTurn = {
+      id: randomUUID(),
+      role: 'user',
+      text: rawText,
+      sentText: contentText(prepared.userContent),
+      at: Date.now(),
+      status: 'done',
+      context: this.items.map((item) => item.label),
+    };
+    const sentImages = prepared.sentItems.filter((item) => item.imageUrl);
+    if (sentImages.length) this.sentImages.set(userTurn.id, sentImages);
+    if (!conversation.turns.length) conversation.title = titleFromText(rawText);
+    conversation.turns.push(userTurn);
+    this.items = [];
+    this.postChips();
+    this.post({ type: 'turnStart', turn: toTurnView(userTurn) });
+    await this.save(conversation);
+    await this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
+  }
+
+  /** Runs the last question again after a failed or stopped answer. */
+  async retry(turnId: string): Promise<void> {
+    if (this.running) return;
+    const conversation = await this.current();
+    const index = conversation.turns.findIndex((turn) => turn.id === turnId);
+    const userTurn = conversation.turns[index - 1];
+    if (index !== conversation.turns.length - 1 || userTurn?.role !== 'user') {
+      this.notice('info', 'Only the latest answer can be retried.');
+      return;
+    }
+    conversation.turns.splice(index, 1);
+    this.post(await this.state());
+    const route = this.route();
+    // The stored text already holds the context blocks that were sent; images come from memory.
+    const prepared = await prepareChat(this.prepareInput(userTurn.sentText ?? userTurn.text, this.sentImages.get(userTurn.id) ?? [], this.history(conversation.turns.slice(0, index - 1)), route));
+    if (prepared.kind === 'refused') {
+      this.notice('error', prepared.reason);
+      return;
+    }
+    await this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
+  }
+
+  private async answer(conversation: Conversation, messages: ChatMessage[], promptTokens: number, route: PlannedRoute, notice?: string): Promise<void> {
+    const { services } = this;
+    const turn: StoredTurn = { id: randomUUID(), role: 'assistant', text: '', at: Date.now(), status: 'streaming' };
+    conversation.turns.push(turn);
+    const controller = new AbortController();
+    this.running = { controller, turn };
+    this.post({ type: 'turnStart', turn: toTurnView({ ...turn, status: 'streaming' }) });
+    this.post({ type: 'busy', busy: true });
+    const started = Date.now();
+    let error: ErrorView | undefined;
+    try {
+      const routed = await services.router.run({
+        job: 'chat',
+        tier: route.tier,
+        model: route.model,
+        promptTokens,
+        maxOutputTokens: route.maxOutputTokens,
+        allowEscalation: route.allowEscalation,
+        retry: true,
+        signal: controller.signal,
+        execute: (target) => {
+          if (turn.text) {
+            // A retry after a partial answer starts the turn over on the page.
+            turn.text = '';
+            this.post({ type: 'turnStart', turn: toTurnView({ ...turn, status: 'streaming' }) });
+          }
+          return services.client.chat(target.endpoint, {
+            model: target.model,
+            messages,
+            maxTokens: target.maxOutputTokens,
+            temperature: services.config().temperature,
+            signal: controller.signal,
+            onDelta: (text) => {
+              turn.text += text;
+              this.post({ type: 'delta', turnId: turn.id, text });
+            },
+          });
+        },
+      });
+      const { result, target } = routed;
+      turn.text = result.text || turn.text;
+      turn.status = result.finishReason === 'aborted-by-client' || controller.signal.aborted ? 'stopped' : 'done';
+      turn.meta = {
+        model: target.model,
+        tier: target.tier,
+        promptTokens: result.usage.promptTokens,
+        completionTokens: result.usage.completionTokens,
+        costUsd: costUsd(lookupModel(target.model, services.config().models.overrides).info, result.usage),
+        latencyMs: Date.now() - started,
+        ttftMs: result.ttftMs,
+        escalated: routed.escalated,
+        failedOver: routed.failedOver,
+      };
+      if (routed.escalated && !notice) notice = `Sent to the large model ${target.model}: the prompt did not fit ${route.model}.`;
+      if (result.finishReason === 'length') notice = [notice, 'The answer hit the output limit and may be cut off.'].filter(Boolean).join(' ');
+    } catch (caught) {
+      if (controller.signal.aborted || (isEndpointError(caught) && caught.reason === 'cancelled')) {
+        turn.status = 'stopped';
+      } else {
+        turn.status = 'error';
+        const message = redactSecrets(caught instanceof Error ? caught.message : String(caught));
+        error = { message, actions: isEndpointError(caught) ? [...caught.actions] : ['show-log'] };
+        if (!error.actions.includes('show-log')) error.actions.push('show-log');
+        services.log.error(`Chat: ${isEndpointError(caught) ? `[${caught.reason}] ` : ''}${message}`);
+      }
+    } finally {
+      this.running = undefined;
+    }
+    turn.error = error;
+    turn.notice = notice;
+    conversation.updatedAt = Date.now();
+    this.post({ type: 'turnEnd', turnId: turn.id, status: turn.status, meta: turn.meta, error, notice });
+    this.post({ type: 'busy', busy: false });
+    await this.save(conversation);
+  }
+
+  private async save(conversation: Conversation): Promise<void> {
+    conversation.updatedAt = Date.now();
+    try {
+      await this.store.save(conversation);
+      await this.services.context.globalState.update(LAST_CONVERSATION_KEY, conversation.id);
+    } catch (error) {
+      this.services.log.error(`Chat: could not save the conversation: ${String(error)}`);
+      this.notice('error', `Could not save this conversation: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private route(): PlannedRoute {
+    const config = this.services.config();
+    const route = routeFor(config, this.selection);
+    const info = lookupModel(route.model, config.models.overrides).info;
+    return { ...route, maxOutputTokens: chatOutputTokens(config, route.tier, info.maxOutput) };
+  }
+
+  private supportsImages(model: string): boolean {
+    return lookupModel(model, this.services.config().models.overrides).info.vision;
+  }
+
+  /** Finished exchanges, oldest first, as they were sent (context included). */
+  private history(turns: readonly StoredTurn[]): HistoryExchange[] {
+    const exchanges: HistoryExchange[] = [];
+    for (let index = 0; index + 1 < turns.length; index++) {
+      const [user, assistant] = [turns[index], turns[index + 1]];
+      if (user.role !== 'user' || assistant.role !== 'assistant') continue;
+      if (assistant.text && (assistant.status === 'done' || assistant.status === 'stopped')) {
+        exchanges.push({ user: user.sentText ?? user.text, assistant: assistant.text });
+      }
+      index++;
+    }
+    return exchanges;
+  }
+
+  /** Exact counts, memoized: history and chips are recounted on every keystroke pause otherwise. */
+  private count(text: string, model: string): Promise<number> {
+    if (!text) return Promise.resolve(0);
+    const key = `${model}\u0000${text}`;
+    const cached = this.counts.get(key);
+    if (cached !== undefined) return Promise.resolve(cached);
+    return this.services.tokenizer.count(text, model).then((tokens) => {
+      if (this.counts.size >= COUNT_CACHE_SIZE) this.counts.delete(this.counts.keys().next().value!);
+      this.counts.set(key, tokens);
+      return tokens;
+    });
+  }
+
+  private async countItem(item: ContextItem): Promise<void> {
+    const tokens = item.imageUrl ? IMAGE_TOKENS : await this.count(item.text, this.route().model).catch(() => this.services.tokenizer.estimate(item.text));
+    this.itemTokens.set(item.id, tokens);
+    if (this.items.includes(item)) this.postChips();
+  }
+
+  private prepareInput(rawText: string, items: readonly ContextItem[], history: readonly HistoryExchange[], route: PlannedRoute): PrepareInput {
+    const config = this.services.config();
+    const slot = (name: string, maxOutputTokens: number) => ({ name, info: lookupModel(name, config.models.overrides).info, maxOutputTokens });
+    return {
+      rawText,
+      items,
+      history,
+      model: slot(route.model, route.maxOutputTokens),
+      escalation: route.allowEscalation ? slot(config.models.large, route.maxOutputTokens) : undefined,
+      count: (text) => this.count(text, route.model),
+    };
+  }
+
+  /** Recounts what would be sent with the current draft; stale answers are dropped. */
+  private async updateTokens(): Promise<void> {
+    const request = ++this.tokenRequest;
+    try {
+      const conversation = await this.current();
+      const route = this.route();
+      const plan = await planChat(this.prepareInput(this.draft, this.items, this.history(conversation.turns), route));
+      if (request !== this.tokenRequest) return;
+      const info = lookupModel(route.model, this.services.config().models.overrides).info;
+      const tokens: TokenInfo = { count: plan.total, window: info.contextWindow - route.maxOutputTokens, model: route.model, plan: plan.kind };
+      this.post({ type: 'tokens', tokens });
+    } catch (error) {
+      this.services.log.debug(`Chat: token count failed: ${String(error)}`);
+    }
+  }
+
+  private postChips(): void {
+    this.post({ type: 'chips', chips: this.items.map((item) => toChip(item, this.itemTokens.get(item.id))) });
+    void this.updateTokens();
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}
