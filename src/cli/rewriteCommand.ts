@@ -77,6 +77,7 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
       countTokens: (text) => engine.tokenizer.count(text, target.model),
       generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set() }),
       usePrediction: true,
+      wantDiff: !partial && !original.includes('\r\n') && command.flags.write !== true,
       surroundingOutline: partial ? fileOutline(original, languageId) : undefined,
       lineOffset: original.slice(0, region.start).split('\n').length - 1,
       signal: controller.signal,
@@ -95,7 +96,8 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
       await fs.writeFile(filePath, updated, 'utf8');
       process.stderr.write(`${name}: written (${result.parts} part(s), ${result.rejected} left unchanged).\n`);
     } else {
-      process.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, original, updated, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
+      // The engine's diff (stitched from the parts) covers a whole LF file; otherwise diff here.
+      process.stdout.write(result.diff !== undefined ? result.diff : createTwoFilesPatch(`a/${name}`, `b/${name}`, original, updated, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
     }
     return 0;
   } finally {

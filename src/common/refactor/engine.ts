@@ -2,12 +2,13 @@
 // model (one rewrite, parts by top-level symbols in parallel, or search/replace edits), runs the
 // requests through a caller-supplied `generate`, checks and merges the answers. Pure: the network,
 // the router and the tokenizer come in as functions.
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { ChatMessage, FinishReason } from '../llm';
 import { EndpointError } from '../errors';
 import { extractCode, matchEdgeNewlines } from './extractCode';
 import { applySearchReplace, parseSearchReplace } from './searchReplace';
 import { outline, packUnits, topLevelUnits, type PackedPart, type Unit } from './split';
+import { lineEdits, splitLinesKeepEnds, type LineEdit } from './threeWay';
+import { formatUnifiedDiff } from './unifiedDiff';
 
 /** What a prompt builder knows about the code it asks about. */
 export interface PartContext {
@@ -88,7 +89,7 @@ export interface RewriteTask {
   lineOffset?: number;
   signal?: AbortSignal;
   onProgress?(progress: RewriteProgress): void;
-  /** Also produce a unified diff (CLI, bench); included in the preview time. */
+  /** Also produce a unified diff of the text (CLI, bench); its last part is in the preview time. */
   wantDiff?: boolean;
   now?(): number;
 }
@@ -121,6 +122,8 @@ export class RewriteRefused extends Error {
 
 /** Room kept for the answer when checking that the input fits the window. */
 const MIN_OUTPUT = 1024;
+/** Parts are not made smaller than this for parallelism (each repeats the prompt and outline). */
+const MIN_PART_TOKENS = 2000;
 /** Slack for the fences and the odd extra line models add around a rewrite. */
 const ANSWER_SLACK = 256;
 
@@ -174,7 +177,11 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
   if (fileTokens <= rewriteBudget) {
     pieces = [{ start: 0, end: text.length, units, mode: 'rewrite', enclosing: [] }];
   } else {
-    const packed = packUnits(text, lines, units, task.languageId, tokensOf, Math.max(1, rewriteBudget));
+    // Split evenly into at least one part per parallel slot: the parts then finish together in
+    // one wave instead of a few long streams (answers stream at a fixed rate per request).
+    const concurrency = Math.max(1, task.concurrency);
+    const evenShare = Math.max(MIN_PART_TOKENS, Math.ceil((fileTokens / concurrency) * 1.05));
+    const packed = packUnits(text, lines, units, task.languageId, tokensOf, Math.max(1, Math.min(rewriteBudget, evenShare)));
     pieces = packed.map((part: PackedPart) => ({
       start: part.start, end: part.end, units: part.units,
       mode: part.oversized ? 'edits' : 'rewrite',
@@ -263,7 +270,9 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
         const outcome = await runPiece(piece, i + 1, pieces.length);
         progress.partsDone++;
         task.onProgress?.({ ...progress });
-        return outcome;
+        // Diffing each part as it lands keeps the work after the last answer small.
+        const edits = task.wantDiff ? partEdits(text, piece, outcome.text) : [];
+        return { ...outcome, edits };
       } catch (error) {
         controller.abort(error); // one failed part fails the job: stop the others
         throw error;
@@ -271,7 +280,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     });
     const merged = outcomes.map((o) => o.text).join('');
     const result = crlf ? merged.replace(/\n/g, '\r\n') : merged;
-    const diff = task.wantDiff ? createTwoFilesPatch(`a/${task.fileName}`, `b/${task.fileName}`, task.text, result, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }) : undefined;
+    const diff = task.wantDiff ? formatUnifiedDiff(task.fileName, splitLinesKeepEnds(text), outcomes.flatMap((o) => o.edits)) : undefined;
     const finished = now();
     return {
       text: result,
@@ -289,6 +298,13 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
   } finally {
     task.signal?.removeEventListener('abort', abort);
   }
+}
+
+/** A part's line edits in the coordinates of the whole text (parts start at line starts). */
+function partEdits(text: string, piece: Piece, proposed: string): LineEdit[] {
+  const firstLine = countLines(text, piece.start);
+  return lineEdits(splitLinesKeepEnds(text.slice(piece.start, piece.end)), splitLinesKeepEnds(proposed))
+    .map((edit) => ({ ...edit, start: edit.start + firstLine, end: edit.end + firstLine }));
 }
 
 function unchanged(code: string, warning: string): PieceOutcome {
