@@ -1,6 +1,9 @@
-// The engine parts behind Services, each loaded on first use through a dynamic import so that
-// activation neither evaluates the openai SDK or tiktoken nor touches the ledger file.
+// The engine parts behind Services, each loaded on first use so that activation neither parses the
+// HTTP client nor starts the tokenizer worker nor touches the ledger file.
+import * as fs from 'fs';
+import * as path from 'path';
 import type { GearshiftConfig } from '../common/config';
+import { EndpointError } from '../common/errors';
 import type { Ledger, LedgerRecord } from '../common/ledger';
 import type { EndpointConfig, LlmClient, Tier } from '../common/llm';
 import type { Logger } from '../common/logger';
@@ -44,17 +47,46 @@ export function createLazyLedger(dir: string, maxEntries: () => number): Ledger 
 }
 
 /**
+ * The HTTP client (openai SDK + undici: most of Gearshift's code) ships as its own bundle,
+ * dist/client.js, so loading the extension does not even parse it. From source (tests, bench) the
+ * module itself is loaded.
+ */
+function loadClientModule(): typeof import('../node/client') {
+  const bundled = path.join(__dirname, 'client.js');
+  // A non-literal specifier keeps esbuild from inlining the client into the extension bundle.
+  const specifier = fs.existsSync(bundled) ? bundled : '../node/client';
+  return require(specifier);
+}
+
+/**
+ * The client bundle has its own copy of EndpointError; its errors are re-created as this bundle's
+ * class so `instanceof` (isEndpointError, the router's failover rules) holds.
+ */
+function asLocalError(error: unknown): unknown {
+  if (error instanceof EndpointError || !(error instanceof Error) || error.name !== 'EndpointError') return error;
+  const { reason, message, status, retryAfterMs, endpoint, model, cause } = error as EndpointError;
+  return new EndpointError({ reason, message, status, retryAfterMs, endpoint, model, cause });
+}
+
+/**
  * The client is rebuilt (on next use) when proxy or certificate settings change: call reset(),
  * which also closes the old client's keep-alive sockets.
  */
 export function createLazyClient(options: () => ClientOptions): LlmClient & { reset(): void; dispose(): Promise<void> } {
-  const client = lazy(async () => (await import('../node/client')).createClient(options()));
+  const client = lazy(async () => loadClientModule().createClient(options()));
+  const call = async <T>(run: (loaded: LlmClient) => Promise<T>): Promise<T> => {
+    try {
+      return await run(await client.get());
+    } catch (error) {
+      throw asLocalError(error);
+    }
+  };
   return {
-    chat: async (endpoint, request) => (await client.get()).chat(endpoint, request),
-    complete: async (endpoint, request) => (await client.get()).complete(endpoint, request),
-    infill: async (endpoint, request) => (await client.get()).infill(endpoint, request),
-    fim: async (endpoint, request) => (await client.get()).fim(endpoint, request),
-    listModels: async (endpoint, signal) => (await client.get()).listModels(endpoint, signal),
+    chat: (endpoint, request) => call((loaded) => loaded.chat(endpoint, request)),
+    complete: (endpoint, request) => call((loaded) => loaded.complete(endpoint, request)),
+    infill: (endpoint, request) => call((loaded) => loaded.infill(endpoint, request)),
+    fim: (endpoint, request) => call((loaded) => loaded.fim(endpoint, request)),
+    listModels: (endpoint, signal) => call((loaded) => loaded.listModels(endpoint, signal)),
     reset() {
       const previous = client.current;
       client.reset();

@@ -117,8 +117,14 @@ export async function anAuthFailureOffersSetApiKey(context: UiContext): Promise<
     await toast.waitFor({ timeout: 30_000 });
     const buttons = await toast.locator('.monaco-button').allTextContents();
     for (const label of ['Set API Key', 'Open Settings', 'Show Log']) assert.ok(buttons.includes(label), buttons.join(' | '));
-    await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click();
-    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
+    // On a loaded machine a click during the toast's entry animation can be lost: the button
+    // stays until its action runs, so click again while it is there.
+    const keyPrompt = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    for (let attempt = 0; attempt < 3 && !(await keyPrompt.isVisible()); attempt++) {
+      await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click({ timeout: 5000 }).catch(() => undefined);
+      await keyPrompt.waitFor({ timeout: 5000 }).catch(() => undefined);
+    }
+    await keyPrompt.waitFor({ timeout: 1000 });
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'API key for' }).waitFor();
     await page.keyboard.press('Escape');
   } finally {
