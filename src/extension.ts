@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const tokenizer = createLazyTokenizer(context.asAbsolutePath(path.join('dist', 'tokenizerWorker.js')));
   const client = createLazyClient(() => ({ countTokens: tokenizer.count, network: readNetworkSettings(config()), log }));
-  const ledger = createLazyLedger(context.globalStorageUri.fsPath, () => config().ledger.maxEntries);
+  const ledger = createLazyLedger(context.globalStorageUri.fsPath, () => config().ledger.maxEntries, log);
   const status = new StatusBar(config);
   const router = createLazyRouter({
     config,

@@ -25,10 +25,10 @@ export function createLazyTokenizer(workerPath: string): TokenCounter & { dispos
 }
 
 /** Records made before the store has loaded are queued, then written in order. */
-export function createLazyLedger(dir: string, maxEntries: () => number): Ledger & { dispose(): Promise<void> } {
+export function createLazyLedger(dir: string, maxEntries: () => number, log: Logger): Ledger & { dispose(): Promise<void> } {
   const queued: LedgerRecord[] = [];
   const store = lazy(async () => {
-    const created = (await import('../node/ledgerStore')).createLedgerStore(dir, { maxEntries: maxEntries() });
+    const created = (await import('../node/ledgerStore')).createLedgerStore(dir, { maxEntries: maxEntries(), log });
     for (const record of queued.splice(0)) created.record(record);
     return created;
   });
