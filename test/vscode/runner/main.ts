@@ -130,7 +130,7 @@ async function main(): Promise<number> {
   const mock = await startMockServer();
   cleanup.add(() => mock.close());
   const workspace = copyWorkspace(path.join(runRoot, 'workspace'));
-  writeUserSettings(dirs.userData, mock.url);
+  const settingsFile = writeUserSettings(dirs.userData, mock.url);
 
   phase = Date.now();
   const server = await startCodeServer({
@@ -174,7 +174,7 @@ async function main(): Promise<number> {
       url: workbenchUrl(server.origin, workspace),
       mock,
       workspace,
-      settingsFile: path.join(dirs.userData, 'User', 'settings.json'),
+      settingsFile,
       artifactsDir: artifacts,
       grep: options.grep ? new RegExp(options.grep) : undefined,
       screenshotEveryTest: options.screenshots,

@@ -76,12 +76,21 @@ export function copyWorkspace(target: string): string {
   return target;
 }
 
-export function writeUserSettings(userDataDir: string, mockUrl: string): void {
+/**
+ * Writes the run's settings as user settings and as the remote machine's settings. Gearshift's
+ * endpoint settings are machine-scoped, and in a remote window (code-server is one) VS Code applies
+ * machine-scoped values from the remote's Machine/settings.json: the user settings copy alone is
+ * dropped on the first configuration change.
+ */
+export function writeUserSettings(userDataDir: string, mockUrl: string): string {
   const fixture = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'vscode', 'userSettings.json'), 'utf8')) as Record<string, unknown>;
   delete fixture['//'];
-  const settings = { ...fixture, 'gearshift.endpoint.baseUrl': mockUrl };
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const settings = JSON.stringify({ ...fixture, 'gearshift.endpoint.baseUrl': mockUrl }, null, 2);
+  for (const scope of ['User', 'Machine']) {
+    fs.mkdirSync(path.join(userDataDir, scope), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, scope, 'settings.json'), settings);
+  }
+  return path.join(userDataDir, 'User', 'settings.json');
 }
 
 /** Environment of the extension host: how in-host suites find the mock and the install. */

@@ -122,9 +122,13 @@ async function screenshot(page: Page, dir: string, name: string): Promise<string
   return file;
 }
 
-function updateSettings(file: string, values: Record<string, unknown>): void {
-  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...current, ...values }, null, 2));
+/** Both copies (see writeUserSettings): machine-scoped values count only in Machine/settings.json. */
+function updateSettings(userSettingsFile: string, values: Record<string, unknown>): void {
+  const machineSettingsFile = path.join(path.dirname(path.dirname(userSettingsFile)), 'Machine', 'settings.json');
+  for (const file of [userSettingsFile, machineSettingsFile]) {
+    const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...current, ...values }, null, 2));
+  }
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -28,13 +28,21 @@ export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<
 
 /**
  * Opens Quick Open with `text` typed in. It clicks the title bar's command center rather than
- * pressing Ctrl+P/F1: keys go nowhere useful while a webview (e.g. the chat) has focus.
+ * pressing Ctrl+P/F1: keys go nowhere useful while a webview (e.g. the chat) has focus. Quick Open
+ * closes when it loses focus (a view that finishes loading may take it), so it retries.
  */
-export async function openQuickInput(page: Page, text: string): Promise<void> {
-  await page.locator('.command-center .command-center-center').first().click();
+export async function openQuickInput(page: Page, text: string, attempts = 3): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator('.command-center .command-center-center').first().click({ timeout: 10_000 });
+      await input.fill(text, { timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Opens a workspace file through Quick Open and waits until its editor has focus. */

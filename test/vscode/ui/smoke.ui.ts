@@ -1,7 +1,7 @@
 // UI smoke: the rig can drive the workbench like a user (Quick Open, typing, saving, the command
 // palette, the activity bar) — the helpers every feature's UI checks build on.
 import * as assert from 'node:assert';
-import { openActivityBarView, openFile, runCommand, saveAndRead, typeText, press, type UiContext } from './helpers';
+import { openActivityBarView, openFile, press, runCommand, saveAndRead, typeText, webviewFrame, type UiContext } from './helpers';
 
 export async function typesIntoAFileOpenedWithQuickOpen({ page, workspace }: UiContext): Promise<void> {
   await openFile(page, 'src/scratch.ts');
@@ -22,4 +22,7 @@ export async function showsTheGearshiftViewContainer({ page }: UiContext): Promi
   await openActivityBarView(page, 'Gearshift');
   // One view in the container: its name shows in the side bar's title instead of a pane header.
   await page.locator('.part.sidebar .composite.title', { hasText: /Gearshift: Chat/i }).waitFor();
+  // Let the chat page finish loading (it focuses its input when it does), then go back.
+  await webviewFrame(page, 'textarea', 30_000);
+  await openActivityBarView(page, 'Explorer');
 }
