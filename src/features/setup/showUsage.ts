@@ -11,8 +11,9 @@ export const USAGE_REPORT_URI = vscode.Uri.from({ scheme: SCHEME, path: '/Gearsh
 export class UsageDocument implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private text = '';
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
   readonly onDidChange = this.changed.event;
+  // After onDidChange: VS Code subscribes to it when the provider is registered.
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
 
   constructor(private readonly services: Services) {}
 

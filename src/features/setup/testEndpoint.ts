@@ -1,11 +1,13 @@
 // "Gearshift: Test Endpoint": probes the models list, a tiny chat call and each FIM transport for the
-// tier models, remembers the result for the inline engine and returns it to programmatic callers.
+// tier models, remembers the result for the inline engine, records the requests in the usage ledger
+// (job `probe`) and returns the result to programmatic callers.
 import * as vscode from 'vscode';
 import { lookupModel } from '../../common/catalog';
 import { EndpointError } from '../../common/errors';
 import type { ProbeResult } from '../../common/llm';
 import { resolveEndpoint, type SetupContext } from './context';
 import { probeDetails, probeHeadline } from './probeReport';
+import { recordingClient } from './recordingClient';
 
 export interface TestEndpointArgs {
   /** Probe only this model (default: the fast model, then the large one if different). */
@@ -30,7 +32,9 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
         const probed: ProbeResult[] = [];
         for (const model of models) {
           const fimFormat = lookupModel(model, config.models.overrides).info.fimFormat;
-          const result = await probeEndpoint(services.client, endpoint, model, abort.signal, { fimFormat });
+          const tier = model === config.models.fast ? 'fast' : 'large';
+          const client = recordingClient(services.client, services.ledger, { tier, overrides: config.models.overrides });
+          const result = await probeEndpoint(client, endpoint, model, abort.signal, { fimFormat });
           await services.probes.set(result);
           for (const line of probeDetails(result)) services.log.info(line);
           probed.push(result);

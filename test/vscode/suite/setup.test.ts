@@ -142,17 +142,26 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     }
   });
 
-  it('Show Usage returns the summary and opens the report as a read-only markdown document', async () => {
+  it('Show Usage counts Test Endpoint requests, returns the summary and opens a read-only markdown preview', async () => {
+    const before = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
+    await vscode.commands.executeCommand('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+    const probeRequests = (await mock.requests()).filter((request) => request.path !== '/v1/models').length;
     const summary = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
     for (const key of ['today', 'month', 'byFeature', 'byModel', 'inline'] as const) assert.ok(key in summary, key);
+    // Test Endpoint's requests are counted too (job "probe").
+    assert.ok(summary.today.requests - before.today.requests >= probeRequests);
+    assert.strictEqual((summary.byFeature.probe?.requests ?? 0) - (before.byFeature.probe?.requests ?? 0), probeRequests);
     const preview = await waitFor('the usage preview tab', () =>
       vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label.includes('Gearshift Usage')),
     );
     assert.ok(preview.input instanceof vscode.TabInputWebview, 'the report is not shown as a markdown preview');
     const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'gearshift-usage', path: '/Gearshift Usage.md' }));
+    // A virtual document picks up new content asynchronously after its provider signals a change.
+    const todayRow = new RegExp(`\\| Today \\| ${summary.today.requests} \\|`);
+    await waitFor('the report to show the new totals', () => todayRow.test(report.getText()));
     assert.match(report.getText(), /^# Gearshift usage/);
-    assert.match(report.getText(), new RegExp(`\\| Today \\| ${summary.today.requests} \\|`));
     assert.match(report.getText(), /Inline suggestions/);
+    assert.match(report.getText(), /\| probe \| \d+ \|/);
     await assert.rejects(
       Promise.resolve(vscode.workspace.fs.writeFile(report.uri, new TextEncoder().encode('x'))),
       'the usage report must be read-only',
