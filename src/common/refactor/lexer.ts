@@ -83,7 +83,14 @@ export function scan(text: string, syntax: LanguageSyntax): Segment[] {
     codeStart = end;
   };
 
+  const interesting = interestingChars(syntax);
   while (i < n) {
+    const code = text.charCodeAt(i);
+    // Most characters cannot start a comment or literal: skip them without further checks.
+    if (code < 128 && !interesting[code]) {
+      i++;
+      continue;
+    }
     const ch = text[i];
 
     const line = syntax.lineComments.find((marker) => text.startsWith(marker, i));
@@ -113,6 +120,28 @@ export function scan(text: string, syntax: LanguageSyntax): Segment[] {
   }
   if (codeStart < n) segments.push({ kind: 'code', start: codeStart, end: n });
   return segments;
+}
+
+const interestingCache = new WeakMap<LanguageSyntax, Uint8Array>();
+
+/** ASCII characters that may start a comment or literal (or escape one) in this syntax. */
+function interestingChars(syntax: LanguageSyntax): Uint8Array {
+  let table = interestingCache.get(syntax);
+  if (table) return table;
+  table = new Uint8Array(128);
+  const mark = (ch: string) => (table![ch.charCodeAt(0)] = 1);
+  for (const marker of syntax.lineComments) mark(marker);
+  if (syntax.blockComment) mark(syntax.blockComment.open);
+  for (const quote of syntax.quotes) mark(quote);
+  mark('\\');
+  if (syntax.tripleQuotes) ['"', "'"].forEach(mark);
+  if (syntax.backtick) mark('`');
+  if (syntax.rust) ['r', "'"].forEach(mark);
+  if (syntax.regex) mark('/');
+  if (syntax.verbatim) mark('@');
+  if (syntax.cppRaw) mark('R');
+  interestingCache.set(syntax, table);
+  return table;
 }
 
 function blockCommentEnd(text: string, start: number, block: { open: string; close: string; nests: boolean }): number {

@@ -33,6 +33,16 @@ describe('unified diff from line edits', () => {
     });
   }
 
+  it('a rewrite changing thousands of lines (beyond Myers\' budget) still yields a correct, local diff', () => {
+    const before = Array.from({ length: 2500 }, (_, i) => `function f${i}(a) {\n  return a + ${i};\n}\n`).join('\n');
+    const after = before.replace(/\(a\) \{\n {2}return a/g, '(value) {\n  return value');
+    const edits = lineEdits(splitLinesKeepEnds(before), splitLinesKeepEnds(after));
+    assert.strictEqual(edits.length, 2500, 'one small edit per function, not one giant replacement');
+    assert.ok(edits.every((edit) => edit.end - edit.start === 2 && edit.lines.length === 2));
+    const ours = formatUnifiedDiff('x.js', splitLinesKeepEnds(before), edits);
+    assert.strictEqual(applyPatch(before, ours), after);
+  });
+
   it('is empty without edits', () => {
     assert.strictEqual(formatUnifiedDiff('x.ts', ['a\n'], []), '');
   });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activeGearshift, mock, waitFor } from './helpers';
-import { closeAll, openFixture, proposalOpen, typeInto, waitForProposal } from './proposalHelpers';
+import { closeAll, openFixture, settleCommands, startCommand, within, proposalOpen, typeInto, waitForProposal } from './proposalHelpers';
 
 const FIXTURE = 'src/docs/shapes.ts';
 const ORIGINAL = [
@@ -23,7 +23,7 @@ const DOCUMENTED = ORIGINAL.replace('export function area', `${AREA_DOC}export f
 const DOCS_REQUEST = { path: '/v1/chat/completions', contains: 'precise technical writer' };
 
 describe('Generate Docs (real VS Code)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   before(async () => {
     await activeGearshift();
@@ -32,6 +32,7 @@ describe('Generate Docs (real VS Code)', function () {
     await mock.reset();
   });
   afterEach(async () => {
+    await settleCommands();
     await closeAll();
     await mock.reset();
   });
@@ -41,7 +42,7 @@ describe('Generate Docs (real VS Code)', function () {
     const editor = await openFixture(FIXTURE);
     assert.strictEqual(editor.document.getText(), ORIGINAL);
 
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.file');
+    const outcome = startCommand<string>('gearshift.docs.file');
     const proposal = await waitForProposal();
     assert.strictEqual(proposal.text, DOCUMENTED);
     assert.strictEqual(proposal.original.toString(), editor.document.uri.toString());
@@ -51,8 +52,8 @@ describe('Generate Docs (real VS Code)', function () {
     assert.strictEqual(request.body.model, 'gpt-4.1', 'docs go to the large tier');
     assert.ok(request.body.messages[1].content.includes(ORIGINAL.trimEnd()));
 
-    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
-    assert.strictEqual(await outcome, 'accepted');
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
     assert.strictEqual(editor.document.getText(), DOCUMENTED);
     await waitFor('the diff to close', () => !proposalOpen());
 
@@ -65,9 +66,12 @@ describe('Generate Docs (real VS Code)', function () {
     const perimeterOnly = `${PERIMETER_DOC}export function perimeter(width: number, height: number): number {\n  return 2 * (width + height);\n}`;
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${perimeterOnly}\n\`\`\`` } });
     const editor = await openFixture(FIXTURE);
+    // The command asks the TypeScript extension for symbols: let its server start first.
+    await waitFor('TypeScript document symbols', async () =>
+      (await vscode.commands.executeCommand<unknown[] | undefined>('vscode.executeDocumentSymbolProvider', editor.document.uri))?.length, 60_000);
     editor.selection = new vscode.Selection(5, 4, 5, 4); // inside perimeter's body
 
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.symbol');
+    const outcome = startCommand<string>('gearshift.docs.symbol');
     const proposal = await waitForProposal();
     const [request] = await mock.requests();
     const sent: string = request.body.messages[1].content;
@@ -75,33 +79,33 @@ describe('Generate Docs (real VS Code)', function () {
     assert.ok(!sent.includes('return width * height;'), 'the other function is not sent as code');
 
     assert.strictEqual(proposal.text, ORIGINAL.replace('export function perimeter', `${PERIMETER_DOC}export function perimeter`));
-    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
-    assert.strictEqual(await outcome, 'accepted');
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
     assert.strictEqual(editor.document.getText(), proposal.text);
   });
 
   it('an edit made during generation is kept: the proposal is re-applied onto the current text', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\``, ttftMs: 1500 } });
     const editor = await openFixture(FIXTURE);
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.file');
+    const outcome = startCommand<string>('gearshift.docs.file');
     await waitFor('the docs request', async () => (await mock.requests()).length > 0, 10_000);
     await typeInto(editor.document, new vscode.Position(7, 0), 'export const UNIT = 1;\n');
 
     const proposal = await waitForProposal();
     assert.strictEqual(proposal.text, `${DOCUMENTED}export const UNIT = 1;\n`, 'the proposal carries the user edit');
-    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
-    assert.strictEqual(await outcome, 'accepted');
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
     assert.strictEqual(editor.document.getText(), `${DOCUMENTED}export const UNIT = 1;\n`);
   });
 
   it('an edit in the same lines during generation is not applied over: the proposal is refused as stale', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\``, ttftMs: 1500 } });
     const editor = await openFixture(FIXTURE);
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.file');
+    const outcome = startCommand<string>('gearshift.docs.file');
     await waitFor('the docs request', async () => (await mock.requests()).length > 0, 10_000);
     await typeInto(editor.document, new vscode.Position(0, 0), '// my own note\n');
 
-    assert.strictEqual(await outcome, 'stale');
+    assert.strictEqual(await within('the command to settle', outcome), 'stale');
     assert.strictEqual(editor.document.getText(), `// my own note\n${ORIGINAL}`, 'the user edit stays, nothing else is applied');
     assert.ok(!proposalOpen());
   });
@@ -109,27 +113,27 @@ describe('Generate Docs (real VS Code)', function () {
   it('an edit after the diff opened is followed by the proposal, so Accept keeps it', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.file');
+    const outcome = startCommand<string>('gearshift.docs.file');
     const proposal = await waitForProposal();
     await typeInto(editor.document, new vscode.Position(7, 0), 'export const UNIT = 1;\n');
     const proposalDocument = await vscode.workspace.openTextDocument(proposal.uri);
     await waitFor('the proposal to follow the edit', () => proposalDocument.getText().endsWith('export const UNIT = 1;\n'));
     assert.strictEqual(proposalDocument.getText(), `${DOCUMENTED}export const UNIT = 1;\n`);
-    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
-    assert.strictEqual(await outcome, 'accepted');
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
     assert.strictEqual(editor.document.getText(), `${DOCUMENTED}export const UNIT = 1;\n`);
   });
 
   it('an edit after the diff opened in the lines the proposal changes: Accept refuses instead of applying blindly', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.file');
+    const outcome = startCommand<string>('gearshift.docs.file');
     const proposal = await waitForProposal();
     // The proposal inserts docs right above `perimeter`; the user puts a comment in the same place.
     await typeInto(editor.document, new vscode.Position(4, 0), '// perimeter helper\n');
-    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
 
-    assert.strictEqual(await outcome, 'stale');
+    assert.strictEqual(await within('the command to settle', outcome), 'stale');
     assert.strictEqual(editor.document.getText(), ORIGINAL.replace('export function perimeter', '// perimeter helper\nexport function perimeter'));
     await waitFor('the diff to close', () => !proposalOpen());
   });
@@ -137,10 +141,10 @@ describe('Generate Docs (real VS Code)', function () {
   it('Reject leaves the file alone', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
-    const outcome = vscode.commands.executeCommand<string>('gearshift.docs.file');
+    const outcome = startCommand<string>('gearshift.docs.file');
     const proposal = await waitForProposal();
-    await vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri);
-    assert.strictEqual(await outcome, 'rejected');
+    await within('Reject', vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'rejected');
     assert.strictEqual(editor.document.getText(), ORIGINAL);
     assert.strictEqual(editor.document.isDirty, false);
   });
@@ -148,7 +152,7 @@ describe('Generate Docs (real VS Code)', function () {
   it('an answer that changes code is not proposed', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED.replace('width * height', 'width + height')}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
-    const outcome = await vscode.commands.executeCommand<string | undefined>('gearshift.docs.file');
+    const outcome = await startCommand<string | undefined>('gearshift.docs.file');
     assert.strictEqual(outcome, undefined);
     assert.ok(!proposalOpen());
     assert.strictEqual(editor.document.getText(), ORIGINAL);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activeGearshift, mock } from './helpers';
-import { closeAll, openFixture, waitForProposal } from './proposalHelpers';
+import { closeAll, openFixture, settleCommands, startCommand, within, waitForProposal } from './proposalHelpers';
 
 const FIXTURE = 'src/docs/legacy.js';
 const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
@@ -14,7 +14,7 @@ const READ_CONFIG_ASYNC = [
 ].join('\n');
 
 describe('Refactor (real VS Code)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   before(async () => {
     await activeGearshift();
@@ -23,6 +23,7 @@ describe('Refactor (real VS Code)', function () {
     await mock.reset();
   });
   afterEach(async () => {
+    await settleCommands();
     await closeAll();
     await mock.reset();
   });
@@ -33,7 +34,7 @@ describe('Refactor (real VS Code)', function () {
     const original = editor.document.getText();
     editor.selection = new vscode.Selection(0, 0, 5, 1);
 
-    const outcome = vscode.commands.executeCommand<string>('gearshift.refactor.selection', { instruction: 'Callbacks → async/await' });
+    const outcome = startCommand<string>('gearshift.refactor.selection', { instruction: 'Callbacks → async/await' });
     const proposal = await waitForProposal();
     const [request] = await mock.requests();
     const sent: string = request.body.messages[1].content;
@@ -43,8 +44,8 @@ describe('Refactor (real VS Code)', function () {
 
     const expected = original.replace(/^function readConfig[\s\S]*?\n}\n/, `${READ_CONFIG_ASYNC}\n`);
     assert.strictEqual(proposal.text, expected);
-    await vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri);
-    assert.strictEqual(await outcome, 'accepted');
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
     assert.strictEqual(editor.document.getText(), expected);
   });
 
@@ -53,11 +54,11 @@ describe('Refactor (real VS Code)', function () {
     await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${broken}\n\`\`\`` } });
     const editor = await openFixture(FIXTURE);
     const original = editor.document.getText();
-    const outcome = vscode.commands.executeCommand<string>('gearshift.refactor.file', { instruction: 'Modernize' });
+    const outcome = startCommand<string>('gearshift.refactor.file', { instruction: 'Modernize' });
     const proposal = await waitForProposal();
     assert.ok(proposal.text.startsWith('async function readConfig'));
-    await vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri);
-    assert.strictEqual(await outcome, 'rejected');
+    await within('Reject', vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'rejected');
     assert.strictEqual(editor.document.getText(), original);
   });
 
@@ -65,7 +66,7 @@ describe('Refactor (real VS Code)', function () {
     await mock.script({ match: REFACTOR_REQUEST, reply: { status: 400, error: { message: 'Invalid request: bad things' } }, times: -1 });
     const editor = await openFixture(FIXTURE);
     const original = editor.document.getText();
-    const outcome = await vscode.commands.executeCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' });
+    const outcome = await startCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' });
     assert.strictEqual(outcome, undefined);
     assert.strictEqual(editor.document.getText(), original);
   });
