@@ -11,7 +11,7 @@ import * as refactor from './features/refactor';
 import * as setup from './features/setup';
 import { ApiKeyStore } from './vscode/apiKeys';
 import { ConfigSource } from './vscode/config';
-import { configuredEndpoints, resolveEndpoints, withKey } from './vscode/endpoints';
+import { configuredEndpoints, findEndpoint, resolveEndpoints, withKey } from './vscode/endpoints';
 import { createErrorPresenter } from './vscode/errorPresenter';
 import { createLazyClient, createLazyLedger, createLazyRouter, createLazyTokenizer } from './vscode/lazyEngine';
 import { chooseModel } from './vscode/modelPicker';
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
       chooseModel(
         {
           client,
-          endpoint: (id) => withKey(configuredEndpoints(config()).find((endpoint) => endpoint.id === id) ?? configuredEndpoints(config())[0], keys),
+          endpoint: (id) => withKey(findEndpoint(config(), id) ?? configuredEndpoints(config())[0], keys),
           currentModels: () => config().models,
         },
         endpointId,

@@ -1,6 +1,6 @@
 // The endpoints a job may use, in order: the primary, then `gearshift.endpoint.failover`.
 import type { GearshiftConfig } from '../common/config';
-import { endpointFromSetting } from '../common/endpoint';
+import { endpointFromSetting, endpointId } from '../common/endpoint';
 import type { EndpointConfig } from '../common/llm';
 import type { ApiKeyStore } from './apiKeys';
 
@@ -13,6 +13,14 @@ export function configuredEndpoints(config: GearshiftConfig): ConfiguredEndpoint
     const { apiKey: _none, ...endpoint } = endpointFromSetting(setting);
     return { ...endpoint, primary: index === 0 };
   });
+}
+
+/** A configured endpoint by id (or base URL); the primary when none is given. */
+export function findEndpoint(config: GearshiftConfig, idOrUrl?: string): ConfiguredEndpoint | undefined {
+  const endpoints = configuredEndpoints(config);
+  if (!idOrUrl) return endpoints[0];
+  const id = endpointId(idOrUrl);
+  return endpoints.find((endpoint) => endpoint.id === id);
 }
 
 /** Resolves each endpoint's own key just before a request; keyless endpoints get none. */

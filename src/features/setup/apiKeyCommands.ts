@@ -1,7 +1,7 @@
 // "Set API Key" / "Clear API Key": one key per endpoint, only in SecretStorage, never logged.
 import * as vscode from 'vscode';
 import { endpointId } from '../../common/endpoint';
-import { configuredEndpoints, type ConfiguredEndpoint } from '../../vscode/endpoints';
+import { configuredEndpoints, findEndpoint, type ConfiguredEndpoint } from '../../vscode/endpoints';
 import type { SetupContext } from './context';
 import { apiKeyProblem } from './validation';
 
@@ -44,8 +44,7 @@ export async function clearApiKey(setup: SetupContext, args?: Omit<SetApiKeyArgs
 /** An endpoint id need not be configured yet (a key may be set before adding a failover). */
 function byId(setup: SetupContext, idOrUrl: string): ConfiguredEndpoint {
   const id = endpointId(idOrUrl);
-  const configured = configuredEndpoints(setup.services.config()).find((endpoint) => endpoint.id === id);
-  return configured ?? { id, name: id, baseUrl: id, headers: {}, primary: false };
+  return findEndpoint(setup.services.config(), id) ?? { id, name: id, baseUrl: id, headers: {}, primary: false };
 }
 
 async function pickEndpoint(setup: SetupContext, title: string, onlyWithKey = false): Promise<ConfiguredEndpoint | undefined> {

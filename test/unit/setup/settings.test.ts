@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { ApiKeyStore, apiKeySecretName } from '../../../src/vscode/apiKeys';
-import { configuredEndpoints, resolveEndpoints } from '../../../src/vscode/endpoints';
+import { configuredEndpoints, findEndpoint, resolveEndpoints } from '../../../src/vscode/endpoints';
 import { readSettings, USER_ONLY_SETTINGS } from '../../../src/vscode/settingsReader';
 
 interface Layers {
@@ -95,6 +95,12 @@ describe('endpoint keys', () => {
         ['https://backup.example/v1', 'Backup', false],
       ],
     );
+  });
+
+  it('finds an endpoint by id or by any spelling of its URL, the primary by default', () => {
+    assert.strictEqual(findEndpoint(config)?.id, 'https://api.example.com/v1');
+    assert.strictEqual(findEndpoint(config, 'HTTPS://Backup.example:443/v1/')?.name, 'Backup');
+    assert.strictEqual(findEndpoint(config, 'https://elsewhere.example/v1'), undefined);
   });
 
   it('stores one secret per endpoint id and gives each endpoint only its own key', async () => {
