@@ -3,7 +3,6 @@
 // load on first use (see vscode/lazyEngine.ts).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { createExclusionMatcher } from './common/exclusions';
 import * as chat from './features/chat';
 import * as docs from './features/docs';
 import * as inline from './features/inline';
@@ -45,7 +44,11 @@ export function activate(context: vscode.ExtensionContext): void {
   let exclusions: { globs: string[]; matches: (path: string) => boolean } | undefined;
   const isExcluded = (uri: vscode.Uri): boolean => {
     const globs = config().exclude;
-    if (exclusions?.globs !== globs) exclusions = { globs, matches: createExclusionMatcher(globs) };
+    if (exclusions?.globs !== globs) {
+      // Required here, not imported: picomatch then loads on the first check instead of at activation.
+      const { createExclusionMatcher } = require('./common/exclusions') as typeof import('./common/exclusions');
+      exclusions = { globs, matches: createExclusionMatcher(globs) };
+    }
     return exclusions.matches(vscode.workspace.asRelativePath(uri, false));
   };
 
