@@ -109,15 +109,25 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
         settle: resolve,
       });
     });
-    await this.updateContextKey();
+    // The decision settles `outcome` whatever happens to the editor UI, so opening the diff is
+    // not awaited here: a slow or stuck editor open must never hold the job's result.
+    void this.present(uri, document, options).catch((error: unknown) => {
+      this.services.log.error(`proposal ${options.title}: could not open the diff: ${error instanceof Error ? error.message : String(error)}`);
+      const pending = this.pending.get(uri.toString());
+      if (pending) this.finish(pending, 'rejected');
+    });
+    return outcome;
+  }
 
+  private async present(uri: vscode.Uri, document: vscode.TextDocument, options: ProposalOptions): Promise<void> {
+    await this.updateContextKey();
     const proposalDocument = await vscode.workspace.openTextDocument(uri);
     if (proposalDocument.languageId !== document.languageId) {
       await vscode.languages.setTextDocumentLanguage(proposalDocument, document.languageId);
     }
-    await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${options.title} (proposal)`, { preview: false });
     this.notify(uri, options.title, options.warnings ?? []);
-    return outcome;
+    await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${options.title} (proposal)`, { preview: false });
+    this.services.log.debug(`proposal ${options.title}: diff open`);
   }
 
   private notify(uri: vscode.Uri, title: string, warnings: string[]): void {
