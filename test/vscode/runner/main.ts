@@ -117,8 +117,7 @@ async function main(): Promise<number> {
 
   const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-vscode-'));
   const artifacts = path.join(ARTIFACTS_ROOT, `vscode-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  let keepRunRoot = false;
-  cleanup.add(() => keepRunRoot || fs.rmSync(runRoot, { recursive: true, force: true }));
+  cleanup.add(() => fs.rmSync(runRoot, { recursive: true, force: true }));
   const dirs = runDirs(runRoot);
 
   phase = Date.now();
@@ -171,9 +170,11 @@ async function main(): Promise<number> {
     phase = Date.now();
     uiFailures = await runUiChecks({
       context,
-      url: workbenchUrl(server.origin, workspace),
       mock,
-      workspace,
+      freshWindow: (name) => {
+        const uiWorkspace = copyWorkspace(path.join(runRoot, `workspace-${name}`));
+        return { workspace: uiWorkspace, url: workbenchUrl(server.origin, uiWorkspace) };
+      },
       settingsFile,
       artifactsDir: artifacts,
       grep: options.grep ? new RegExp(options.grep) : undefined,
@@ -189,7 +190,6 @@ async function main(): Promise<number> {
     say(`logs of this run: ${path.relative(process.cwd(), artifacts)}`);
   }
   if (options.keepOpen) {
-    keepRunRoot = true;
     clearTimeout(cap);
     say(`code-server stays up: ${workbenchUrl(server.origin, workspace)} (forward the port to open it; Ctrl+C stops it)`);
     await new Promise(() => undefined);

@@ -70,7 +70,7 @@ export async function compileSuites(runId: string): Promise<CompiledSuites> {
   };
 }
 
-/** A fresh copy per run: suites edit and save files, the repository's fixture must stay as is. */
+/** A fresh copy per run (and UI file): tests edit and save files, the repository's copy stays as is. */
 export function copyWorkspace(target: string): string {
   fs.cpSync(FIXTURE_WORKSPACE, target, { recursive: true });
   return target;

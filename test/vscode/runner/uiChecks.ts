@@ -1,6 +1,6 @@
 // Runs the UI checks (`test/vscode/ui/*.ui.ts`) against the running workbench and reports them
-// the way mocha's spec reporter does. Each file gets a fresh page (a fresh workbench window and
-// extension host); every exported function of the file is one test, titled by its name.
+// the way mocha's spec reporter does. Each file gets a fresh window (page, extension host and copy
+// of the fixture workspace); every exported function of the file is one test, titled by its name.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,9 +14,12 @@ type UiTest = (context: UiContext) => Promise<void>;
 
 export interface UiRunOptions {
   context: BrowserContext;
-  url: string;
   mock: MockServer;
-  workspace: string;
+  /**
+   * Opens a window on a fresh copy of the fixture workspace: a new folder has no restored editors
+   * or files left over from earlier tests. Returns the folder and the window's URL.
+   */
+  freshWindow(name: string): { workspace: string; url: string };
   settingsFile: string;
   artifactsDir: string;
   grep?: RegExp;
@@ -53,8 +56,9 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
     print('');
     print(`  UI ${file}`);
     const page = await options.context.newPage();
+    const { workspace, url } = options.freshWindow(file.replace(/\.ui\.ts$/, ''));
     try {
-      await page.goto(options.url);
+      await page.goto(url);
       await waitForWorkbench(page);
       for (const [name, test] of tests) {
         const title = `${file} ${name}`;
@@ -62,7 +66,7 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
         const context: UiContext = {
           page,
           mock: options.mock,
-          workspace: options.workspace,
+          workspace,
           screenshot: shot,
           updateSettings: async (values) => updateSettings(options.settingsFile, values),
         };

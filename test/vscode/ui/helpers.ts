@@ -10,7 +10,7 @@ export interface UiContext {
   page: Page;
   /** The local OpenAI-compatible server the workbench's Gearshift talks to (same process as the test). */
   mock: MockServer;
-  /** Absolute path of this run's copy of test/fixtures/workspace (the open folder). */
+  /** Absolute path of the open folder: a fresh copy of test/fixtures/workspace for each UI file. */
   workspace: string;
   /** Saves a screenshot under .test-artifacts/ and returns its path. */
   screenshot(name: string): Promise<string>;
@@ -53,7 +53,23 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+  await focusActiveEditor(page);
+}
+
+/** Gives the active editor keyboard focus without moving its cursor (no click into the text). */
+export async function focusActiveEditor(page: Page): Promise<void> {
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  const focused = page.locator('.editor-group-container.active .monaco-editor.focused');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await focused.waitFor({ timeout: 2000 });
+      return;
+    } catch {
+      // Monaco's keyboard input element: a textarea, or a div where the EditContext API is used.
+      await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
+    }
+  }
+  await focused.waitFor({ timeout: 5000 });
 }
 
 /** Types like a user, one key at a time (`\n` presses Enter, so auto-indent applies). */
