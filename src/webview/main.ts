@@ -39,8 +39,7 @@ const notices = el('div', { className: 'notices', attrs: { role: 'status' } });
 const header = el('header', { className: 'toolbar' }, [
   el('label', { className: 'model-label' }, [icon('hubot'), modelSelect]),
   el('span', { className: 'spacer' }),
-  iconButton('add', 'New conversation', { dataset: { command: 'newConversation' } }),
-  iconButton('history', 'Conversation history', { dataset: { command: 'showHistory' } }),
+  // New conversation and History live in the view's title bar (package.json view/title).
   iconButton('export', 'Export conversation as Markdown', { dataset: { command: 'export' } }),
 ]);
 

@@ -7,12 +7,18 @@ import DOMPurify from 'dompurify';
 import { isOpenableLink } from '../common/chat/protocol';
 import { el, iconButton } from './dom';
 
+/**
+ * Off while rendering a still-open tail: an unfinished code block is shown plain and highlighted
+ * once, when it is complete. Highlighting multiplies the nodes each streamed frame would rebuild.
+ */
+let highlighting = true;
+
 const markdown = new MarkdownIt({
   html: false,
   linkify: true,
   typographer: false,
   highlight(code, language) {
-    if (!language || !hljs.getLanguage(language)) return '';
+    if (!highlighting || !language || !hljs.getLanguage(language)) return '';
     try {
       return hljs.highlight(code, { language, ignoreIllegals: true }).value;
     } catch {
@@ -31,7 +37,7 @@ markdown.renderer.rules.image = (tokens, index) => {
 };
 
 const ALLOWED_TAGS = [
-  'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'kbd', 'li', 'ol', 'p',
+  'a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'kbd', 'li', 'ol', 'p',
   'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ];
 
@@ -43,16 +49,30 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   node.removeAttribute('target');
 });
 
-export function renderMarkdown(source: string): DocumentFragment {
-  const html = markdown.render(source);
-  const fragment = purifier.sanitize(html, {
+// Parsed in a <template>: its content is inert (no script runs, no image loads, no handler fires),
+// and reusing one element avoids creating a new document per render (this runs per streamed frame).
+const parser = document.createElement('template');
+
+export function renderMarkdown(source: string, options: { highlight?: boolean } = {}): DocumentFragment {
+  highlighting = options.highlight ?? true;
+  try {
+    parser.innerHTML = `<div>${markdown.render(source)}</div>`;
+  } finally {
+    highlighting = true;
+  }
+  const root = parser.content.firstElementChild as HTMLElement;
+  purifier.sanitize(root, {
     ALLOWED_TAGS,
     ALLOWED_ATTR: ['href', 'title', 'class', 'start'],
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     ALLOWED_URI_REGEXP: /^https?:/i,
-    RETURN_DOM_FRAGMENT: true,
+    IN_PLACE: true,
   });
+  const fragment = document.createDocumentFragment();
+  // One deep import into the live document (cheaper than adopting node by node).
+  fragment.append(...Array.from(document.importNode(root, true).childNodes));
+  parser.innerHTML = '';
   decorateCodeBlocks(fragment);
   return fragment;
 }

@@ -1,5 +1,6 @@
 // One assistant answer rendered while it streams: finished blocks are rendered once and appended;
-// only the open tail (the last, unfinished block) is re-rendered when text arrives.
+// only the open tail (the last, unfinished block) is re-rendered when text arrives, without code
+// highlighting (that happens once, when the block is finished).
 import { stableBoundary } from '../common/chat/markdownBlocks';
 import { renderMarkdown } from './markdown';
 
@@ -36,7 +37,7 @@ export class StreamingMarkdown {
       this.committed = boundary;
     }
     const open = this.source.slice(this.committed);
-    if (open) this.tail.replaceChildren(renderMarkdown(open));
+    if (open) this.tail.replaceChildren(renderMarkdown(open, { highlight: false }));
     else this.tail.replaceChildren();
   }
 }

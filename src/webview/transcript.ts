@@ -26,6 +26,7 @@ export class Transcript {
   private readonly empty: HTMLElement;
   /** True while the view follows new output; false once the user scrolls up. */
   pinned = true;
+  private followScheduled = false;
 
   constructor(private readonly onScrollChange: () => void) {
     this.element = el('main', { className: 'transcript', attrs: { 'role': 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', 'tabindex': '0' } });
@@ -92,9 +93,17 @@ export class Transcript {
     this.follow();
   }
 
-  /** Scrolls to the newest output unless the user scrolled away to read. */
+  /**
+   * Scrolls to the newest output unless the user scrolled away to read. Once per frame: reading
+   * scrollHeight forces a layout, which must not happen for every message of a fast stream.
+   */
   follow(): void {
-    if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+    if (!this.pinned || this.followScheduled) return;
+    this.followScheduled = true;
+    requestAnimationFrame(() => {
+      this.followScheduled = false;
+      if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
+    });
   }
 
   private decorateEnd(live: LiveTurn, turnId: string, status: TurnStatus, meta?: AnswerMeta, error?: ErrorView, notice?: string): void {

@@ -67,7 +67,8 @@ export function problemsContext(services: Services, editor: vscode.TextEditor | 
   const atCursor = all.filter((diagnostic) => diagnostic.range.contains(editor.selection.active) || diagnostic.range.start.line === editor.selection.active.line);
   const chosen = (only ? all : atCursor.length ? atCursor : all)
     .slice()
-    .sort((a, b) => a.severity - b.severity || a.range.start.compareTo(b.range.start))
+    // Plain comparisons: diagnostics handed over through a command's arguments lose their methods.
+    .sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
     .slice(0, MAX_DIAGNOSTICS);
   const name = relative(document.uri);
   return {

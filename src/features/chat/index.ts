@@ -61,6 +61,7 @@ export function register(services: Services): vscode.Disposable {
   async function handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        session.warmUp();
         view.post(await session.state());
         pageReady = true;
         flushNotices();

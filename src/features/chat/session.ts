@@ -17,6 +17,8 @@ import { chatOutputTokens, effectiveSelection, modelOptions, routeFor, type Chat
 const LAST_CONVERSATION_KEY = 'gearshift.chat.lastConversation';
 const MODEL_KEY = 'gearshift.chat.model';
 const COUNT_CACHE_SIZE = 500;
+/** How long one send or token display may wait for exact counts before estimating. */
+const COUNT_BUDGET_MS = 1500;
 
 interface Running {
   controller: AbortController;
@@ -65,6 +67,11 @@ export class ChatSession implements vscode.Disposable {
       return this.conversation;
     })();
     return this.loading;
+  }
+
+  /** Starts the tokenizer (its worker loads rank files on first use) before the first send needs it. */
+  warmUp(): void {
+    void this.services.tokenizer.count('warm up', this.route().model).catch(() => undefined);
   }
 
   /** Everything the page shows, for a fresh or reloaded page. */
@@ -318,27 +325,40 @@ export class ChatSession implements vscode.Disposable {
     return exchanges;
   }
 
-  /** Exact counts, memoized: history and chips are recounted on every keystroke pause otherwise. */
-  private count(text: string, model: string): Promise<number> {
+  /**
+   * Exact counts, memoized (history and chips are recounted after every typing pause). A send
+   * never waits long for them: past `deadline` (e.g. while the tokenizer worker is still loading
+   * its ranks) the cheap estimate stands in, which errs on the large side for code.
+   */
+  private count(text: string, model: string, deadline = Date.now() + COUNT_BUDGET_MS): Promise<number> {
     if (!text) return Promise.resolve(0);
     const key = `${model}\u0000${text}`;
     const cached = this.counts.get(key);
     if (cached !== undefined) return Promise.resolve(cached);
-    return this.services.tokenizer.count(text, model).then((tokens) => {
+    const exact = this.services.tokenizer.count(text, model).then((tokens) => {
       if (this.counts.size >= COUNT_CACHE_SIZE) this.counts.delete(this.counts.keys().next().value!);
       this.counts.set(key, tokens);
       return tokens;
     });
+    const estimate = this.services.tokenizer.estimate(text);
+    const wait = deadline - Date.now();
+    if (wait <= 0) return Promise.resolve(estimate);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<number>((resolve) => {
+      timer = setTimeout(() => resolve(estimate), wait);
+    });
+    return Promise.race([exact.catch(() => estimate), fallback]).finally(() => clearTimeout(timer));
   }
 
   private async countItem(item: ContextItem): Promise<void> {
-    const tokens = item.imageUrl ? IMAGE_TOKENS : await this.count(item.text, this.route().model).catch(() => this.services.tokenizer.estimate(item.text));
+    const tokens = item.imageUrl ? IMAGE_TOKENS : await this.count(item.text, this.route().model);
     this.itemTokens.set(item.id, tokens);
     if (this.items.includes(item)) this.postChips();
   }
 
   private prepareInput(rawText: string, items: readonly ContextItem[], history: readonly HistoryExchange[], route: PlannedRoute): PrepareInput {
     const config = this.services.config();
+    const deadline = Date.now() + COUNT_BUDGET_MS;
     const slot = (name: string, maxOutputTokens: number) => ({ name, info: lookupModel(name, config.models.overrides).info, maxOutputTokens });
     return {
       rawText,
@@ -346,7 +366,7 @@ export class ChatSession implements vscode.Disposable {
       history,
       model: slot(route.model, route.maxOutputTokens),
       escalation: route.allowEscalation ? slot(config.models.large, route.maxOutputTokens) : undefined,
-      count: (text) => this.count(text, route.model),
+      count: (text) => this.count(text, route.model, deadline),
     };
   }
 

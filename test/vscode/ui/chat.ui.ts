@@ -1,0 +1,90 @@
+// The chat view as the user sees it in the workbench: a question typed into the webview streams an
+// answer from the endpoint, code-block buttons insert at the editor's cursor and open a diff, and
+// Escape stops a running answer (the HTTP request is closed).
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { openActivityBarView, openFile, press, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
+
+const CODE = 'export const answer = 42;';
+const ANSWER = `Here is the constant you need:\n\n\`\`\`typescript\n${CODE}\n\`\`\`\n\nIt is **exported**.`;
+const CHAT = { path: '/v1/chat/completions', contains: 'You are Gearshift, a coding assistant inside VS Code' };
+
+/** The chat view's frame; clicks the activity bar only when the view is not showing (a click on an open container closes it). */
+async function openChat(ctx: UiContext): Promise<Frame> {
+  let frame: Frame;
+  try {
+    frame = await webviewFrame(ctx.page, 'textarea.input', 2000);
+  } catch {
+    await openActivityBarView(ctx.page, 'Gearshift');
+    frame = await webviewFrame(ctx.page, 'textarea.input', 30_000);
+  }
+  // Each check starts from an empty conversation.
+  await runCommand(ctx.page, 'Gearshift: New Chat Conversation');
+  await frame.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
+  return frame;
+}
+
+async function ask(frame: Frame, question: string): Promise<void> {
+  const input = frame.locator('textarea.input');
+  await input.click();
+  await input.fill(question);
+  await input.press('Enter');
+}
+
+async function scratchFile(ctx: UiContext, name: string): Promise<string> {
+  const file = `src/ui-chat-${name}.ts`;
+  fs.writeFileSync(path.join(ctx.workspace, file), '// chat UI check\n');
+  await openFile(ctx.page, file);
+  await press(ctx.page, 'Control+End');
+  return file;
+}
+
+export async function aQuestionStreamsAnAnswerAndInsertAtCursorEditsTheFile(ctx: UiContext): Promise<void> {
+  const file = await scratchFile(ctx, 'insert');
+  ctx.mock.script({ match: CHAT, reply: { text: ANSWER, tokensPerSecond: 40, ttftMs: 100 } });
+  const frame = await openChat(ctx);
+  await ask(frame, 'Give me the constant');
+
+  await frame.locator('article.turn.user', { hasText: 'Give me the constant' }).waitFor({ timeout: 30_000 });
+  const answer = frame.locator('article.turn.assistant').last();
+  await frame.locator('article.turn.assistant.streaming').waitFor({ timeout: 30_000 });
+  await answer.locator('.turn-meta').waitFor({ timeout: 30_000 });
+  assert.match((await answer.locator('.turn-meta').textContent())!, /^gpt-4\.1-mini · \d+ in · \d+ out · \$[\d.]+ · [\d.]+ s$/);
+  assert.strictEqual(await answer.locator('strong').textContent(), 'exported');
+  assert.strictEqual((await answer.locator('.code-block code').textContent())?.trim(), CODE);
+  assert.strictEqual(await frame.locator('article.turn.user').last().textContent(), 'YouGive me the constant');
+
+  await answer.locator('button[aria-label="Insert at cursor"]').click();
+  await ctx.page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
+  const saved = await saveAndRead(ctx.page, ctx.workspace, file);
+  assert.strictEqual(saved, `// chat UI check\n${CODE}\n`);
+}
+
+export async function applyToFileOpensADiffOfTheProposedChange(ctx: UiContext): Promise<void> {
+  await scratchFile(ctx, 'apply');
+  ctx.mock.script({ match: CHAT, reply: { text: ANSWER } });
+  const frame = await openChat(ctx);
+  await ask(frame, 'Give me the constant again');
+  const answer = frame.locator('article.turn.assistant', { has: frame.locator('.code-block') }).last();
+  await answer.locator('.turn-meta', { hasText: 'gpt-4.1-mini' }).waitFor({ timeout: 30_000 });
+  await answer.locator('button[aria-label="Apply to file (shows a diff)"]').click();
+  await ctx.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 10_000 });
+  const modified = await ctx.page.locator('.monaco-diff-editor .editor.modified .view-lines').first().textContent();
+  assert.ok(modified?.replace(/\u00a0/g, ' ').includes(CODE), `diff shows: ${modified}`);
+}
+
+export async function escapeStopsAStreamingAnswerAndClosesTheRequest(ctx: UiContext): Promise<void> {
+  await scratchFile(ctx, 'stop');
+  ctx.mock.script({ match: CHAT, reply: { text: 'slow '.repeat(500), tokensPerSecond: 10, ttftMs: 50 } });
+  const frame = await openChat(ctx);
+  await ask(frame, 'Tell me a long story');
+  await frame.locator('article.turn.assistant.streaming .stream-tail', { hasText: 'slow' }).waitFor({ timeout: 30_000 });
+  await frame.locator('textarea.input').press('Escape');
+  await frame.locator('article.turn.assistant .stopped').last().waitFor({ timeout: 10_000 });
+  const deadline = Date.now() + 5000;
+  while (!ctx.mock.requests.some((request) => request.path === CHAT.path && request.clientClosed) && Date.now() < deadline) await ctx.page.waitForTimeout(100);
+  assert.ok(ctx.mock.requests.some((request) => request.path === CHAT.path && request.clientClosed), 'the HTTP request was aborted');
+  assert.strictEqual(await frame.locator('button[aria-label="Send (Enter)"]').count(), 1, 'the view is ready for the next question');
+}
