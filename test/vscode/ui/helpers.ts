@@ -18,7 +18,7 @@ export interface UiContext {
   updateSettings(values: Record<string, unknown>): Promise<void>;
 }
 
-const GHOST_TEXT = '.monaco-editor [class*="ghost-text"]';
+const GHOST_TEXT = '.monaco-editor :is(.ghost-text-decoration, .ghost-text-decoration-preview, .ghost-text)';
 
 /** Waits until the workbench is drawn and connected to code-server (the explorer lists files). */
 export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
@@ -89,10 +89,24 @@ export async function waitForGhostText(page: Page, timeoutMs = 10_000): Promise<
   return ghostText(page);
 }
 
-/** The ghost text currently shown (inline part and extra lines), '' when there is none. */
+/**
+ * The ghost text currently shown, '' when there is none. The part on the cursor's line is a run of
+ * `.ghost-text-decoration` spans (one per token, spaces included); further lines sit in a view
+ * zone as `.ghost-text` spans grouped by `.view-line`. Lines are joined with '\n'.
+ */
 export async function ghostText(page: Page): Promise<string> {
-  const parts = await page.locator(GHOST_TEXT).allTextContents();
-  return parts.join('\n').replace(/\u00a0/g, ' ');
+  const text = await page.evaluate(() => {
+    const inline = Array.from(document.querySelectorAll('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview'))
+      .map((span) => span.textContent ?? '')
+      .join('');
+    const extraLines = new Map<Element, string>();
+    for (const span of Array.from(document.querySelectorAll('.monaco-editor .ghost-text'))) {
+      const line = span.closest('.view-line') ?? span.parentElement ?? span;
+      extraLines.set(line, (extraLines.get(line) ?? '') + (span.textContent ?? ''));
+    }
+    return extraLines.size ? [inline, ...extraLines.values()].join('\n') : inline;
+  });
+  return text.replace(/\u00a0/g, ' ');
 }
 
 /** Asserts that no ghost text shows up for `forMs`. */
