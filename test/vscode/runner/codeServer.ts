@@ -13,11 +13,12 @@ export interface RunDirs {
   config: string;
 }
 
-export function runDirs(root: string): RunDirs {
+/** The folders of one run under `root`; user data and extensions may live elsewhere. */
+export function runDirs(root: string, given: { userData?: string; extensions?: string } = {}): RunDirs {
   const dirs = {
     root,
-    userData: path.join(root, 'user-data'),
-    extensions: path.join(root, 'extensions'),
+    userData: given.userData ?? path.join(root, 'user-data'),
+    extensions: given.extensions ?? path.join(root, 'extensions'),
     xdg: path.join(root, 'xdg'),
     config: path.join(root, 'code-server.yaml'),
   };

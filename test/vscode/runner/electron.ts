@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startMockServer } from '../../support/mockServer';
+import { writeDesktopShim } from './desktopShim';
 import { run } from './processes';
 import { compileSuites, copyWorkspace, packageExtension, testHostEnv, writeUserSettings } from './setup';
 
@@ -15,7 +16,10 @@ async function main(): Promise<number> {
   const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
   let vscodeExecutablePath: string;
   try {
-    vscodeExecutablePath = await downloadAndUnzipVSCode(process.env.GEARSHIFT_VSCODE_VERSION ?? 'stable');
+    // --code-server: the same runner against code-server posing as VS Code (see desktopShim.ts).
+    vscodeExecutablePath = process.argv.includes('--code-server')
+      ? writeDesktopShim()
+      : await downloadAndUnzipVSCode(process.env.GEARSHIFT_VSCODE_VERSION ?? 'stable');
   } catch (error) {
     console.error(`[test:electron] cannot download VS Code (${(error as Error).message}).`);
     console.error('[test:electron] Offline or without access to update.code.visualstudio.com, use `npm run test:vscode` (code-server + Chromium).');
