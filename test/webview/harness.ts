@@ -21,6 +21,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json',
 };
 
+/** The page globals the harness touches (typed here: the bench compiles this file without the DOM library). */
+export interface HarnessWindow {
+  __posted: PageMessage[];
+  __state: unknown;
+  MessageEvent: new (type: string, init: { data: unknown }) => object;
+  dispatchEvent(event: object): boolean;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
@@ -107,7 +115,7 @@ export async function openChatPage(browser: Browser, options: OpenOptions = {}):
   })();`);
 
   await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((message) => message.type === 'ready'));
+  await page.waitForFunction(() => (globalThis as unknown as HarnessWindow).__posted.some((message) => message.type === 'ready'));
 
   return {
     page,
@@ -116,13 +124,14 @@ export async function openChatPage(browser: Browser, options: OpenOptions = {}):
     pageErrors,
     cspViolations,
     send: (message) => page.evaluate((data) => {
-      window.dispatchEvent(new MessageEvent('message', { data }));
+      const win = globalThis as unknown as HarnessWindow;
+      win.dispatchEvent(new win.MessageEvent('message', { data }));
     }, message),
-    posted: () => page.evaluate(() => (window as unknown as { __posted: PageMessage[] }).__posted.slice()),
+    posted: () => page.evaluate(() => (globalThis as unknown as HarnessWindow).__posted.slice()),
     clearPosted: () => page.evaluate(() => {
-      (window as unknown as { __posted: unknown[] }).__posted.length = 0;
+      (globalThis as unknown as HarnessWindow).__posted.length = 0;
     }),
-    savedState: () => page.evaluate(() => (window as unknown as { __state: unknown }).__state),
+    savedState: () => page.evaluate(() => (globalThis as unknown as HarnessWindow).__state),
     close: () => context.close(),
   };
 }
@@ -148,7 +157,8 @@ export async function streamAnswer(chat: ChatPage, text: string, chunk = 7, id =
   const messages: HostMessage[] = [];
   for (let index = 0; index < text.length; index += chunk) messages.push({ type: 'delta', turnId: id, text: text.slice(index, index + chunk) });
   await chat.page.evaluate((batch) => {
-    for (const data of batch) window.dispatchEvent(new MessageEvent('message', { data }));
+    const win = globalThis as unknown as HarnessWindow;
+    for (const data of batch) win.dispatchEvent(new win.MessageEvent('message', { data }));
   }, messages);
   await chat.send({ type: 'turnEnd', turnId: id, status: 'done', meta: { model: 'gpt-4.1-mini', promptTokens: 120, completionTokens: 80, costUsd: 0.000176, latencyMs: 1234, escalated: false, failedOver: false } });
   return id;

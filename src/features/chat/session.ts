@@ -6,7 +6,7 @@ import { costUsd, lookupModel } from '../../common/catalog';
 import { IMAGE_TOKENS, contentText, toChip, type ContextItem, type HistoryExchange } from '../../common/chat/context';
 import { imageRefusal, planChat, prepareChat, type PrepareInput } from '../../common/chat/prepare';
 import { createConversation, titleFromText, toConversationView, toTurnView, type Conversation, type StoredTurn } from '../../common/chat/conversation';
-import type { ErrorView, HostMessage, TokenInfo } from '../../common/chat/protocol';
+import type { ErrorView, HostMessage, TokenInfo, TurnView } from '../../common/chat/protocol';
 import { isEndpointError } from '../../common/errors';
 import type { ChatMessage } from '../../common/llm';
 import { redactSecrets } from '../../common/redact';
@@ -94,7 +94,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   async open(conversation: Conversation): Promise<void> {
-    this.stop();
+    this.stop('stopped: another conversation was opened');
     this.conversation = conversation;
     await this.services.context.globalState.update(LAST_CONVERSATION_KEY, conversation.id);
     this.post(await this.state());
@@ -152,8 +152,10 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'notice', level, text });
   }
 
-  stop(): void {
-    this.running?.controller.abort();
+  stop(reason = 'stopped by the user'): void {
+    if (!this.running) return;
+    this.services.log.info(`chat: answer ${this.running.turn.id} ${reason}`);
+    this.running.controller.abort();
   }
 
   /** Sends what the user typed with the attached chips. */
@@ -219,7 +221,7 @@ export class ChatSession implements vscode.Disposable {
     conversation.turns.push(turn);
     const controller = new AbortController();
     this.running = { controller, turn };
-    this.post({ type: 'turnStart', turn: toTurnView({ ...turn, status: 'streaming' }) });
+    this.post({ type: 'turnStart', turn: liveTurnView(turn) });
     this.post({ type: 'busy', busy: true });
     const started = Date.now();
     let error: ErrorView | undefined;
@@ -237,7 +239,7 @@ export class ChatSession implements vscode.Disposable {
           if (turn.text) {
             // A retry after a partial answer starts the turn over on the page.
             turn.text = '';
-            this.post({ type: 'turnStart', turn: toTurnView({ ...turn, status: 'streaming' }) });
+            this.post({ type: 'turnStart', turn: liveTurnView(turn) });
           }
           return services.client.chat(target.endpoint, {
             model: target.model,
@@ -283,6 +285,7 @@ export class ChatSession implements vscode.Disposable {
     }
     turn.error = error;
     turn.notice = notice;
+    services.log.info(`chat: answer ${turn.id} ${turn.status}, ${turn.text.length} chars, ${Date.now() - started} ms`);
     conversation.updatedAt = Date.now();
     this.post({ type: 'turnEnd', turnId: turn.id, status: turn.status, meta: turn.meta, error, notice });
     this.post({ type: 'busy', busy: false });
@@ -394,4 +397,9 @@ export class ChatSession implements vscode.Disposable {
   dispose(): void {
     this.stop();
   }
+}
+
+/** toTurnView shows a saved 'streaming' turn as stopped (it was interrupted); this one is live. */
+function liveTurnView(turn: StoredTurn): TurnView {
+  return { ...toTurnView(turn), status: 'streaming' };
 }
