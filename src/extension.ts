@@ -16,6 +16,7 @@ import { createLazyClient, createLazyLedger, createLazyRouter, createLazyTokeniz
 import { chooseModel } from './vscode/modelPicker';
 import { affectsNetwork, readNetworkSettings } from './vscode/network';
 import { createProbeStore } from './vscode/probeStore';
+import { registerProposals } from './vscode/proposal';
 import type { Services } from './vscode/services';
 import { showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
 
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => showStatusMenu(status, log)),
   );
+  registerProposals(services);
   for (const [name, feature] of Object.entries(FEATURES)) {
     // One broken feature must not take the others down.
     try {

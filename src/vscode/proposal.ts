@@ -293,6 +293,14 @@ function registryFor(services: Services): ProposalRegistry {
 }
 
 /**
+ * Registers the proposal scheme and the Accept/Reject commands at activation, so the commands
+ * exist (and the editor-title buttons work after a reload) before the first proposal is shown.
+ */
+export function registerProposals(services: Services): void {
+  registryFor(services);
+}
+
+/**
  * Opens the diff of the document against the proposal and resolves when the user decides:
  * 'accepted' (applied as one edit), 'rejected' (or the diff was closed), or 'stale' (the document
  * changed in the same lines, so nothing was applied).
