@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startMockServer } from '../../support/mockServer';
-import { installExtension, runDirs, startCodeServer } from './codeServer';
+import { installExtension, runDirs, startCodeServer, type RunDirs } from './codeServer';
 import { REPORT_MARK } from '../reportMark';
 import { killAllGroupsNow } from './processes';
 import {
@@ -118,64 +118,77 @@ async function main(): Promise<number> {
   const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-vscode-'));
   const artifacts = path.join(ARTIFACTS_ROOT, `vscode-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   cleanup.add(() => fs.rmSync(runRoot, { recursive: true, force: true }));
-  const dirs = runDirs(runRoot);
 
   phase = Date.now();
   const [vsix, suites] = await Promise.all([packageExtension(path.join(runRoot, 'gearshift.vsix'), say), compileSuites(path.basename(runRoot))]);
   cleanup.add(() => suites.dispose());
-  const installed = await installExtension(tools.codeServerEntry, dirs, vsix);
-  say(`packaged and installed ${path.basename(installed)}, suites compiled (${seconds(phase)})`);
+  say(`packaged ${path.basename(vsix)}, suites compiled (${seconds(phase)})`);
 
   const mock = await startMockServer();
   cleanup.add(() => mock.close());
-  const workspace = copyWorkspace(path.join(runRoot, 'workspace'));
-  const settingsFile = writeUserSettings(dirs.userData, mock.url);
-
-  phase = Date.now();
-  const server = await startCodeServer({
-    entry: tools.codeServerEntry,
-    dirs,
-    workspace,
-    port: options.port,
-    echo: options.verbose,
-    env: { ...testHostEnv(mock.origin, dirs, options.grep), GEARSHIFT_TEST_MARK_REPORT: '1' },
-  });
-  cleanup.add(() => server.stop());
   const browser = await launchBrowser(tools.chromium, path.join(runRoot, 'browser'));
   cleanup.add(() => browser.close());
-  const context = await newContext(browser);
-  if (options.verbose) {
-    context.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
-  }
-  if (options.trace) {
-    await context.tracing.start({ screenshots: true, snapshots: true });
-    cleanup.add(async () => {
-      fs.mkdirSync(artifacts, { recursive: true });
-      await context.tracing.stop({ path: path.join(artifacts, 'trace.zip') });
-      say(`trace: ${path.relative(process.cwd(), path.join(artifacts, 'trace.zip'))} (npx playwright-core show-trace <file>)`);
+
+  /**
+   * A fresh VS Code for `name`: its own code-server with new user data (settings, global state,
+   * secrets), the .vsix installed anew, a fresh copy of the fixture workspace, and a fresh browser
+   * context. The in-host suites get one, each UI file another, so none sees another's leftovers.
+   */
+  const startVsCode = async (name: string, port?: number): Promise<VsCode> => {
+    const dirs = runDirs(path.join(runRoot, name));
+    await installExtension(tools.codeServerEntry, dirs, vsix);
+    const settingsFile = writeUserSettings(dirs.userData, mock.url);
+    const workspace = copyWorkspace(path.join(dirs.root, 'workspace'));
+    const server = await startCodeServer({
+      entry: tools.codeServerEntry,
+      dirs,
+      workspace,
+      port,
+      echo: options.verbose,
+      env: { ...testHostEnv(mock.origin, dirs, options.grep), GEARSHIFT_TEST_MARK_REPORT: '1' },
     });
-  }
-  say(`code-server ${server.origin} and Chromium up (${seconds(phase)})`);
+    const context = await newContext(browser);
+    if (options.verbose) context.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
+    if (options.trace) await context.tracing.start({ screenshots: true, snapshots: true });
+    let closed: Promise<void> | undefined;
+    const close = () =>
+      (closed ??= (async () => {
+        if (options.trace) {
+          fs.mkdirSync(artifacts, { recursive: true });
+          await context.tracing.stop({ path: path.join(artifacts, `trace-${name}.zip`) }).catch(() => undefined);
+        }
+        await context.close().catch(() => undefined);
+        await server.stop();
+      })());
+    cleanup.add(close);
+    return { name, dirs, origin: server.origin, workspace, settingsFile, context, close };
+  };
 
   let inHostCode = 0;
+  let kept: VsCode | undefined;
   if (options.inHost) {
     phase = Date.now();
-    const url = workbenchUrl(server.origin, workspace, testPayload(suites.extensionDevelopmentPath, suites.testsIndex));
-    inHostCode = await runInHost(context, url, path.join(runRoot, 'workbench.log'), artifacts, options);
+    const vscode = await startVsCode('in-host', options.port);
+    say(`code-server ${vscode.origin} up (${seconds(phase)})`);
+    phase = Date.now();
+    const url = workbenchUrl(vscode.origin, vscode.workspace, testPayload(suites.extensionDevelopmentPath, suites.testsIndex));
+    inHostCode = await runInHost(vscode.context, url, path.join(vscode.dirs.root, 'workbench.log'), artifacts, options);
     say(`in-host suites exited with ${inHostCode} (${seconds(phase)})`);
+    if (options.keepOpen) kept = vscode;
+    else await vscode.close();
   }
 
   let uiFailures = 0;
   if (options.ui && uiCheckFiles().length > 0) {
     phase = Date.now();
     uiFailures = await runUiChecks({
-      context,
-      mock,
-      freshWindow: (name) => {
-        const uiWorkspace = copyWorkspace(path.join(runRoot, `workspace-${name}`));
-        return { workspace: uiWorkspace, url: workbenchUrl(server.origin, uiWorkspace) };
+      openWindow: async (name) => {
+        const vscode = await startVsCode(`ui-${name}`);
+        const page = await vscode.context.newPage();
+        await page.goto(workbenchUrl(vscode.origin, vscode.workspace));
+        return { page, workspace: vscode.workspace, settingsFile: vscode.settingsFile, close: vscode.close };
       },
-      settingsFile,
+      mock,
       artifactsDir: artifacts,
       grep: options.grep ? new RegExp(options.grep) : undefined,
       screenshotEveryTest: options.screenshots,
@@ -186,18 +199,29 @@ async function main(): Promise<number> {
 
   const failed = inHostCode !== 0 || uiFailures > 0;
   if (failed) {
-    saveLogs(runRoot, dirs.userData, artifacts);
+    saveLogs(runRoot, artifacts);
     say(`logs of this run: ${path.relative(process.cwd(), artifacts)}`);
   }
   if (options.keepOpen) {
     clearTimeout(cap);
-    say(`code-server stays up: ${workbenchUrl(server.origin, workspace)} (forward the port to open it; Ctrl+C stops it)`);
+    kept ??= await startVsCode('kept', options.port);
+    say(`code-server stays up: ${workbenchUrl(kept.origin, kept.workspace)} (forward the port to open it; Ctrl+C stops it)`);
     await new Promise(() => undefined);
   }
   clearTimeout(cap);
   await cleanup.run();
   say(`${failed ? 'FAILED' : 'passed'} in ${seconds(started)}`);
   return failed ? 1 : 0;
+}
+
+interface VsCode {
+  name: string;
+  dirs: RunDirs;
+  origin: string;
+  workspace: string;
+  settingsFile: string;
+  context: BrowserContext;
+  close(): Promise<void>;
 }
 
 /** The in-host mocha suites: their output is mocha's spec report, printed as it arrives. */
@@ -252,14 +276,20 @@ async function saveScreenshot(page: Page, dir: string, name: string): Promise<vo
   }
 }
 
-/** code-server's log, the workbench console and VS Code's logs (extension host, Gearshift's output channel). */
-function saveLogs(runRoot: string, userData: string, artifacts: string): void {
-  fs.mkdirSync(artifacts, { recursive: true });
-  for (const file of ['code-server.log', 'workbench.log']) {
-    if (fs.existsSync(path.join(runRoot, file))) fs.copyFileSync(path.join(runRoot, file), path.join(artifacts, file));
+/** Per VS Code of the run: code-server's log, the workbench console, VS Code's own logs. */
+function saveLogs(runRoot: string, artifacts: string): void {
+  for (const name of fs.readdirSync(runRoot)) {
+    const root = path.join(runRoot, name);
+    if (!fs.existsSync(path.join(root, 'code-server.log'))) continue;
+    const target = path.join(artifacts, name);
+    fs.mkdirSync(target, { recursive: true });
+    for (const file of ['code-server.log', 'workbench.log']) {
+      if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(target, file));
+    }
+    // VS Code's logs, including the Gearshift output channel (exthost*/gearshift.gearshift/).
+    const logs = path.join(root, 'user-data', 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(target, 'vscode-logs'), { recursive: true });
   }
-  const logs = path.join(userData, 'logs');
-  if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, 'vscode-logs'), { recursive: true });
 }
 
 main().then(

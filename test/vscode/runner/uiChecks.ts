@@ -1,9 +1,9 @@
 // Runs the UI checks (`test/vscode/ui/*.ui.ts`) against the running workbench and reports them
-// the way mocha's spec reporter does. Each file gets a fresh window (page, extension host and copy
-// of the fixture workspace); every exported function of the file is one test, titled by its name.
+// the way mocha's spec reporter does. Each file gets a VS Code of its own (see UiWindow); every
+// exported function of the file is one test, titled by its name, run in name order.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MockServer } from '../../support/mockServer';
 import { waitForWorkbench, type UiContext } from '../ui/helpers';
 
@@ -12,15 +12,17 @@ const DEFAULT_TEST_TIMEOUT_MS = 60_000;
 
 type UiTest = (context: UiContext) => Promise<void>;
 
-export interface UiRunOptions {
-  context: BrowserContext;
-  mock: MockServer;
-  /**
-   * Opens a window on a fresh copy of the fixture workspace: a new folder has no restored editors
-   * or files left over from earlier tests. Returns the folder and the window's URL.
-   */
-  freshWindow(name: string): { workspace: string; url: string };
+/** A workbench window on a VS Code of its own (fresh user data, extension and workspace copy). */
+export interface UiWindow {
+  page: Page;
+  workspace: string;
   settingsFile: string;
+  close(): Promise<void>;
+}
+
+export interface UiRunOptions {
+  openWindow(name: string): Promise<UiWindow>;
+  mock: MockServer;
   artifactsDir: string;
   grep?: RegExp;
   /** Screenshot after every test, passed or failed (GEARSHIFT_TEST_SCREENSHOTS=1). */
@@ -55,10 +57,10 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
     if (tests.length === 0) continue;
     print('');
     print(`  UI ${file}`);
-    const page = await options.context.newPage();
-    const { workspace, url } = options.freshWindow(file.replace(/\.ui\.ts$/, ''));
+    let window: UiWindow | undefined;
     try {
-      await page.goto(url);
+      window = await options.openWindow(file.replace(/\.ui\.ts$/, ''));
+      const { page, workspace, settingsFile } = window;
       await waitForWorkbench(page);
       for (const [name, test] of tests) {
         const title = `${file} ${name}`;
@@ -68,7 +70,7 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
           mock: options.mock,
           workspace,
           screenshot: shot,
-          updateSettings: async (values) => updateSettings(options.settingsFile, values),
+          updateSettings: async (values) => updateSettings(settingsFile, values),
         };
         options.mock.reset();
         const testStarted = Date.now();
@@ -84,10 +86,11 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
         await resetWorkbench(page);
       }
     } catch (error) {
-      failures.push({ title: `${file} (opening the workbench)`, error, screenshot: await screenshot(page, options.artifactsDir, `${file}-workbench`).catch(() => undefined) });
+      const shot = window && (await screenshot(window.page, options.artifactsDir, `${file}-workbench`).catch(() => undefined));
+      failures.push({ title: `${file} (opening the workbench)`, error, screenshot: shot });
       print(`    ${failures.length}) opening the workbench`);
     } finally {
-      await page.close();
+      await window?.close();
     }
   }
   print('');
