@@ -45,6 +45,8 @@ export async function escapeDismissesTheGhostText(ctx: UiContext): Promise<void>
   scriptSuggestion(ctx);
   const file = await typeFunctionHead(ctx, 'triple');
   await waitForGhostText(ctx.page);
+  // Let requests of the last keystrokes settle, so Escape dismisses the final suggestion.
+  await ctx.page.waitForTimeout(700);
   await press(ctx.page, 'Escape');
   await expectNoGhostText(ctx.page, 1000);
   const saved = await saveAndRead(ctx.page, ctx.workspace, file);
