@@ -163,4 +163,8 @@ function flash(button: HTMLElement): void {
 }
 
 post({ type: 'ready' });
-composer.focus();
+// Never take focus on load: the page loads whenever the view becomes visible (at startup too), and
+// keystrokes meant for the editor must stay there. When the user focuses the view, the input gets it.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null) composer.focus();
+});

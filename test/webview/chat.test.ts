@@ -119,6 +119,13 @@ describe('chat page (Chromium)', function () {
     }
   });
 
+  it('does not take focus on load (keystrokes stay in the editor); focusing the view focuses the input', async () => {
+    const input = chat.page.getByRole('textbox', { name: 'Message Gearshift' });
+    assert.equal(await input.evaluate((element) => element === document.activeElement), false, 'the input grabbed focus on load');
+    await chat.page.evaluate(() => window.dispatchEvent(new FocusEvent('focus')));
+    assert.equal(await input.evaluate((element) => element === document.activeElement), true);
+  });
+
   it('links never navigate: a click asks the host to open http(s) links', async () => {
     await streamAnswer(chat, ANSWER);
     await chat.clearPosted();
