@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { startMockServer, type MockServer } from '../support/mockServer';
+import { makeTempDir } from '../support/tempDirs';
 
 const ROOT = path.join(__dirname, '../..');
 const FIXTURES = path.join('test', 'fixtures', 'code');
@@ -20,7 +20,7 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
 function halfTyped(name: string, line: number, keep: number): string {
   const lines = fs.readFileSync(path.join(ROOT, FIXTURES, name), 'utf8').split('\n');
   lines[line - 1] = lines[line - 1].slice(0, keep);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-cli-'));
+  const dir = makeTempDir('cli');
   const file = path.join(dir, name);
   fs.writeFileSync(file, lines.join('\n'));
   return file;

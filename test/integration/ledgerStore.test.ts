@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import { spawn } from 'child_process';
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { LedgerRecord, RequestRecord } from '../../src/common/ledger';
 import { summarizeUsage } from '../../src/common/usageSummary';
 import { LEDGER_FILE, createLedgerStore } from '../../src/node/ledgerStore';
+import { makeTempDir } from '../support/tempDirs';
 
 const DAY = 86_400_000;
 
@@ -16,17 +16,13 @@ function request(index: number, at = Date.now()): RequestRecord {
   };
 }
 
-async function tempDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-ledger-'));
-}
-
 async function fileLines(dir: string): Promise<string[]> {
   return (await fs.readFile(path.join(dir, LEDGER_FILE), 'utf8')).split('\n').filter((line) => line.length > 0);
 }
 
 describe('ledgerStore', () => {
   it('appends one JSON line per record, in order, and summarizes them', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('ledger');
     const store = createLedgerStore(path.join(dir, 'nested'), { maxEntries: 1000 });
     for (let i = 0; i < 20; i++) store.record(request(i));
     store.record({ kind: 'shown', at: Date.now(), job: 'inline', model: 'gpt-4.1', fromMemory: false });
@@ -42,7 +38,7 @@ describe('ledgerStore', () => {
   });
 
   it('keeps records across store instances and ignores records after dispose', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('ledger');
     const first = createLedgerStore(dir, { maxEntries: 1000 });
     first.record(request(1));
     await first.dispose();
@@ -54,7 +50,7 @@ describe('ledgerStore', () => {
   });
 
   it('compacts older records into daily totals without changing the summary', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('ledger');
     const now = Date.now();
     const all: LedgerRecord[] = [];
     const store = createLedgerStore(dir, { maxEntries: 100 });
@@ -85,7 +81,7 @@ describe('ledgerStore', () => {
   });
 
   it('skips a torn last line and terminates it before appending', async () => {
-    const dir = await tempDir();
+    const dir = makeTempDir('ledger');
     const complete = JSON.stringify(request(1));
     await fs.writeFile(path.join(dir, LEDGER_FILE), `${complete}\n${complete.slice(0, 30)}`);
     const store = createLedgerStore(dir, { maxEntries: 1000 });
@@ -100,7 +96,7 @@ describe('ledgerStore', () => {
 
   it('survives a writer killed with SIGKILL mid-stream: every complete record is readable', async function () {
     this.timeout(30_000);
-    const dir = await tempDir();
+    const dir = makeTempDir('ledger');
     const storeModule = path.join(__dirname, '../../src/node/ledgerStore.ts');
     // The child appends records forever, one batch per tick; we kill it once the file has grown.
     const script = `

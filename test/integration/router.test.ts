@@ -1,9 +1,6 @@
 // The router with the real client, the real ledger store and two real local endpoints.
 import * as assert from 'assert';
-import { promises as fs } from 'fs';
 import * as net from 'net';
-import * as os from 'os';
-import * as path from 'path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
 import type { EndpointError } from '../../src/common/errors';
@@ -14,6 +11,7 @@ import { createRouter } from '../../src/common/routerImpl';
 import { createClient, type GearshiftClient } from '../../src/node/client';
 import { createLedgerStore } from '../../src/node/ledgerStore';
 import { startMockServer, type MockServer } from '../support/mockServer';
+import { makeTempDir } from '../support/tempDirs';
 
 const PRIMARY_KEY = 'sk-primary-key-never-leaves-its-host-0001';
 
@@ -56,7 +54,7 @@ describe('router against real endpoints', function () {
       endpointFromSetting({ baseUrl: primaryServer.url, headers: {} }, PRIMARY_KEY),
       endpointFromSetting({ name: 'backup', baseUrl: backupServer.url, headers: {} }),
     ];
-    ledger = createLedgerStore(await fs.mkdtemp(path.join(os.tmpdir(), 'gearshift-router-')), { maxEntries: 1000 });
+    ledger = createLedgerStore(makeTempDir('router'), { maxEntries: 1000 });
     logLines = [];
     const line = (message: unknown) => void logLines.push(String(message));
     const log: Logger = { trace: line, debug: line, info: line, warn: line, error: line };
