@@ -109,6 +109,21 @@ export async function ghostText(page: Page): Promise<string> {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/**
+ * Waits until the ghost text is gone (a key press resolves before the workbench has handled and
+ * painted it), then asserts it stays gone for `forMs`.
+ */
+export async function expectGhostTextGone(page: Page, forMs = 1000, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let shown = await ghostText(page);
+  while (shown && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    shown = await ghostText(page);
+  }
+  if (shown) throw new Error(`ghost text still shown after ${timeoutMs} ms: ${JSON.stringify(shown)}`);
+  await expectNoGhostText(page, forMs);
+}
+
 /** Asserts that no ghost text shows up for `forMs`. */
 export async function expectNoGhostText(page: Page, forMs = 1500): Promise<void> {
   const deadline = Date.now() + forMs;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RecordedRequest } from '../../support/mockServer';
-import { expectNoGhostText, openFile, press, saveAndRead, typeText, waitForGhostText, type UiContext } from './helpers';
+import { expectGhostTextGone, expectNoGhostText, openFile, press, saveAndRead, typeText, waitForGhostText, type UiContext } from './helpers';
 
 const SUGGESTION = 'return a * b * 2;';
 
@@ -45,10 +45,8 @@ export async function escapeDismissesTheGhostText(ctx: UiContext): Promise<void>
   scriptSuggestion(ctx);
   const file = await typeFunctionHead(ctx, 'triple');
   await waitForGhostText(ctx.page);
-  // Let requests of the last keystrokes settle, so Escape dismisses the final suggestion.
-  await ctx.page.waitForTimeout(700);
   await press(ctx.page, 'Escape');
-  await expectNoGhostText(ctx.page, 1000);
+  await expectGhostTextGone(ctx.page, 1500);
   const saved = await saveAndRead(ctx.page, ctx.workspace, file);
   assert.match(saved, /export function triple\(a: number, b: number\): number \{\n\s*$/);
 }
