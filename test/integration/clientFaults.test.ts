@@ -2,35 +2,21 @@
 // with a message that says what to do, settles quickly, and never retries on its own.
 import * as assert from 'node:assert/strict';
 import { isEndpointError, type EndpointError } from '../../src/common/errors';
-import type { EndpointConfig } from '../../src/common/llm';
-import { createClient, type GearshiftClient } from '../../src/node/client';
-import { closedPort, endpointFor, eventually } from '../support/clientFixtures';
-import { MOCK_HUGE_CHARS, startMockServer, type MockReply, type MockServer } from '../support/mockServer';
+import { createClient } from '../../src/node/client';
+import { closedPort, eventually, useClientAgainstMock } from '../support/clientFixtures';
+import { MOCK_HUGE_CHARS, type MockReply } from '../support/mockServer';
 
 describe('client faults', function () {
   // Every fault must settle well within this; a hang fails the test instead of the suite.
   this.timeout(5000);
 
-  let server: MockServer;
-  let client: GearshiftClient;
-  let endpoint: EndpointConfig;
-
-  before(async () => {
-    server = await startMockServer();
-  });
-  after(() => server.close());
-  beforeEach(() => {
-    server.reset();
-    client = createClient();
-    endpoint = endpointFor(server);
-  });
-  afterEach(() => client.dispose());
+  const rig = useClientAgainstMock();
 
   /** Runs one chat against a scripted reply and returns the error it must fail with. */
   async function chatFails(reply: MockReply, timeouts = {}): Promise<EndpointError> {
-    server.script({ reply });
+    rig.server.script({ reply });
     try {
-      await client.chat(endpoint, { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }], timeouts });
+      await rig.client.chat(rig.endpoint, { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }], timeouts });
     } catch (error) {
       assert.ok(isEndpointError(error), `expected an EndpointError, got ${String(error)}`);
       return error;
@@ -39,7 +25,7 @@ describe('client faults', function () {
   }
 
   function assertSentOnce(): void {
-    assert.equal(server.requests.length, 1, 'the client must not retry by itself');
+    assert.equal(rig.server.requests.length, 1, 'the client must not retry by itself');
   }
 
   it('401 → auth, asks for a valid API key', async () => {
@@ -92,7 +78,7 @@ describe('client faults', function () {
     const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
     const byDate = await chatFails({ status: 429, headers: { 'retry-after': inTwoMinutes } });
     assert.ok(byDate.retryAfterMs! > 110_000 && byDate.retryAfterMs! <= 120_000, String(byDate.retryAfterMs));
-    server.reset();
+    rig.server.reset();
     const byMs = await chatFails({ status: 429, headers: { 'retry-after-ms': '1500', 'retry-after': '9' } });
     assert.equal(byMs.retryAfterMs, 1500);
   });
@@ -110,9 +96,9 @@ describe('client faults', function () {
 
   it('refused connection → network, says the server may be down', async () => {
     const port = await closedPort();
-    const dead = { ...endpoint, id: `http://127.0.0.1:${port}/v1`, baseUrl: `http://127.0.0.1:${port}/v1` };
+    const dead = { ...rig.endpoint, id: `http://127.0.0.1:${port}/v1`, baseUrl: `http://127.0.0.1:${port}/v1` };
     const started = Date.now();
-    await assert.rejects(client.chat(dead, { model: 'm', messages: [] }), (error: EndpointError) => {
+    await assert.rejects(rig.client.chat(dead, { model: 'm', messages: [] }), (error: EndpointError) => {
       assert.equal(error.reason, 'network');
       assert.match(error.message, /connection refused\. Is the server running\?/);
       return true;
@@ -128,7 +114,7 @@ describe('client faults', function () {
     assert.match(error.message, /gearshift\.timeouts\.idleMs/);
     assert.ok(Date.now() - started < 1500);
     assertSentOnce();
-    await eventually(() => server.requests[0].clientClosed);
+    await eventually(() => rig.server.requests[0].clientClosed);
   });
 
   it('slow first token → timeout naming the first-token limit', async () => {
@@ -182,17 +168,17 @@ describe('client faults', function () {
   });
 
   it('huge answer beyond max tokens → cut off with finishReason length', async () => {
-    server.script({ reply: { fault: 'huge' } });
-    const result = await client.chat(endpoint, { model: 'm', messages: [], maxTokens: 100 });
+    rig.server.script({ reply: { fault: 'huge' } });
+    const result = await rig.client.chat(rig.endpoint, { model: 'm', messages: [], maxTokens: 100 });
     assert.equal(result.finishReason, 'length');
     assert.ok(result.text.length <= 100 * 32, `kept ${result.text.length} chars`);
     assert.ok(result.text.length > 0);
-    await eventually(() => server.requests[0].clientClosed);
+    await eventually(() => rig.server.requests[0].clientClosed);
   });
 
   it('huge answer without a limit arrives whole', async () => {
-    server.script({ reply: { fault: 'huge' } });
-    const result = await client.chat(endpoint, { model: 'm', messages: [] });
+    rig.server.script({ reply: { fault: 'huge' } });
+    const result = await rig.client.chat(rig.endpoint, { model: 'm', messages: [] });
     assert.equal(result.text.length, MOCK_HUGE_CHARS);
     assert.equal(result.finishReason, 'stop');
   });
@@ -200,12 +186,12 @@ describe('client faults', function () {
   it('an unreadable CA certificate file → network error naming the setting', async () => {
     const strict = createClient({ network: { caCertificates: ['/nonexistent/gearshift-ca.pem'] } });
     try {
-      await assert.rejects(strict.chat(endpoint, { model: 'm', messages: [] }), (error: EndpointError) => {
+      await assert.rejects(strict.chat(rig.endpoint, { model: 'm', messages: [] }), (error: EndpointError) => {
         assert.equal(error.reason, 'network');
         assert.match(error.message, /gearshift\.network\.caCertificates/);
         return true;
       });
-      assert.equal(server.requests.length, 0);
+      assert.equal(rig.server.requests.length, 0);
     } finally {
       await strict.dispose();
     }

@@ -1,33 +1,24 @@
 import * as assert from 'assert';
-import { startMockServer, type MockServer } from '../support/mockServer';
+import { startMockServer } from '../support/mockServer';
 import { ctxFromMarked } from '../unit/inline/helpers';
-import { completionRequests, inlineHarness, type Harness } from './inlineHarness';
+import { completionRequests, useInlineRig, type Harness } from './inlineHarness';
 
 const signal = () => new AbortController().signal;
 
 describe('inline engine against the local server: transports', () => {
-  let server: MockServer;
-  let harness: Harness | undefined;
-  before(async () => {
-    server = await startMockServer();
-  });
-  after(() => server.close());
-  afterEach(async () => {
-    await harness?.dispose();
-    harness = undefined;
-    server.reset();
-  });
+  const rig = useInlineRig();
+  let harness: Harness;
 
   const ask = (h: Harness, marked = 'function area(r: number) {\n  return ‸\n}\n', languageId = 'typescript') =>
     h.engine.provide({ ctx: ctxFromMarked(marked, languageId), signal: signal(), manual: true });
 
   it('raw FIM template to /v1/completions for a known family (Qwen2.5-Coder)', async () => {
-    harness = inlineHarness(server, (c) => (c.models.fast = 'qwen2.5-coder:1.5b-base'));
-    server.script({ match: { path: '/v1/completions' }, reply: { text: 'Math.PI * r * r;\n}\n\nfunction other() {' } });
+    harness = rig.start((c) => (c.models.fast = 'qwen2.5-coder:1.5b-base'));
+    rig.server.script({ match: { path: '/v1/completions' }, reply: { text: 'Math.PI * r * r;\n}\n\nfunction other() {' } });
     const suggestion = await ask(harness);
     assert.strictEqual(suggestion?.text, 'Math.PI * r * r;');
     assert.strictEqual(suggestion?.meta?.transport, 'fim-template');
-    const [request] = completionRequests(server);
+    const [request] = completionRequests(rig.server);
     assert.strictEqual(request.path, '/v1/completions');
     assert.match(request.body.prompt, /^<\|fim_prefix\|>function area\(r: number\) \{\n {2}return <\|fim_suffix\|>\n\}\n<\|fim_middle\|>$/);
     assert.strictEqual(request.body.suffix, undefined);
@@ -35,10 +26,10 @@ describe('inline engine against the local server: transports', () => {
   });
 
   it('/v1/completions + suffix for an unknown base model', async () => {
-    harness = inlineHarness(server, (c) => (c.models.fast = 'my-local-coder'));
-    server.script({ match: { path: '/v1/completions' }, reply: { text: '2 * r;' } });
+    harness = rig.start((c) => (c.models.fast = 'my-local-coder'));
+    rig.server.script({ match: { path: '/v1/completions' }, reply: { text: '2 * r;' } });
     assert.strictEqual((await ask(harness))?.text, '2 * r;');
-    const [request] = completionRequests(server);
+    const [request] = completionRequests(rig.server);
     assert.strictEqual(request.body.suffix, '\n}\n');
     assert.ok(request.body.prompt.endsWith('  return '));
   });
@@ -46,22 +37,20 @@ describe('inline engine against the local server: transports', () => {
   it('falls back when the server rejects suffix (vLLM 400) and remembers it', async () => {
     const strict = await startMockServer({ rejectSuffix: true });
     try {
-      harness = inlineHarness(strict, (c) => (c.models.fast = 'my-local-coder'));
+      harness = rig.start((c) => (c.models.fast = 'my-local-coder'), undefined, strict);
       strict.script({ match: { path: '/infill' }, reply: { text: 'r + r;' }, times: 2 });
       assert.strictEqual((await ask(harness))?.text, 'r + r;');
       assert.deepStrictEqual(completionRequests(strict).map((r) => r.path), ['/v1/completions', '/infill']);
       assert.strictEqual((await ask(harness, 'const x = ‸\n'))?.text, 'r + r;');
       assert.deepStrictEqual(completionRequests(strict).map((r) => r.path), ['/v1/completions', '/infill', '/infill'], 'the rejected transport is not tried again');
     } finally {
-      await harness?.dispose();
-      harness = undefined;
       await strict.close();
     }
   });
 
   it('llama.cpp /infill with input_extra chunks and cache_prompt', async () => {
-    harness = inlineHarness(server, (c) => (c.inline.transport = 'infill'));
-    server.script({ match: { path: '/infill' }, reply: { text: 'r ** 2;' } });
+    harness = rig.start((c) => (c.inline.transport = 'infill'));
+    rig.server.script({ match: { path: '/infill' }, reply: { text: 'r ** 2;' } });
     const suggestion = await harness.engine.provide({
       ctx: ctxFromMarked('function area(r: number) {\n  return ‸\n}\n'),
       signal: signal(),
@@ -69,7 +58,7 @@ describe('inline engine against the local server: transports', () => {
       context: () => [{ kind: 'similar', path: 'src/geometry.ts', startLine: 0, text: 'export const square = (x: number) => x ** 2;', score: 0.5 }],
     });
     assert.strictEqual(suggestion?.text, 'r ** 2;');
-    const [request] = completionRequests(server);
+    const [request] = completionRequests(rig.server);
     assert.strictEqual(request.path, '/infill');
     assert.strictEqual(request.body.input_prefix, 'function area(r: number) {\n  return ');
     assert.strictEqual(request.body.input_suffix, '\n}\n');
@@ -78,63 +67,63 @@ describe('inline engine against the local server: transports', () => {
   });
 
   it('Mistral /v1/fim/completions for Codestral', async () => {
-    harness = inlineHarness(server, (c) => (c.models.fast = 'codestral-latest'));
-    server.script({ match: { path: '/fim/completions' }, reply: { text: 'r * 3.14;' } });
+    harness = rig.start((c) => (c.models.fast = 'codestral-latest'));
+    rig.server.script({ match: { path: '/fim/completions' }, reply: { text: 'r * 3.14;' } });
     assert.strictEqual((await ask(harness))?.text, 'r * 3.14;');
-    const [request] = completionRequests(server);
+    const [request] = completionRequests(rig.server);
     assert.strictEqual(request.path, '/v1/fim/completions');
     assert.strictEqual(request.body.suffix, '\n}\n');
   });
 
   it('DeepSeek /beta/completions with suffix', async () => {
-    harness = inlineHarness(server, (c) => {
+    harness = rig.start((c) => {
       c.models.fast = 'deepseek-coder';
       c.inline.transport = 'deepseek-beta';
     });
-    server.script({ match: { path: '/beta/completions' }, reply: { text: 'r;' } });
+    rig.server.script({ match: { path: '/beta/completions' }, reply: { text: 'r;' } });
     assert.strictEqual((await ask(harness))?.text, 'r;');
-    assert.strictEqual(completionRequests(server)[0].path, '/beta/completions');
+    assert.strictEqual(completionRequests(rig.server)[0].path, '/beta/completions');
   });
 
   it('chat-model FIM for a chat-only model: the contract is unwrapped, prose is rejected', async () => {
-    harness = inlineHarness(server, (c) => (c.models.fast = 'gpt-4.1-mini'));
-    server.script([
+    harness = rig.start((c) => (c.models.fast = 'gpt-4.1-mini'));
+    rig.server.script([
       { match: { path: '/chat/completions' }, reply: { text: '<think>area of a circle</think><insert>Math.PI * r ** 2;</insert>' } },
       { match: { path: '/chat/completions' }, reply: { text: 'Here is the completion you asked for: Math.PI * r * r' } },
     ]);
     const first = await ask(harness);
     assert.strictEqual(first?.text, 'Math.PI * r ** 2;');
     assert.strictEqual(first?.meta?.transport, 'chat');
-    const [request] = completionRequests(server);
+    const [request] = completionRequests(rig.server);
     assert.strictEqual(request.path, '/v1/chat/completions');
     assert.match(request.body.messages[1].content, /return <CURSOR\/>\n\}/);
     assert.strictEqual(await ask(harness, 'let y = ‸\n'), undefined);
   });
 
   it('falls back from a 404 route to the next transport', async () => {
-    harness = inlineHarness(server, (c) => {
+    harness = rig.start((c) => {
       c.models.fast = 'qwen2.5-coder';
       c.inline.transport = 'fim-endpoint';
     });
-    server.script([
+    rig.server.script([
       { match: { path: '/fim/completions' }, reply: { status: 404 } },
       { match: { path: '/v1/completions' }, reply: { text: 'r / 2;' } },
     ]);
     assert.strictEqual((await ask(harness))?.text, 'r / 2;');
-    assert.deepStrictEqual(completionRequests(server).map((r) => r.path), ['/v1/fim/completions', '/v1/completions']);
+    assert.deepStrictEqual(completionRequests(rig.server).map((r) => r.path), ['/v1/fim/completions', '/v1/completions']);
   });
 
   it('never sends secrets: keys in the prefix are redacted', async () => {
-    harness = inlineHarness(server, (c) => (c.models.fast = 'qwen2.5-coder'));
-    server.script({ match: { path: '/v1/completions' }, reply: { text: 'client;' } });
+    harness = rig.start((c) => (c.models.fast = 'qwen2.5-coder'));
+    rig.server.script({ match: { path: '/v1/completions' }, reply: { text: 'client;' } });
     await ask(harness, 'const apiKey = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD";\nexport default ‸\n');
-    const [request] = completionRequests(server);
+    const [request] = completionRequests(rig.server);
     assert.ok(!JSON.stringify(request.body).includes('abcdefghijklmnopqrstuvwxyz0123456789'), 'key was sent');
   });
 
   it('stops the HTTP stream once the first line is complete', async () => {
-    harness = inlineHarness(server, (c) => (c.models.fast = 'qwen2.5-coder'));
-    server.setResponder(() => ({ text: `value;\n${'x'.repeat(400)}`, tokensPerSecond: 200 }));
+    harness = rig.start((c) => (c.models.fast = 'qwen2.5-coder'));
+    rig.server.setResponder(() => ({ text: `value;\n${'x'.repeat(400)}`, tokensPerSecond: 200 }));
     harness.config.inline.speculative = 'off';
     const started = Date.now();
     // No newline stop on the wire for a multi-line ask: the engine must cut the stream itself.
@@ -142,6 +131,6 @@ describe('inline engine against the local server: transports', () => {
     assert.ok(suggestion);
     assert.ok(Date.now() - started < 400, 'did not wait for the whole answer');
     await new Promise((r) => setTimeout(r, 50));
-    assert.strictEqual(completionRequests(server)[0].clientClosed, true, 'the request really ended');
+    assert.strictEqual(completionRequests(rig.server)[0].clientClosed, true, 'the request really ended');
   });
 });

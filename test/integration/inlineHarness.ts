@@ -6,7 +6,7 @@ import type { LedgerRecord } from '../../src/common/ledger';
 import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
 import { createClient } from '../../src/node/client';
-import type { MockServer } from '../support/mockServer';
+import { startMockServer, type MockServer } from '../support/mockServer';
 
 export interface Harness {
   engine: InlineEngine;
@@ -36,6 +36,34 @@ export function inlineHarness(server: MockServer, configure: (config: GearshiftC
     onStatus: (status) => statuses.push(status),
   });
   return { engine, config, statuses, records, dispose: () => client.dispose() };
+}
+
+export interface InlineRig {
+  server: MockServer;
+  /** A harness against `server` (the suite's own by default), disposed after the test. */
+  start(configure?: (config: GearshiftConfig) => void, apiKey?: string, server?: MockServer): Harness;
+}
+
+/** Mocha hooks: one local server for the suite, reset after each test, and each test's harnesses disposed. */
+export function useInlineRig(): InlineRig {
+  const started: Harness[] = [];
+  const rig: InlineRig = {
+    server: undefined as unknown as MockServer,
+    start(configure, apiKey, server = rig.server) {
+      const harness = inlineHarness(server, configure, apiKey);
+      started.push(harness);
+      return harness;
+    },
+  };
+  before(async () => {
+    rig.server = await startMockServer();
+  });
+  after(() => rig.server.close());
+  afterEach(async () => {
+    for (const harness of started.splice(0)) await harness.dispose();
+    rig.server.reset();
+  });
+  return rig;
 }
 
 /** Requests to completion routes only (not /models). */

@@ -1,7 +1,8 @@
 // Shared fixtures for the client tests: a mock server, a client, an endpoint pointing at it.
 import type { EndpointConfig } from '../../src/common/llm';
 import type { Logger } from '../../src/common/logger';
-import type { MockServer } from './mockServer';
+import { createClient, type GearshiftClient } from '../../src/node/client';
+import { startMockServer, type MockServer } from './mockServer';
 
 export function endpointFor(server: MockServer, extra: Partial<EndpointConfig> = {}): EndpointConfig {
   return { id: server.url, name: 'mock', baseUrl: server.url, headers: {}, ...extra };
@@ -33,4 +34,29 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as import('node:net').AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+export interface ClientRig {
+  server: MockServer;
+  client: GearshiftClient;
+  endpoint: EndpointConfig;
+}
+
+/**
+ * Mocha hooks for a client suite: one local server for the suite, and per test a reset server,
+ * a new client (disposed after the test) and an endpoint pointing at the server.
+ */
+export function useClientAgainstMock(): ClientRig {
+  const rig = {} as ClientRig;
+  before(async () => {
+    rig.server = await startMockServer();
+  });
+  after(() => rig.server.close());
+  beforeEach(() => {
+    rig.server.reset();
+    rig.client = createClient();
+    rig.endpoint = endpointFor(rig.server);
+  });
+  afterEach(() => rig.client.dispose());
+  return rig;
 }

@@ -3,8 +3,8 @@
 // through Export), excluded files are never sent, and New Conversation starts over.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeGearshift, mock, waitFor, workspaceFile } from './helpers';
-import { closeAll, openFixture } from './proposalHelpers';
+import { mock, waitFor, workspaceFile } from './helpers';
+import { cleanSlateEachTest, openFixture } from './proposalHelpers';
 
 /** Only chat requests carry the chat system prompt (inline requests never do). */
 const CHAT_REQUEST = { path: '/v1/chat/completions', contains: 'You are Gearshift, a coding assistant inside VS Code' };
@@ -23,16 +23,7 @@ async function exportedConversation(): Promise<string> {
 describe('Chat (real VS Code)', function () {
   this.timeout(60_000);
 
-  before(async () => {
-    await activeGearshift();
-  });
-  beforeEach(async () => {
-    await mock.reset();
-  });
-  afterEach(async () => {
-    await closeAll();
-    await mock.reset();
-  });
+  cleanSlateEachTest();
 
   it('opens the chat view in the Gearshift container', async () => {
     await vscode.commands.executeCommand('gearshift.chatView.focus');

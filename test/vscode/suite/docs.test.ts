@@ -2,8 +2,8 @@
 // one undoable edit, and documents edited while the model was still answering.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeGearshift, mock, waitFor } from './helpers';
-import { closeAll, openFixture, settleCommands, startCommand, within, proposalOpen, typeInto, waitForProposal } from './proposalHelpers';
+import { mock, waitFor } from './helpers';
+import { cleanSlateEachTest, openFixture, proposalOpen, startCommand, typeInto, waitForProposal, within } from './proposalHelpers';
 
 const FIXTURE = 'src/docs/shapes.ts';
 const ORIGINAL = [
@@ -25,17 +25,7 @@ const DOCS_REQUEST = { path: '/v1/chat/completions', contains: 'precise technica
 describe('Generate Docs (real VS Code)', function () {
   this.timeout(120_000);
 
-  before(async () => {
-    await activeGearshift();
-  });
-  beforeEach(async () => {
-    await mock.reset();
-  });
-  afterEach(async () => {
-    await settleCommands();
-    await closeAll();
-    await mock.reset();
-  });
+  cleanSlateEachTest();
 
   it('File: diff → Accept → the file has the docs, and one undo restores it', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `Here are the docs:\n\`\`\`typescript\n${DOCUMENTED}\`\`\`` } });

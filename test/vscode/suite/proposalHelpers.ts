@@ -1,6 +1,6 @@
 // Helpers for the docs and refactor suites: the proposal diff tab and fixture documents.
 import * as vscode from 'vscode';
-import { waitFor, workspaceFile } from './helpers';
+import { activeGearshift, mock, waitFor, workspaceFile } from './helpers';
 
 export const PROPOSAL_SCHEME = 'gearshift-proposal';
 
@@ -79,6 +79,24 @@ export async function closeAll(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Mocha hooks for a suite of user-started jobs: the extension is active, each test starts with a
+ * fresh mock script and ends with its command settled and every editor closed.
+ */
+export function cleanSlateEachTest(): void {
+  before(async () => {
+    await activeGearshift();
+  });
+  beforeEach(async () => {
+    await mock.reset();
+  });
+  afterEach(async () => {
+    await settleCommands();
+    await closeAll();
+    await mock.reset();
+  });
 }
 
 /** Inserts text at a position with a real edit (as the user typing would). */

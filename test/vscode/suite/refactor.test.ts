@@ -1,8 +1,8 @@
 // Refactor inside real VS Code against the local mock endpoint.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activeGearshift, mock } from './helpers';
-import { closeAll, openFixture, settleCommands, startCommand, within, waitForProposal } from './proposalHelpers';
+import { mock } from './helpers';
+import { cleanSlateEachTest, openFixture, startCommand, waitForProposal, within } from './proposalHelpers';
 
 const FIXTURE = 'src/docs/legacy.js';
 const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
@@ -16,17 +16,7 @@ const READ_CONFIG_ASYNC = [
 describe('Refactor (real VS Code)', function () {
   this.timeout(120_000);
 
-  before(async () => {
-    await activeGearshift();
-  });
-  beforeEach(async () => {
-    await mock.reset();
-  });
-  afterEach(async () => {
-    await settleCommands();
-    await closeAll();
-    await mock.reset();
-  });
+  cleanSlateEachTest();
 
   it('Selection: only the selected function is sent and replaced; the rest of the file is untouched', async () => {
     await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${READ_CONFIG_ASYNC}\n\`\`\`` } });
