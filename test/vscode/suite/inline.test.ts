@@ -68,6 +68,36 @@ describe('Gearshift inline suggestions', function () {
     assert.match(user, /number \{\n\s*<CURSOR\/>\n\}/);
   });
 
+  it('partial accept: Accept Next Word inserts the first word, and the rest stays on offer', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>return a * b;</insert>' }, times: -1 });
+    const editor = await openWorkspaceFile('src/inlinePartial.ts', 'export function multiply(a: number, b: number): number {\n}\n');
+    moveTo(editor, 0, editor.document.lineAt(0).text.length);
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    const typed = editor.document.getText();
+    const afterWord = await waitFor('a word accepted', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextWord');
+      const now = editor.document.getText();
+      return now !== typed ? now : undefined;
+    }, 15_000);
+    assert.match(afterWord.split('\n')[1], /^\s+return ?$/);
+    const full = await commitWhenShown(editor, afterWord);
+    assert.match(full.split('\n')[1], /^\s+return a \* b;$/);
+  });
+
+  it('with the suggest widget open, the request extends the selected item', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>()</insert>' }, times: -1 });
+    const editor = await openWorkspaceFile('src/inlineSuggestWidget.ts', 'const greeting = "hello";\nexport const shout = greeting.');
+    moveTo(editor, 1, editor.document.lineAt(1).text.length);
+    // The TypeScript server may still be starting: ask for completions until the widget offers some.
+    const request = await waitFor('a request that extends the selected completion', async () => {
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      await sleep(500);
+      return (await completionRequests()).find((r) => /greeting\.\w+<CURSOR\/>/.test(JSON.stringify(r.body)));
+    }, 25_000);
+    assert.ok(request);
+    await vscode.commands.executeCommand('hideSuggestWidget');
+  });
+
   it('an excluded file is never sent, not even as context for another file', async () => {
     await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>0;</insert>' }, times: -1 });
     const shared = 'export const limits = { maxItems: 100, maxUsers: 10, retries: 3 };\nexport function clampItems(count: number): number {\n  return Math.min(count, limits.maxItems);\n}\n';

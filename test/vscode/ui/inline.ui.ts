@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RecordedRequest } from '../../support/mockServer';
-import { expectGhostTextGone, expectNoGhostText, openFile, press, saveAndRead, typeText, waitForGhostText, type UiContext } from './helpers';
+import { expectGhostTextGone, expectNoGhostText, notifications, openFile, press, saveAndRead, typeText, waitForGhostText, type UiContext } from './helpers';
 
 const SUGGESTION = 'return a * b * 2;';
 
@@ -63,4 +63,25 @@ export async function anExcludedFileIsNeverSent(ctx: UiContext): Promise<void> {
   await saveAndRead(ctx.page, ctx.workspace, '.env');
   const sent = await loggedRequests(ctx);
   assert.deepStrictEqual(sent.map((r) => r.path), [], 'the excluded file produced requests');
+}
+
+/** A rejected key while typing: one warning state in the status bar, never a toast per keystroke. */
+export async function aRejectedKeyShowsInTheStatusBarNotAsToasts(ctx: UiContext): Promise<void> {
+  ctx.mock.reset();
+  ctx.mock.script({ match: { path: '/chat/completions' }, reply: { status: 401, error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } }, times: -1 });
+  try {
+    await typeFunctionHead(ctx, 'quadruple');
+    await typeText(ctx.page, 'return a');
+    const gearshiftItem = ctx.page.locator('.part.statusbar .statusbar-item', { hasText: 'mini · 4.1' }).first();
+    await gearshiftItem.locator('.codicon-warning').waitFor({ timeout: 10_000 });
+    await typeText(ctx.page, ' + b;\n');
+    const toasts = (await notifications(ctx.page)).filter((message) => /401|API key|rejected/i.test(message));
+    assert.deepStrictEqual(toasts, [], 'inline failures must not raise notifications');
+    // Paused after the rejection: further typing sends nothing until the key or settings change.
+    const sent = (await loggedRequests(ctx)).filter((r) => r.path === '/v1/chat/completions');
+    assert.ok(sent.length >= 1 && sent.length <= 2, `requests after the rejection: ${sent.length}`);
+  } finally {
+    // A settings change resumes inline suggestions (as Set API Key would) for the next checks.
+    await ctx.updateSettings({ 'gearshift.inline.contextChars': 4001 });
+  }
 }
