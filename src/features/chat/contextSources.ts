@@ -1,6 +1,5 @@
 // Gathers the context chips from the editor: selection, current file, Problems, terminal output,
 // an @file pick and pasted images. Files matching gearshift.exclude are refused, never read.
-import { randomUUID } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONTEXT_PRIORITY, codeBlock, type ContextItem } from '../../common/chat/context';
@@ -31,7 +30,7 @@ export function selectionContext(services: Services, editor: vscode.TextEditor |
   const lines = `${selection.start.line + 1}-${selection.end.line + 1}`;
   return {
     item: {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       kind: 'selection',
       label: `${path.basename(name)}:${lines}`,
       detail: `Selection in ${name}, lines ${lines}`,
@@ -47,7 +46,7 @@ export function fileContext(services: Services, document: vscode.TextDocument | 
   const name = relative(document.uri);
   return {
     item: {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       kind: 'file',
       label: path.basename(name),
       detail: name,
@@ -73,7 +72,7 @@ export function problemsContext(services: Services, editor: vscode.TextEditor | 
   const name = relative(document.uri);
   return {
     item: {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       kind: 'problems',
       label: `${chosen.length} problem${chosen.length === 1 ? '' : 's'} in ${path.basename(name)}`,
       detail: chosen.map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`).join('\n'),
@@ -133,7 +132,7 @@ export async function terminalContext(tracker: TerminalOutputTracker): Promise<G
   const terminal = vscode.window.activeTerminal;
   if (!terminal) return { refusal: 'Open a terminal first.' };
   const saved = await vscode.env.clipboard.readText();
-  const marker = `gearshift-${randomUUID()}`;
+  const marker = `gearshift-${crypto.randomUUID()}`;
   let selected = '';
   try {
     await vscode.env.clipboard.writeText(marker);
@@ -155,7 +154,7 @@ export async function terminalContext(tracker: TerminalOutputTracker): Promise<G
     label = `$ ${last.command}`.slice(0, 40);
   }
   return {
-    item: { id: randomUUID(), kind: 'terminal', label, detail: `Terminal: ${terminal.name}`, text: redactSecrets(text), priority: CONTEXT_PRIORITY.terminal },
+    item: { id: crypto.randomUUID(), kind: 'terminal', label, detail: `Terminal: ${terminal.name}`, text: redactSecrets(text), priority: CONTEXT_PRIORITY.terminal },
   };
 }
 
@@ -180,5 +179,5 @@ export async function pickFileContext(services: Services): Promise<Gathered | un
 
 export function imageContext(name: string, dataUrl: string): Gathered {
   if (!isAllowedImageDataUrl(dataUrl)) return { refusal: 'Only PNG, JPEG, GIF and WebP images up to about 7 MB can be attached.' };
-  return { item: { id: randomUUID(), kind: 'image', label: name.slice(0, 60) || 'image', text: '', priority: CONTEXT_PRIORITY.image, imageUrl: dataUrl } };
+  return { item: { id: crypto.randomUUID(), kind: 'image', label: name.slice(0, 60) || 'image', text: '', priority: CONTEXT_PRIORITY.image, imageUrl: dataUrl } };
 }

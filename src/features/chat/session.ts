@@ -1,6 +1,5 @@
 // One chat: the open conversation, the context chips waiting to be sent, the model pick and the
 // running request. Turns page messages into routed requests and streams answers back.
-import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { costUsd, lookupModel } from '../../common/catalog';
 import { IMAGE_TOKENS, contentText, toChip, type ContextItem, type HistoryExchange } from '../../common/chat/context';
@@ -63,7 +62,7 @@ export class ChatSession implements vscode.Disposable {
         this.services.log.error(`Chat: could not load conversation ${lastId}: ${String(error)}`);
         return undefined;
       }) : undefined;
-      this.conversation ??= loaded ?? createConversation(randomUUID(), Date.now());
+      this.conversation ??= loaded ?? createConversation(crypto.randomUUID(), Date.now());
       return this.conversation;
     })();
     return this.loading;
@@ -103,7 +102,7 @@ export class ChatSession implements vscode.Disposable {
   async newConversation(): Promise<void> {
     const current = await this.current();
     if (!current.turns.length) return;
-    await this.open(createConversation(randomUUID(), Date.now()));
+    await this.open(createConversation(crypto.randomUUID(), Date.now()));
   }
 
   async rename(title: string): Promise<void> {
@@ -115,7 +114,7 @@ export class ChatSession implements vscode.Disposable {
 
   /** Called when a conversation was deleted from history: leave it if it is the open one. */
   async forget(id: string): Promise<void> {
-    if (this.conversation?.id === id) await this.open(createConversation(randomUUID(), Date.now()));
+    if (this.conversation?.id === id) await this.open(createConversation(crypto.randomUUID(), Date.now()));
   }
 
   async selectModel(model: string): Promise<void> {
@@ -174,7 +173,7 @@ export class ChatSession implements vscode.Disposable {
       return;
     }
     const userTurn: StoredTurn = {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       role: 'user',
       text: rawText,
       sentText: contentText(prepared.userContent),
@@ -217,7 +216,7 @@ export class ChatSession implements vscode.Disposable {
 
   private async answer(conversation: Conversation, messages: ChatMessage[], promptTokens: number, route: PlannedRoute, notice?: string): Promise<void> {
     const { services } = this;
-    const turn: StoredTurn = { id: randomUUID(), role: 'assistant', text: '', at: Date.now(), status: 'streaming' };
+    const turn: StoredTurn = { id: crypto.randomUUID(), role: 'assistant', text: '', at: Date.now(), status: 'streaming' };
     conversation.turns.push(turn);
     const controller = new AbortController();
     this.running = { controller, turn };

@@ -1,6 +1,5 @@
 // The chat webview view: strict CSP with a fresh nonce, resources only from dist/ and media/,
 // every incoming message checked by the protocol guard, outgoing messages batched per frame.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { MessageBatcher } from '../../common/chat/batcher';
 import { chatHtml } from '../../common/chat/html';
@@ -26,7 +25,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
     view.webview.html = chatHtml({
       cspSource: view.webview.cspSource,
-      nonce: randomBytes(18).toString('base64'),
+      nonce: Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64'),
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview', 'chat.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
       codiconUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
