@@ -1,11 +1,11 @@
 // The chat view as the user sees it in the workbench: a question typed into the webview streams an
 // answer from the endpoint, code-block buttons insert at the editor's cursor and open a diff, and
-// Escape stops a running answer (the HTTP request is closed).
+// Escape stops a running answer (the HTTP request is closed); Chat History renames and deletes.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
-import { openActivityBarView, openFile, press, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
+import type { Frame, Page } from 'playwright-core';
+import { answerQuickInput, openActivityBarView, openFile, openQuickInput, press, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
 
 const CODE = 'export const answer = 42;';
 const ANSWER = `Here is the constant you need:\n\n\`\`\`typescript\n${CODE}\n\`\`\`\n\nIt is **exported**.`;
@@ -87,4 +87,36 @@ export async function escapeStopsAStreamingAnswerAndClosesTheRequest(ctx: UiCont
   while (!ctx.mock.requests.some((request) => request.path === CHAT.path && request.clientClosed) && Date.now() < deadline) await ctx.page.waitForTimeout(100);
   assert.ok(ctx.mock.requests.some((request) => request.path === CHAT.path && request.clientClosed), 'the HTTP request was aborted');
   assert.strictEqual(await frame.locator('button[aria-label="Send (Enter)"]').count(), 1, 'the view is ready for the next question');
+}
+
+/** Opens "Chat History" (a quick pick of its own, so not through runCommand) and returns its rows. */
+async function openHistory(page: Page) {
+  await openQuickInput(page, '>Gearshift: Chat History');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Gearshift: Chat History' }).first().click();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Gearshift: Chat History' }).waitFor({ timeout: 10_000 });
+  return page.locator('.quick-input-list .monaco-list-row');
+}
+
+export async function historyRenamesAndDeletesAConversation(ctx: UiContext): Promise<void> {
+  ctx.mock.script({ match: CHAT, reply: { text: 'Zebras are striped.' } });
+  const frame = await openChat(ctx);
+  await ask(frame, 'Why are zebras striped?');
+  await frame.locator('article.turn.assistant .turn-meta').last().waitFor({ timeout: 30_000 });
+
+  const rows = await openHistory(ctx.page);
+  const asked = rows.filter({ hasText: 'Why are zebras striped?' }).first();
+  await asked.hover();
+  await asked.locator('.action-label[aria-label="Rename"]').click();
+  await answerQuickInput(ctx.page, 'Zebra stripes');
+  await ctx.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+
+  // The list is read back from the stored conversations: the new title was saved.
+  const listed = await openHistory(ctx.page);
+  const renamed = listed.filter({ hasText: 'Zebra stripes' }).first();
+  await renamed.waitFor({ timeout: 10_000 });
+  assert.strictEqual(await listed.filter({ hasText: 'Why are zebras striped?' }).count(), 0, 'the old title is gone');
+  await renamed.hover();
+  await renamed.locator('.action-label[aria-label="Delete"]').click();
+  await renamed.waitFor({ state: 'detached', timeout: 10_000 });
+  await ctx.page.keyboard.press('Escape');
 }
