@@ -97,15 +97,17 @@ export function describeDiagnostic(document: vscode.TextDocument, diagnostic: vs
 }
 
 /**
- * Keeps the output of each terminal's last finished command where shell integration reports it,
- * so "terminal output" works without the user selecting anything.
+ * Keeps each terminal's latest command and, once it has finished, its output, where shell
+ * integration reports them, so "terminal output" works without the user selecting anything.
  */
 export class TerminalOutputTracker implements vscode.Disposable {
-  private readonly lastOutput = new WeakMap<vscode.Terminal, { command: string; output: string }>();
+  private readonly latest = new WeakMap<vscode.Terminal, { command: string; output?: string }>();
   private readonly subscription: vscode.Disposable;
 
   constructor() {
     this.subscription = vscode.window.onDidStartTerminalShellExecution(async (event) => {
+      const entry: { command: string; output?: string } = { command: event.execution.commandLine.value };
+      this.latest.set(event.terminal, entry);
       let output = '';
       try {
         for await (const data of event.execution.read()) {
@@ -114,12 +116,13 @@ export class TerminalOutputTracker implements vscode.Disposable {
       } catch {
         return;
       }
-      this.lastOutput.set(event.terminal, { command: event.execution.commandLine.value, output });
+      entry.output = output;
     });
   }
 
-  last(terminal: vscode.Terminal): { command: string; output: string } | undefined {
-    return this.lastOutput.get(terminal);
+  /** The latest command; `output` is undefined while it runs (or if it never reported an end, e.g. `exec sh`). */
+  last(terminal: vscode.Terminal): { command: string; output?: string } | undefined {
+    return this.latest.get(terminal);
   }
 
   dispose(): void {
@@ -127,35 +130,52 @@ export class TerminalOutputTracker implements vscode.Disposable {
   }
 }
 
-/** The terminal's selection (copied through the clipboard, which is restored), else the last command's output. */
+/**
+ * The terminal's selection, else the last command's output (shell integration), else the recent
+ * contents of the terminal: shell integration is missing in some shells, a command may still be
+ * running, and captured output is sometimes empty (an empty block would tell the model nothing).
+ */
 export async function terminalContext(tracker: TerminalOutputTracker): Promise<Gathered> {
   const terminal = vscode.window.activeTerminal;
   if (!terminal) return { refusal: 'Open a terminal first.' };
-  const saved = await vscode.env.clipboard.readText();
-  const marker = `gearshift-${crypto.randomUUID()}`;
-  let selected = '';
-  try {
-    await vscode.env.clipboard.writeText(marker);
-    await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
-    const copied = await vscode.env.clipboard.readText();
-    if (copied !== marker) selected = copied;
-  } finally {
-    await vscode.env.clipboard.writeText(saved);
-  }
   let text: string;
   let label: string;
+  const selected = await copyFromTerminal(false);
+  const last = tracker.last(terminal);
   if (selected.trim()) {
     text = `Selected terminal output (${terminal.name}):\n${codeBlock(stripAnsi(selected).slice(-MAX_TERMINAL_CHARS))}`;
-    label = `terminal selection`;
-  } else {
-    const last = tracker.last(terminal);
-    if (!last) return { refusal: 'Select text in the terminal first (or run a command in a terminal with shell integration).' };
+    label = 'terminal selection';
+  } else if (last?.output !== undefined && stripAnsi(last.output).trim()) {
     text = `Output of \`${last.command}\` in terminal ${terminal.name}:\n${codeBlock(stripAnsi(last.output))}`;
     label = `$ ${last.command}`.slice(0, 40);
+  } else {
+    const recent = stripAnsi(await copyFromTerminal(true)).trimEnd().slice(-MAX_TERMINAL_CHARS);
+    if (!recent.trim()) return { refusal: 'The terminal shows no output yet.' };
+    text = `Recent output in terminal ${terminal.name}:\n${codeBlock(recent)}`;
+    label = 'terminal output';
   }
   return {
     item: { id: crypto.randomUUID(), kind: 'terminal', label, detail: `Terminal: ${terminal.name}`, text: redactSecrets(text), priority: CONTEXT_PRIORITY.terminal },
   };
+}
+
+/**
+ * Text copied from the active terminal through the clipboard (restored afterwards): its selection,
+ * or with `everything` its whole buffer (the selection is cleared again).
+ */
+async function copyFromTerminal(everything: boolean): Promise<string> {
+  const saved = await vscode.env.clipboard.readText();
+  const marker = `gearshift-${crypto.randomUUID()}`;
+  try {
+    await vscode.env.clipboard.writeText(marker);
+    if (everything) await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
+    await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+    if (everything) await vscode.commands.executeCommand('workbench.action.terminal.clearSelection');
+    const copied = await vscode.env.clipboard.readText();
+    return copied === marker ? '' : copied;
+  } finally {
+    await vscode.env.clipboard.writeText(saved);
+  }
 }
 
 function stripAnsi(text: string): string {

@@ -71,8 +71,13 @@ export async function applyToFileOpensADiffOfTheProposedChange(ctx: UiContext): 
   await answer.locator('.turn-meta', { hasText: 'gpt-4.1-mini' }).waitFor({ timeout: 30_000 });
   await answer.locator('button[aria-label="Apply to file (shows a diff)"]').click();
   await ctx.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 10_000 });
-  const modified = await ctx.page.locator('.monaco-diff-editor .editor.modified .view-lines').first().textContent();
-  assert.ok(modified?.replace(/\u00a0/g, ' ').includes(CODE), `diff shows: ${modified}`);
+  // The diff editor paints its lines after it appears: read until they show the change.
+  const lines = ctx.page.locator('.monaco-diff-editor .editor.modified .view-lines').first();
+  let modified = '';
+  for (const deadline = Date.now() + 10_000; !modified.includes(CODE) && Date.now() < deadline; await ctx.page.waitForTimeout(100)) {
+    modified = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
+  }
+  assert.ok(modified.includes(CODE), `diff shows: ${modified}`);
 }
 
 export async function escapeStopsAStreamingAnswerAndClosesTheRequest(ctx: UiContext): Promise<void> {
@@ -119,4 +124,61 @@ export async function historyRenamesAndDeletesAConversation(ctx: UiContext): Pro
   await renamed.locator('.action-label[aria-label="Delete"]').click();
   await renamed.waitFor({ state: 'detached', timeout: 10_000 });
   await ctx.page.keyboard.press('Escape');
+}
+
+/** The user message text of the last chat request the endpoint received. */
+function lastChatPrompt(ctx: UiContext): string {
+  const chats = ctx.mock.requests.filter((request) => JSON.stringify(request.body).includes(CHAT.contains));
+  assert.ok(chats.length > 0, 'a chat request reached the endpoint');
+  return JSON.stringify(chats[chats.length - 1].body.messages);
+}
+
+export async function atFilePickerAttachesAWorkspaceFileButNeverAnExcludedOne(ctx: UiContext): Promise<void> {
+  ctx.mock.script({ match: CHAT, reply: { text: 'It multiplies.' } });
+  const frame = await openChat(ctx);
+  await frame.locator('button[aria-label="Attach a file (@)"]').click();
+  const picker = ctx.page.locator('.quick-input-widget');
+  await picker.locator('.quick-input-title', { hasText: 'Attach a file to the chat' }).waitFor({ timeout: 10_000 });
+  await picker.locator('.quick-input-box input').fill('.env');
+  await ctx.page.waitForTimeout(300);
+  assert.deepStrictEqual(await picker.locator('.monaco-list-row', { hasText: '.env' }).allTextContents(), [], 'an excluded file is offered');
+  await picker.locator('.quick-input-box input').fill('math.ts');
+  await picker.locator('.monaco-list-row', { hasText: 'math.ts' }).first().waitFor();
+  await ctx.page.keyboard.press('Enter');
+  await frame.locator('.chip', { hasText: 'math.ts' }).waitFor({ timeout: 10_000 });
+  await ask(frame, 'What does multiply do?');
+  await frame.locator('article.turn.assistant .turn-meta').last().waitFor({ timeout: 30_000 });
+  assert.match(lastChatPrompt(ctx), /export function multiply/);
+}
+
+export async function terminalOutputBecomesContextWithAndWithoutShellIntegration(ctx: UiContext): Promise<void> {
+  ctx.mock.script({ match: CHAT, reply: { text: 'The command printed a marker.' }, times: 2 });
+  await runCommand(ctx.page, 'Terminal: Create New Terminal');
+  const terminal = ctx.page.locator('.terminal-wrapper.active .xterm');
+  await terminal.waitFor({ timeout: 20_000 });
+  await ctx.page.waitForTimeout(1500); // the shell starts and its integration script runs
+  const runInTerminal = async (command: string) => {
+    await terminal.click();
+    await ctx.page.keyboard.type(`${command}\n`);
+    await ctx.page.waitForTimeout(1500); // (the terminal draws on a canvas: no DOM text to wait for)
+  };
+  const attachAndAsk = async (frame: Frame, question: string) => {
+    await frame.locator('button[aria-label="Add terminal output"]').click();
+    await frame.locator('.chip.terminal').waitFor({ timeout: 10_000 });
+    await ask(frame, question);
+    await frame.locator('article.turn.assistant .turn-meta').last().waitFor({ timeout: 30_000 });
+  };
+
+  // bash with shell integration: the last command's output (or, where VS Code reported it empty,
+  // the terminal's recent contents; either way the output reaches the prompt).
+  await runInTerminal('echo gearshift-terminal-$((40 + 2))');
+  await attachAndAsk(await openChat(ctx), 'What did it print?');
+  assert.match(lastChatPrompt(ctx), /(Output of `echo gearshift-terminal-\$\(\(40 \+ 2\)\)`|Recent output in terminal)[^]*gearshift-terminal-42/);
+
+  // A shell without integration (sh, whose `exec` never reports an end): the terminal's recent contents.
+  await runInTerminal('exec sh');
+  await runInTerminal('echo gearshift-plain-$((1 + 1))');
+  await attachAndAsk(await openChat(ctx), 'And now?');
+  assert.match(lastChatPrompt(ctx), /Recent output in terminal[^]*gearshift-plain-2/);
+  await runCommand(ctx.page, 'Terminal: Kill All Terminals');
 }
