@@ -3,6 +3,7 @@
 // through Export), excluded files are never sent, and New Conversation starts over.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { UsageSummary } from '../../../src/common/ledger';
 import { mock, waitFor, workspaceFile } from './helpers';
 import { cleanSlateEachTest, openFixture } from './proposalHelpers';
 
@@ -48,6 +49,22 @@ describe('Chat (real VS Code)', function () {
     const exported = await exportedConversation();
     assert.match(exported, /## You\n\n_Context: math\.ts:5-7_\n\n\/explain/);
     assert.match(exported, /## Gearshift \(gpt-4\.1-mini\)\n\n`multiply` returns the \*\*product\*\* of its arguments\./);
+  });
+
+  it('counts tokens with the packaged tiktoken (wasm in a worker) when the server reports no usage', async () => {
+    // 20 tokens in o200k_base (gpt-4.1-mini's encoding); the character estimate would say 26.
+    const answer = 'The quick brown fox jumps over the lazy dog. The quick brown fox jumps over the lazy dog.';
+    const completionTokens = (summary: UsageSummary) => summary.byFeature.chat?.completionTokens ?? 0;
+    const before = completionTokens(await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage'));
+    await mock.script({ match: CHAT_REQUEST, reply: { text: answer, usage: false } });
+    const editor = await openFixture('src/math.ts');
+    editor.selection = new vscode.Selection(0, 0, 2, 1);
+    await vscode.commands.executeCommand('gearshift.explainSelection');
+    const counted = await waitFor('the answer in the ledger', async () => {
+      const delta = completionTokens(await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage')) - before;
+      return delta > 0 ? delta : undefined;
+    }, 15_000);
+    assert.strictEqual(counted, 20);
   });
 
   it('offers "Fix with Gearshift" on a diagnostic and sends the error with the code around it', async () => {
