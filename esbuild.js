@@ -83,10 +83,11 @@ const chatPage = {
 };
 
 const builds = [
-  // The HTTP client is its own bundle, loaded on first request (src/vscode/lazyEngine.ts): activation stays cheap.
+  // The HTTP client and the exclusion matcher (picomatch) are bundles of their own, loaded on first use
+  // (src/vscode/separateBundle.ts): activation does not parse them.
   {
     ...nodeBundle,
-    entryPoints: { extension: 'src/extension.ts', tokenizerWorker: 'src/node/tokenizerWorker.ts', client: 'src/node/client/index.ts' },
+    entryPoints: { extension: 'src/extension.ts', tokenizerWorker: 'src/node/tokenizerWorker.ts', client: 'src/node/client/index.ts', exclusions: 'src/common/exclusions.ts' },
     outdir,
   },
   { ...nodeBundle, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },

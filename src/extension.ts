@@ -18,6 +18,7 @@ import { affectsNetwork, readNetworkSettings } from './vscode/network';
 import { createProbeStore } from './vscode/probeStore';
 import { registerProposals } from './vscode/proposal';
 import type { Services } from './vscode/services';
+import { requireSeparateBundle } from './vscode/separateBundle';
 import { showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
 
 const FEATURES: Record<string, { register(services: Services): vscode.Disposable }> = { setup, inline, chat, docs, refactor };
@@ -46,8 +47,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const isExcluded = (uri: vscode.Uri): boolean => {
     const globs = config().exclude;
     if (exclusions?.globs !== globs) {
-      // Required here, not imported: picomatch then loads on the first check instead of at activation.
-      const { createExclusionMatcher } = require('./common/exclusions') as typeof import('./common/exclusions');
+      // Its own bundle (with picomatch), loaded on the first check instead of parsed at activation.
+      const { createExclusionMatcher } = requireSeparateBundle<typeof import('./common/exclusions')>('exclusions', '../common/exclusions');
       exclusions = { globs, matches: createExclusionMatcher(globs) };
     }
     return exclusions.matches(vscode.workspace.asRelativePath(uri, false));

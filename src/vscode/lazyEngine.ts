@@ -1,7 +1,5 @@
 // The engine parts behind Services, each loaded on first use so that activation neither parses the
 // HTTP client nor starts the tokenizer worker nor touches the ledger file.
-import * as fs from 'fs';
-import * as path from 'path';
 import type { GearshiftConfig } from '../common/config';
 import { EndpointError } from '../common/errors';
 import type { Ledger, LedgerRecord } from '../common/ledger';
@@ -10,6 +8,7 @@ import type { Logger } from '../common/logger';
 import type { Router } from '../common/router';
 import type { ClientOptions } from '../node/client';
 import { lazy } from './lazy';
+import { requireSeparateBundle } from './separateBundle';
 import type { TokenCounter } from './services';
 
 /** Characters per token for the synchronous estimate on hot paths (code averages ~3.5). */
@@ -46,16 +45,9 @@ export function createLazyLedger(dir: string, maxEntries: () => number, log: Log
   };
 }
 
-/**
- * The HTTP client (openai SDK + undici: most of Gearshift's code) ships as its own bundle,
- * dist/client.js, so loading the extension does not even parse it. From source (tests, bench) the
- * module itself is loaded.
- */
+/** The HTTP client (openai SDK + undici: most of Gearshift's code) is its own bundle, dist/client.js. */
 function loadClientModule(): typeof import('../node/client') {
-  const bundled = path.join(__dirname, 'client.js');
-  // A non-literal specifier keeps esbuild from inlining the client into the extension bundle.
-  const specifier = fs.existsSync(bundled) ? bundled : '../node/client';
-  return require(specifier);
+  return requireSeparateBundle('client', '../node/client');
 }
 
 /**

@@ -1,6 +1,6 @@
 // Suggestions the engine already has: the one on screen (typing-through), earlier answers (prefix
 // cache with walk-back) and the extra lines of a hot streak. All lookups are synchronous and cheap.
-import { LRUCache } from 'lru-cache';
+import { LRU } from 'tiny-lru';
 import type { DocContext } from './document';
 
 export type MemoryOrigin = 'typing-through' | 'cache' | 'hot-streak';
@@ -26,7 +26,7 @@ const MAX_WALK_BACK = 64;
 const HOT_STREAK_LINES = 8;
 
 export class CompletionMemory {
-  private readonly cache = new LRUCache<string, Entry>({ max: 500 });
+  private readonly cache = new LRU<Entry>(500);
   private shown: { key: string; completion: string } | undefined;
 
   /** Stores an answer for the position it was asked at, plus one entry per following line. */

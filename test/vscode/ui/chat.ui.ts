@@ -112,6 +112,8 @@ export async function historyRenamesAndDeletesAConversation(ctx: UiContext): Pro
   const asked = rows.filter({ hasText: 'Why are zebras striped?' }).first();
   await asked.hover();
   await asked.locator('.action-label[aria-label="Rename"]').click();
+  // The history pick closes and the rename box opens in the same widget: wait for the box's title.
+  await ctx.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Rename conversation' }).waitFor({ timeout: 10_000 });
   await answerQuickInput(ctx.page, 'Zebra stripes');
   await ctx.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 
