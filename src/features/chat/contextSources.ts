@@ -96,17 +96,23 @@ export function describeDiagnostic(document: vscode.TextDocument, diagnostic: vs
   ].join('\n');
 }
 
+/** A terminal's latest command; `output` stays undefined until it has finished. */
+interface TerminalCommand {
+  command: string;
+  output?: string;
+}
+
 /**
  * Keeps each terminal's latest command and, once it has finished, its output, where shell
  * integration reports them, so "terminal output" works without the user selecting anything.
  */
 export class TerminalOutputTracker implements vscode.Disposable {
-  private readonly latest = new WeakMap<vscode.Terminal, { command: string; output?: string }>();
+  private readonly latest = new WeakMap<vscode.Terminal, TerminalCommand>();
   private readonly subscription: vscode.Disposable;
 
   constructor() {
     this.subscription = vscode.window.onDidStartTerminalShellExecution(async (event) => {
-      const entry: { command: string; output?: string } = { command: event.execution.commandLine.value };
+      const entry: TerminalCommand = { command: event.execution.commandLine.value };
       this.latest.set(event.terminal, entry);
       let output = '';
       try {
@@ -120,8 +126,8 @@ export class TerminalOutputTracker implements vscode.Disposable {
     });
   }
 
-  /** The latest command; `output` is undefined while it runs (or if it never reported an end, e.g. `exec sh`). */
-  last(terminal: vscode.Terminal): { command: string; output?: string } | undefined {
+  /** The latest command; its output is undefined while it runs (or if it never reported an end, e.g. `exec sh`). */
+  last(terminal: vscode.Terminal): TerminalCommand | undefined {
     return this.latest.get(terminal);
   }
 
@@ -142,11 +148,12 @@ export async function terminalContext(tracker: TerminalOutputTracker): Promise<G
   let label: string;
   const selected = await copyFromTerminal(false);
   const last = tracker.last(terminal);
+  const lastOutput = last?.output === undefined ? '' : stripAnsi(last.output);
   if (selected.trim()) {
     text = `Selected terminal output (${terminal.name}):\n${codeBlock(stripAnsi(selected).slice(-MAX_TERMINAL_CHARS))}`;
     label = 'terminal selection';
-  } else if (last?.output !== undefined && stripAnsi(last.output).trim()) {
-    text = `Output of \`${last.command}\` in terminal ${terminal.name}:\n${codeBlock(stripAnsi(last.output))}`;
+  } else if (last && lastOutput.trim()) {
+    text = `Output of \`${last.command}\` in terminal ${terminal.name}:\n${codeBlock(lastOutput)}`;
     label = `$ ${last.command}`.slice(0, 40);
   } else {
     const recent = stripAnsi(await copyFromTerminal(true)).trimEnd().slice(-MAX_TERMINAL_CHARS);
