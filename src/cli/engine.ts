@@ -10,7 +10,7 @@ import { createRouter } from '../common/routerImpl';
 import { summarizeUsage } from '../common/usageSummary';
 import { createClient, type GearshiftClient } from '../node/client';
 import { createTokenizer } from '../node/tokenizer';
-import type { TokenCounter } from '../vscode/services';
+import type { TokenCounter } from '../common/tokenCounter';
 
 export interface CliFlags {
   /** --endpoint URL: overrides GEARSHIFT_BASE_URL. */

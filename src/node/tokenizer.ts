@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { lookupModel, type Encoding } from '../common/catalog';
-import type { TokenCounter } from '../vscode/services';
+import type { TokenCounter } from '../common/tokenCounter';
 import type { CountReply, CountRequest, TokenizerWorkerData } from './tokenizerWorker';
 
 /** Characters per token for the synchronous estimate on hot paths (code averages ~3.5). */

@@ -9,7 +9,7 @@ import type { Router } from '../common/router';
 import type { ClientOptions } from '../node/client';
 import { lazy } from './lazy';
 import { requireSeparateBundle } from './separateBundle';
-import type { TokenCounter } from './services';
+import type { TokenCounter } from '../common/tokenCounter';
 
 /** Characters per token for the synchronous estimate on hot paths (code averages ~3.5). */
 const CHARS_PER_TOKEN = 3.5;

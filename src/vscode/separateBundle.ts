@@ -11,5 +11,6 @@ export function requireSeparateBundle<T>(name: string, sourceSpecifier: string):
   const bundled = path.join(__dirname, `${name}.js`);
   // A non-literal specifier keeps esbuild from inlining the module into the extension bundle.
   const specifier = fs.existsSync(bundled) ? bundled : sourceSpecifier;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the point is a runtime require esbuild cannot follow
   return require(specifier) as T;
 }

@@ -4,13 +4,7 @@ import type { GearshiftConfig } from '../common/config';
 import type { LlmClient, ProbeResult, Tier } from '../common/llm';
 import type { Ledger } from '../common/ledger';
 import type { Router } from '../common/router';
-
-export interface TokenCounter {
-  /** Exact count with the model's encoding; runs off the extension host's thread for big inputs. */
-  count(text: string, model: string): Promise<number>;
-  /** Cheap synchronous estimate for hot paths (characters / ~3.5). */
-  estimate(text: string): number;
-}
+import type { TokenCounter } from '../common/tokenCounter';
 
 export interface ProbeStore {
   get(endpointId: string, model: string): ProbeResult | undefined;

@@ -85,7 +85,6 @@ describe('conversation store (files on disk)', () => {
   it('loses no saved message when the writing process is killed with SIGKILL mid-write', async function () {
     this.timeout(120_000);
     // tsx/cjs in the same process (not the tsx CLI, which forks): the kill must hit the writer itself.
-    let confirmed = 0;
     for (let round = 0; round < 5; round++) {
       const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'chat/conversationWriter.ts'), dir, 'killed'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let output = '';
@@ -102,7 +101,7 @@ describe('conversation store (files on disk)', () => {
       child.kill('SIGKILL');
       await killed;
       const all = output.match(/saved (\d+)/g) ?? [];
-      confirmed = Number(all[all.length - 1].split(' ')[1]);
+      const confirmed = Number(all[all.length - 1].split(' ')[1]);
 
       const reports: CorruptFile[] = [];
       const loaded = await createConversationStore(dir, { onCorrupt: (corrupt) => reports.push(corrupt) }).load('killed');

@@ -144,14 +144,12 @@ function myersMatches(from: string[], to: string[], a0: number, a1: number, b0: 
     const previous = trace[d]; // v before round d, indexed from k = -d - 1
     const at = (k: number) => previous[k + d + 1];
     const k = x - y;
-    let startX = 0;
-    let startY = 0;
     if (d > 0) {
       const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
       const prevX = at(prevK);
       const prevY = prevX - prevK;
-      startX = prevK === k + 1 ? prevX : prevX + 1;
-      startY = prevK === k + 1 ? prevY + 1 : prevY;
+      const startX = prevK === k + 1 ? prevX : prevX + 1;
+      const startY = prevK === k + 1 ? prevY + 1 : prevY;
       while (x > startX && y > startY) reversed.push(a0 + --x, b0 + --y);
       x = prevX;
       y = prevY;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parses JSON of many server dialects; each field is checked (typeof, ??) before use */
 // The wire shapes of the transports: how each server's streamed chunks (or a whole JSON answer from
 // a server that ignored `stream: true`) become Pieces, and how a response is checked before reading.
 import type { Stream } from 'openai/streaming';

@@ -94,7 +94,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     await waitUntilHealthy(origin, proc, 60_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- code-server log ---\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- code-server log ---\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`, { cause: error });
   }
   return { origin, logFile, stop };
 }

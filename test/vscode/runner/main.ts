@@ -236,6 +236,7 @@ async function runInHost(
   let screenshots = Promise.resolve();
   const screenshotAfter = (line: string, index: number) => {
     // A spec line ending a test: "  ✔ title (12ms)" or "  3) title".
+    // eslint-disable-next-line no-control-regex -- strips the reporter's ANSI colour codes (ESC [ … m)
     const ended = /^\s+(?:✔|\d+\))\s+(.*?)(?:\s\(\d+ms\))?$/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
     if (!ended) return;
     const name = `in-host-${String(index).padStart(3, '0')}-${ended[1].slice(0, 80)}`;
