@@ -23,9 +23,18 @@ const watchLogPlugin = {
   },
 };
 
+/** The grammars src/common/syntax/languages.ts maps languages to (a unit test keeps both in step). */
+const GRAMMARS = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java', 'c-sharp', 'cpp'];
+
 /** tiktoken's wasm is loaded at run time from beside the bundle, so it must ship in dist/. */
 function copyAssets() {
   fs.mkdirSync(outdir, { recursive: true });
+  // The tree-sitter runtime and exactly the grammars the syntax service loads (dist/syntax.js).
+  const grammars = path.join(outdir, 'grammars');
+  fs.mkdirSync(grammars, { recursive: true });
+  fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(grammars, 'web-tree-sitter.wasm'));
+  const grammarSource = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  for (const name of GRAMMARS) fs.copyFileSync(path.join(grammarSource, `tree-sitter-${name}.wasm`), path.join(grammars, `tree-sitter-${name}.wasm`));
   fs.copyFileSync(require.resolve('tiktoken/lite/tiktoken_bg.wasm'), path.join(outdir, 'tiktoken_bg.wasm'));
   // The rank files the tokenizer worker reads on first use; kept out of the bundles so neither
   // extension.js nor tokenizerWorker.js parses megabytes of ranks at load time.
@@ -83,12 +92,25 @@ const chatPage = {
 };
 
 const builds = [
-  // The HTTP client and the exclusion matcher (picomatch) are bundles of their own, loaded on first use
-  // (src/vscode/separateBundle.ts): activation does not parse them.
+  // The HTTP client, the exclusion matcher (picomatch) and (below) the syntax service
+  // (web-tree-sitter) are bundles of their own, loaded on first use (src/vscode/separateBundle.ts): activation does not parse them.
   {
     ...nodeBundle,
-    entryPoints: { extension: 'src/extension.ts', tokenizerWorker: 'src/node/tokenizerWorker.ts', client: 'src/node/client/index.ts', exclusions: 'src/common/exclusions.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      tokenizerWorker: 'src/node/tokenizerWorker.ts',
+      client: 'src/node/client/index.ts',
+      exclusions: 'src/common/exclusions.ts',
+    },
     outdir,
+  },
+  {
+    ...nodeBundle,
+    entryPoints: { syntax: 'src/node/syntax/treeSitter.ts' },
+    outdir,
+    // esbuild takes web-tree-sitter's ES module build, which finds its files through import.meta.url.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   },
   { ...nodeBundle, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   chatPage,
@@ -112,4 +134,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { chatPage, copyAssets };
+module.exports = { chatPage, copyAssets, GRAMMARS };

@@ -13,6 +13,7 @@ import { ConfigSource } from './vscode/config';
 import { configuredEndpoints, findEndpoint, resolveEndpoints, withKey } from './vscode/endpoints';
 import { createErrorPresenter } from './vscode/errorPresenter';
 import { createLazyClient, createLazyLedger, createLazyRouter, createLazyTokenizer } from './vscode/lazyEngine';
+import { createLazySyntax } from './vscode/lazySyntax';
 import { chooseModel } from './vscode/modelPicker';
 import { affectsNetwork, readNetworkSettings } from './vscode/network';
 import { createProbeStore } from './vscode/probeStore';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     router,
     ledger,
     tokenizer,
+    syntax: createLazySyntax(),
     isExcluded,
     probes: createProbeStore(context.globalState),
     status,

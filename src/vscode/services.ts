@@ -5,6 +5,7 @@ import type { LlmClient, ProbeResult, Tier } from '../common/llm';
 import type { Ledger } from '../common/ledger';
 import type { Router } from '../common/router';
 import type { TokenCounter } from '../common/tokenCounter';
+import type { SyntaxService } from '../common/syntax/types';
 
 export interface ProbeStore {
   get(endpointId: string, model: string): ProbeResult | undefined;
@@ -34,6 +35,8 @@ export interface Services {
   readonly router: Router;
   readonly ledger: Ledger;
   readonly tokenizer: TokenCounter;
+  /** Syntax trees (web-tree-sitter, loaded on first use); see common/syntax/types.ts. */
+  readonly syntax: SyntaxService;
   /** True for files matching `gearshift.exclude`: never sent, not even as context. */
   isExcluded(uri: vscode.Uri): boolean;
   readonly probes: ProbeStore;
