@@ -1,6 +1,8 @@
-// `npm run mock-endpoint [-- --port 8787] [--reject-suffix]`: a local OpenAI-compatible server to try
-// Gearshift offline. Stops on Ctrl+C.
+// `npm run mock-endpoint [-- --port 8787] [--reject-suffix] [--profile llamacpp|vllm|ollama|lmstudio|openrouter|openai]`:
+// a local OpenAI-compatible server to try Gearshift offline, optionally behaving like a real server.
+// Stops on Ctrl+C.
 import { startMockServer } from './mockServer';
+import { PROFILE_NAMES, isProfileName, serverProfile } from './profiles';
 
 function argValue(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -16,8 +18,14 @@ async function main(): Promise<void> {
     console.error(`Not a port number: ${argValue('--port')}`);
     process.exit(2);
   }
-  const server = await startMockServer({ port, rejectSuffix: process.argv.includes('--reject-suffix') });
-  console.log(`Gearshift mock endpoint listening at ${server.url}`);
+  const profileName = argValue('--profile');
+  if (profileName !== undefined && !isProfileName(profileName)) {
+    console.error(`Unknown profile "${profileName}"; one of: ${PROFILE_NAMES.join(', ')}`);
+    process.exit(2);
+  }
+  const profile = profileName ? serverProfile(profileName) : undefined;
+  const server = await startMockServer({ port, rejectSuffix: process.argv.includes('--reject-suffix'), profile });
+  console.log(`Gearshift mock endpoint listening at ${server.url}${profile ? ` (behaving like ${profile.name})` : ''}`);
   console.log('');
   console.log('Point Gearshift at it: set "gearshift.endpoint.baseUrl" to');
   console.log(`  ${server.url}`);

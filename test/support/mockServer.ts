@@ -6,6 +6,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { SlotQueue } from './profiles/slots';
+import type { ServerProfile } from './profiles/types';
 
 export interface RecordedRequest {
   method: string;
@@ -29,7 +31,9 @@ export type MockFault =
   | 'empty-choices'
   | 'wrong-content-type'
   | 'drop-connection'
-  | 'huge';
+  | 'huge'
+  /** HTTP 200, a few tokens, then the server's own "error inside the stream" event. */
+  | 'error-in-stream';
 
 export interface MockReply {
   text?: string;
@@ -77,6 +81,8 @@ export interface MockServerOptions {
   models?: string[];
   /** Serve HTTPS with this PEM key and certificate (to test CA certificates and strict SSL). */
   tls?: { key: string; cert: string };
+  /** Behave like a real server (test/support/profiles): its routes, errors, limits and slots. */
+  profile?: ServerProfile;
 }
 
 export const MOCK_DEFAULT_TEXT = 'Hello from the Gearshift mock endpoint.';
@@ -85,7 +91,8 @@ export const MOCK_DEFAULT_MODELS = ['gpt-4.1-mini', 'gpt-4.1', 'qwen2.5-coder:7b
 export const MOCK_HUGE_CHARS = 2_000_000;
 const HUGE_DELTA_CHARS = 4096;
 
-type Route = 'models' | 'chat' | 'completions' | 'beta-completions' | 'infill' | 'fim';
+export type MockRoute = 'models' | 'chat' | 'completions' | 'beta-completions' | 'infill' | 'fim';
+type Route = MockRoute;
 
 const ROUTES: Record<string, Route> = {
   '/v1/models': 'models',
@@ -112,6 +119,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let responder: ((req: RecordedRequest) => MockReply | undefined) | undefined;
   let connectionCount = 0;
   const sockets = new Set<Socket>();
+  const { profile } = options;
+  const slots = new SlotQueue(profile?.slots ?? Infinity);
 
   const script = (rule: MockRule | MockRule[]) => {
     rules.push(...(Array.isArray(rule) ? rule : [rule]));
@@ -157,13 +166,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.on('close', () => {
         if (!res.writableFinished) recorded.clientClosed = true;
       });
+      if (profile) {
+        for (const [name, value] of Object.entries(profile.headers)) res.setHeader(name, value);
+        const early = profile.preflight(recorded);
+        if (early) {
+          sendReply(res, early);
+          return;
+        }
+      }
       const route = ROUTES[path];
       if (!route) {
         sendError(res, 404, { message: `Unknown route ${path}.`, type: 'invalid_request_error', code: 'not_found' });
         return;
       }
       const reply = replyFor(recorded);
-      answer(route, recorded, reply, res, options).catch(() => res.destroy());
+      // Generation waits for a free slot, as on a server started with N parallel slots.
+      const answering = route === 'models' ? answer(route, recorded, reply, res, options) : slots.run(res, () => answer(route, recorded, reply, res, options));
+      answering.catch(() => res.destroy());
     }, () => res.destroy());
   };
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
@@ -248,11 +267,19 @@ async function answer(route: Route, req: RecordedRequest, reply: MockReply, res:
   if (reply.error || (reply.status !== undefined && reply.status >= 400)) {
     const status = reply.status ?? 400;
     const fallback = STATUS_DEFAULTS[status] ?? STATUS_DEFAULTS[500];
+    if (options.profile) {
+      sendJson(res, status, options.profile.errorBody(status, reply.error?.message ?? fallback.message, reply.error?.type, reply.error?.code));
+      return;
+    }
     sendError(res, status, {
       message: reply.error?.message ?? fallback.message,
       type: reply.error?.type ?? fallback.type,
       code: reply.error?.code ?? fallback.code,
     });
+    return;
+  }
+  if (route === 'models' && options.profile) {
+    sendJson(res, 200, options.profile.modelList());
     return;
   }
   if (route === 'models') {
@@ -274,8 +301,19 @@ async function answer(route: Route, req: RecordedRequest, reply: MockReply, res:
     return;
   }
   const plan = planAnswer(route, body, reply);
-  const format = FORMATS[route as Exclude<Route, 'models'>];
-  if (body.stream) await streamAnswer(res, format, plan, reply);
+  const admission = options.profile?.admit(route, plan, body);
+  if (admission?.kind === 'reject') {
+    sendReply(res, admission.reply);
+    return;
+  }
+  if (admission?.kind === 'stream-error' && body.stream) {
+    res.writeHead(200, { 'content-type': options.profile?.streamContentType ?? 'text/event-stream' });
+    res.end(admission.raw);
+    return;
+  }
+  if (admission?.kind === 'answer') Object.assign(plan, { promptTokens: admission.promptTokens, cachedTokens: admission.cachedTokens });
+  const format = options.profile?.formats[route as Exclude<Route, 'models'>] ?? FORMATS[route as Exclude<Route, 'models'>];
+  if (body.stream) await streamAnswer(res, format, plan, reply, options.profile);
   else await jsonAnswer(res, format, plan, reply);
 }
 
@@ -283,11 +321,14 @@ function models(options: MockServerOptions): string[] {
   return options.models ?? MOCK_DEFAULT_MODELS;
 }
 
-interface AnswerPlan {
+export interface AnswerPlan {
   model: string;
   tokens: string[];
   finishReason: 'stop' | 'length';
+  /** Prompt tokens as the server reports them (a profile may report fewer: silent truncation). */
   promptTokens: number;
+  /** Prompt tokens the server took from its cache instead of evaluating them (profiles set it). */
+  cachedTokens: number;
   includeUsage: boolean;
 }
 
@@ -312,11 +353,12 @@ function planAnswer(route: Route, body: any, reply: MockReply): AnswerPlan {
     tokens,
     finishReason,
     promptTokens: Math.ceil(promptText(route, body).length / 4),
+    cachedTokens: 0,
     includeUsage: reply.usage !== false && wantsUsage,
   };
 }
 
-function promptText(route: Route, body: any): string {
+export function promptText(route: Route, body: any): string {
   if (route === 'chat') {
     const messages: any[] = Array.isArray(body.messages) ? body.messages : [];
     return messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? ''))).join('\n');
@@ -340,7 +382,7 @@ function chunk(text: string, size: number): string[] {
 }
 
 /** How one route shapes its chunks, final answer and usage. */
-interface WireFormat {
+export interface WireFormat {
   /** Chunks sent before the first token (OpenAI's role delta). */
   preamble(id: string, plan: AnswerPlan): unknown[];
   delta(id: string, plan: AnswerPlan, text: string): unknown;
@@ -433,9 +475,9 @@ const FORMATS: Record<Exclude<Route, 'models'>, WireFormat> = {
 
 let nextId = 1;
 
-async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: AnswerPlan, reply: MockReply): Promise<void> {
+async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: AnswerPlan, reply: MockReply, profile?: ServerProfile): Promise<void> {
   const id = `mock-${nextId++}`;
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'connection': 'keep-alive' });
+  res.writeHead(200, { 'content-type': profile?.streamContentType ?? 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'connection': 'keep-alive' });
   const send = (data: unknown) => {
     if (!res.destroyed) res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
   };
@@ -462,6 +504,12 @@ async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: 
   const breakAt = Math.floor(plan.tokens.length / 2);
   for (let i = 0; i <= plan.tokens.length; i++) {
     if (res.destroyed) return;
+    if (i === breakAt && reply.fault === 'error-in-stream') {
+      send(profile?.streamErrorEvent('The upstream provider stopped in the middle of the answer.') ?? { error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } });
+      if (format.done) send('[DONE]');
+      res.end();
+      return;
+    }
     if (i === breakAt && breaksStream(res, format, id, plan, reply.fault, plan.tokens[i] ?? '')) return;
     if (i === plan.tokens.length) break;
     send(format.delta(id, plan, plan.tokens[i]));
@@ -513,11 +561,20 @@ async function jsonAnswer(res: http.ServerResponse, format: WireFormat, plan: An
   sendJson(res, 200, format.full(id, plan, plan.tokens.join('')));
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  // A profile's own content type (set on the response beforehand) wins over the generic one.
+  const type = String(res.getHeader('content-type') ?? 'application/json');
+  res.writeHead(status, { 'content-type': type, ...headers, 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** A profile's answer: JSON, or plain text when the server sends text (e.g. Go's "404 page not found"). */
+function sendReply(res: http.ServerResponse, reply: { status: number; body: unknown; headers?: Record<string, string> }): void {
+  if (typeof reply.body !== 'string') return sendJson(res, reply.status, reply.body, reply.headers);
+  res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  res.end(reply.body);
 }
 
 /** OpenAI's error shape: `{ error: { message, type, param, code } }`. */
