@@ -1,8 +1,10 @@
 // Inline typing replay (BENCH.md): real source files are "typed" at human pace (seeded) into the
-// same InlineEngine the extension uses, against the local server playing an oracle that answers
-// each request with the file's true continuation (TTFT 250 ms, 100 tokens/s). The naive and
-// 350 ms-debounce baselines replay the same keystrokes in the same run. Overhead is measured per
-// stage on a 10,000-line file with 20 other open documents.
+// same InlineEngine the extension uses, against the local server playing a model (TTFT 250 ms,
+// 100 tokens/s) that answers the file's true continuation with probability p and otherwise the
+// true text of another, similar line (test/support/typingOracle.ts). p = 1 gives the unprefixed
+// keys, p = 0.3 the `p03_` keys, p = 0 the `p0_` keys (BENCH_INLINE_P=0,0.3 runs a subset). The
+// naive and 350 ms-debounce baselines replay the same keystrokes against the same model in the same
+// run. Overhead is measured per stage on a 10,000-line file with 20 other open documents.
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
@@ -15,7 +17,8 @@ import { StageTimer } from '../../src/common/inline/timings';
 import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
 import { createClient } from '../../src/node/client';
-import { startMockServer, type RecordedRequest } from '../../test/support/mockServer';
+import { startMockServer } from '../../test/support/mockServer';
+import { createTypingOracle, type TypingOracle } from '../../test/support/typingOracle';
 
 const TTFT_MS = 250;
 const TOKENS_PER_S = 100;
@@ -35,6 +38,14 @@ const ALL_REPLAY_FILES = [
 const REPLAY_FILES = ALL_REPLAY_FILES.slice(0, Number(process.env.BENCH_INLINE_FILES) || ALL_REPLAY_FILES.length);
 /** Typed characters per file: keeps one run near two minutes at human pace. */
 const CHARS_PER_FILE = 120;
+/** VS Code asks an inline provider only after typing paused this long (and cancels it on the next key). */
+const EDITOR_WAIT_MS = 50;
+/** Model accuracy levels and the key prefix of their figures. */
+const ACCURACY_LEVELS = [
+  { pRight: 1, prefix: '' },
+  { pRight: 0.3, prefix: 'p03_' },
+  { pRight: 0, prefix: 'p0_' },
+];
 const LANGUAGE: Record<string, string> = { '.ts': 'typescript', '.py': 'python', '.go': 'go', '.java': 'java', '.rs': 'rust' };
 
 interface Keystroke {
@@ -66,55 +77,107 @@ interface StrategyResult {
   shown: Shown[];
   overheadMs: number[];
   promptTokens: number[];
+  /** Typed characters a correct suggestion on screen offered before they were typed (Tab would have taken them). */
+  acceptableChars: number;
 }
+
+const emptyResult = (): StrategyResult => ({ requests: 0, typedChars: 0, shown: [], overheadMs: [], promptTokens: [], acceptableChars: 0 });
 
 export async function run(): Promise<Record<string, number>> {
   const random = mulberry32(SEED);
   const replays = REPLAY_FILES.map((file) => makeReplay(file, random));
-  const truths = replays.map((r) => r.truth);
   const big = makeBigFile();
-  truths.push(big.truth);
+  const truths = [...replays.map((r) => r.truth), big.truth];
+  const wanted = process.env.BENCH_INLINE_P?.split(',').map(Number);
+  const figures: Record<string, number> = { ttft_ms: TTFT_MS, tokens_per_s: TOKENS_PER_S };
+  // The levels run side by side (the replays wait on timers, not on the CPU), each strategy
+  // against a server of its own playing the level's model.
+  const levels = ACCURACY_LEVELS.filter((l) => !wanted || wanted.includes(l.pRight));
+  const results = await Promise.all(
+    levels.map(async (level) => {
+      const oracle = createTypingOracle({ truths, pRight: level.pRight, seed: SEED, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S });
+      // Overhead is a property of the engine, not of the model: measured once, in the p = 1 run.
+      const measureOverhead = level.pRight === 1;
+      const [engine, naive, debounce, overhead] = await Promise.all([
+        withModel(oracle, (config) => replayWithEngine(config, replays, {})),
+        withModel(oracle, (config) => replayBaseline(config, replays, 0)),
+        withModel(oracle, (config) => replayBaseline(config, replays, 350)),
+        measureOverhead ? withModel(oracle, (config) => replayWithEngine(config, [big.replay], { otherDocs: big.others })) : undefined,
+      ]);
+      return { level, overhead, accuracy: accuracyFigures(engine, naive, debounce) };
+    }),
+  );
+  for (const { level, overhead, accuracy } of results) {
+    if (overhead) Object.assign(figures, overheadFigures(overhead, big));
+    for (const [key, value] of Object.entries(accuracy)) figures[level.prefix + key] = value;
+  }
+  return figures;
+}
 
+function overheadFigures(overhead: StrategyResult, big: { lines: number; others: unknown[] }): Record<string, number> {
+  return {
+    overhead_ms_p50: round(percentile(overhead.overheadMs, 50), 3),
+    overhead_ms_p99: round(percentile(overhead.overheadMs, 99), 3),
+    overhead_requests_measured: overhead.overheadMs.length,
+    overhead_file_lines: big.lines,
+    overhead_other_documents: big.others.length,
+  };
+}
+
+/** The figures of one model accuracy level (keys without the level's prefix). */
+function accuracyFigures(engine: StrategyResult, naive: StrategyResult, debounce: StrategyResult): Record<string, number> {
+  const per100 = (r: StrategyResult, n: number) => round((n / Math.max(1, r.typedChars)) * 100, 2);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const correctShare = (r: StrategyResult) => round(r.shown.filter((s) => s.correct).length / Math.max(1, r.shown.length), 3);
+  const waited = engine.shown.filter((s) => s.origin === 'network' || s.origin === 'recycled');
+  const figures: Record<string, number> = {
+    ghost_ms_p50: round(percentile(engine.shown.map((s) => s.ghostMs), 50)),
+    ghost_ms_p75: round(percentile(engine.shown.map((s) => s.ghostMs), 75)),
+    ghost_floor_ms_p75: round(percentile(engine.shown.map((s) => s.floorMs), 75)),
+    requests_per_100_chars: per100(engine, engine.requests),
+    served_without_request_share: round(engine.shown.filter((s) => s.origin !== 'network').length / Math.max(1, engine.shown.length), 3),
+    baseline_naive_requests_per_100_chars: per100(naive, naive.requests),
+    baseline_debounce350_requests_per_100_chars: per100(debounce, debounce.requests),
+    baseline_debounce350_ghost_ms_p75: round(percentile(debounce.shown.map((s) => s.ghostMs), 75)),
+    prompt_tokens_median: round(percentile(engine.promptTokens, 50)),
+    ghost_ms_p75_waited_on_network: round(percentile(waited.map((s) => s.ghostMs), 75)),
+    shown_waited_on_network_count: waited.length,
+    typed_chars: engine.typedChars,
+    shown_count: engine.shown.length,
+    shown_correct_share: correctShare(engine),
+    acceptable_chars: engine.acceptableChars,
+    prompt_tokens_per_100_chars: per100(engine, sum(engine.promptTokens)),
+    baseline_naive_shown_count: naive.shown.length,
+    baseline_debounce350_shown_count: debounce.shown.length,
+    baseline_debounce350_shown_correct_share: correctShare(debounce),
+    baseline_debounce350_prompt_tokens_per_100_chars: per100(debounce, sum(debounce.promptTokens)),
+  };
+  // Undefined when nothing could be accepted (p = 0): the key is left out rather than infinite.
+  if (engine.acceptableChars > 0) figures.prompt_tokens_per_accepted_char = round(sum(engine.promptTokens) / engine.acceptableChars, 1);
+  if (debounce.acceptableChars > 0) figures.baseline_debounce350_prompt_tokens_per_accepted_char = round(sum(debounce.promptTokens) / debounce.acceptableChars, 1);
+  return figures;
+}
+
+/**
+ * One strategy against a server of its own playing the shared model: requests and prompt tokens
+ * are counted where they arrive (real HTTP), aborted ones included — they cost prompt tokens too.
+ */
+async function withModel(oracle: TypingOracle, replay: (config: GearshiftConfig) => Promise<StrategyResult>): Promise<StrategyResult> {
   const server = await startMockServer();
-  server.setResponder((req) => oracle(req, truths));
-  const config = benchConfig(server.url);
+  server.setResponder((req) => oracle.respond(req));
   try {
-    const [engine, naive, debounce, overhead] = await Promise.all([
-      replayWithEngine(config, replays, {}),
-      replayBaseline(config, replays, 0),
-      replayBaseline(config, replays, 350),
-      replayWithEngine(config, [big.replay], { otherDocs: big.others }),
-    ]);
-    const per100 = (r: StrategyResult) => round((r.requests / r.typedChars) * 100, 2);
-    return {
-      ttft_ms: TTFT_MS,
-      tokens_per_s: TOKENS_PER_S,
-      overhead_ms_p50: round(percentile(overhead.overheadMs, 50), 3),
-      overhead_ms_p99: round(percentile(overhead.overheadMs, 99), 3),
-      ghost_ms_p50: round(percentile(engine.shown.map((s) => s.ghostMs), 50)),
-      ghost_ms_p75: round(percentile(engine.shown.map((s) => s.ghostMs), 75)),
-      ghost_floor_ms_p75: round(percentile(engine.shown.map((s) => s.floorMs), 75)),
-      requests_per_100_chars: per100(engine),
-      served_without_request_share: round(engine.shown.filter((s) => s.origin !== 'network').length / Math.max(1, engine.shown.length), 3),
-      baseline_naive_requests_per_100_chars: per100(naive),
-      baseline_debounce350_requests_per_100_chars: per100(debounce),
-      baseline_debounce350_ghost_ms_p75: round(percentile(debounce.shown.map((s) => s.ghostMs), 75)),
-      prompt_tokens_median: round(percentile(engine.promptTokens, 50)),
-      ghost_ms_p75_waited_on_network: round(percentile(engine.shown.filter((s) => s.origin === 'network' || s.origin === 'recycled').map((s) => s.ghostMs), 75)),
-      shown_waited_on_network_count: engine.shown.filter((s) => s.origin === 'network' || s.origin === 'recycled').length,
-      // Extra figures (added keys, BENCH.md allows them).
-      typed_chars: engine.typedChars,
-      shown_count: engine.shown.length,
-      shown_correct_share: round(engine.shown.filter((s) => s.correct).length / Math.max(1, engine.shown.length), 3),
-      baseline_naive_shown_count: naive.shown.length,
-      baseline_debounce350_shown_count: debounce.shown.length,
-      overhead_requests_measured: overhead.overheadMs.length,
-      overhead_file_lines: big.lines,
-      overhead_other_documents: big.others.length,
-    };
+    const result = await replay(benchConfig(server.url));
+    const sent = server.requests.filter((r) => typeof r.body?.prompt === 'string');
+    result.requests = sent.length;
+    result.promptTokens = sent.map((r) => estimateTokens(r.body.prompt as string));
+    return result;
   } finally {
     await server.close();
   }
+}
+
+function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3.5);
 }
 
 function benchConfig(baseUrl: string): GearshiftConfig {
@@ -124,7 +187,7 @@ function benchConfig(baseUrl: string): GearshiftConfig {
   return config;
 }
 
-function createEngine(config: GearshiftConfig, promptTokens: number[]) {
+function createEngine(config: GearshiftConfig) {
   const client = createClient();
   const ledger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
   const router = createRouter({ config: () => config, endpoints: async () => [endpointFromSetting(config.endpoint)], ledger, log: silentLogger });
@@ -132,38 +195,38 @@ function createEngine(config: GearshiftConfig, promptTokens: number[]) {
     client,
     router,
     config: () => config,
-    estimateTokens: (t) => Math.ceil(t.length / 3.5),
+    estimateTokens,
     log: silentLogger,
-    onRequestDone: (meta) => promptTokens.push(meta.promptTokens),
   });
   return { client, engine };
 }
 
 /** The extension's path: every keystroke calls the provider and cancels the previous call. */
 async function replayWithEngine(config: GearshiftConfig, replays: Replay[], options: { otherDocs?: { uri: string; text: string }[] }): Promise<StrategyResult> {
-  const result: StrategyResult = { requests: 0, typedChars: 0, shown: [], overheadMs: [], promptTokens: [] };
-  const { client, engine } = createEngine(config, result.promptTokens);
+  const result = emptyResult();
+  const { client, engine } = createEngine(config);
   const index = new SimilarSnippetIndex();
   const others = options.otherDocs ?? replays.map((r) => ({ uri: `file:///${r.file}`, text: r.truth }));
   others.forEach((doc, i) => index.update({ uri: doc.uri, relativePath: doc.uri.replace('file:///', ''), languageId: languageOf(doc.uri), version: i, text: doc.text }));
   // Give the engine a moment to learn the endpoint (local → hot streak on, as in the extension).
   await sleep(50);
   for (const replay of replays) {
-    await typeReplay(replay, result, (ctx, signal, timer) =>
-      engine.provide({
+    await typeReplay(replay, result, async (ctx, signal, timer) => {
+      // As VS Code does: the provider is asked only once typing paused, and cancelled by the next key.
+      await sleep(EDITOR_WAIT_MS, signal);
+      if (signal.aborted) return undefined;
+      const s = await engine.provide({
         ctx,
         signal,
         timer,
         context: () => index.query(ctx.uri, ctx.languageId, ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length)),
-      }).then((s) => {
-        // As the provider does: what is on screen can be typed through.
-        if (s && !signal.aborted) engine.markShown(ctx, s.text);
-        return s && { text: s.text, origin: s.origin };
-      }),
-    );
+      });
+      // As the provider does: what is on screen can be typed through.
+      if (s && !signal.aborted) engine.markShown(ctx, s.text);
+      return s && { text: s.text, origin: s.origin };
+    });
   }
   await sleep(300);
-  result.requests = engine.manager.requestsStarted;
   await client.dispose();
   return result;
 }
@@ -172,14 +235,13 @@ async function replayWithEngine(config: GearshiftConfig, replays: Replay[], opti
 async function replayBaseline(config: GearshiftConfig, replays: Replay[], debounceMs: number): Promise<StrategyResult> {
   const client = createClient();
   const endpoint = endpointFromSetting(config.endpoint);
-  const result: StrategyResult = { requests: 0, typedChars: 0, shown: [], overheadMs: [], promptTokens: [] };
+  const result = emptyResult();
   for (const replay of replays) {
     await typeReplay(replay, result, async (ctx, signal) => {
       if (debounceMs > 0) {
         await sleep(debounceMs, signal);
         if (signal.aborted) return undefined;
       }
-      result.requests++;
       const sent = await sendOverTransport(client, endpoint, {
         transport: 'fim-template',
         fimFormat: 'qwen',
@@ -216,6 +278,9 @@ async function typeReplay(replay: Replay, result: StrategyResult, provide: Provi
   const pending: Promise<unknown>[] = [];
   const uri = `file:///${replay.file}`;
   let version = 0;
+  // Typed-region offsets a correct suggestion covered: counted once however many suggestions did.
+  const acceptable = new Uint8Array(replay.end - replay.start);
+  const markAcceptable = (from: number, length: number) => acceptable.fill(1, from - replay.start, Math.min(replay.end, from + length) - replay.start);
   for (const key of replay.keys) {
     await sleep(key.delayMs);
     controller?.abort();
@@ -250,6 +315,7 @@ async function typeReplay(replay: Replay, result: StrategyResult, provide: Provi
         const firstLine = served.text.split('\n')[0];
         const floorMs = TTFT_MS + (Math.ceil(firstLine.length / CHARS_PER_TOKEN) * 1000) / TOKENS_PER_S;
         const correct = replay.truth.startsWith(served.text, cursor);
+        if (correct) markAcceptable(cursor, served.text.length);
         result.shown.push({ ghostMs, floorMs, origin: served.origin, correct });
         if (process.env.BENCH_DEBUG) console.error(served.origin, ghostMs.toFixed(0), JSON.stringify(served.text.slice(0, 40)));
       }),
@@ -258,25 +324,7 @@ async function typeReplay(replay: Replay, result: StrategyResult, provide: Provi
   await sleep(1000);
   controller?.abort();
   await Promise.all(pending);
-}
-
-/** The oracle: the true continuation of whichever file the prompt comes from. */
-function oracle(req: RecordedRequest, truths: string[]) {
-  const prompt: string = req.body?.prompt ?? '';
-  const fim = /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>$/.exec(prompt);
-  if (!fim) return { text: '', ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S };
-  const [, prefix, suffix] = fim;
-  const tail = prefix.slice(-300);
-  for (const truth of truths) {
-    const at = truth.indexOf(tail);
-    if (at < 0) continue;
-    const cursor = at + tail.length;
-    const resume = suffix.length ? truth.indexOf(suffix.slice(0, 200), cursor) : truth.length;
-    const missing = truth.slice(cursor, resume < 0 ? truth.length : resume);
-    if (process.env.BENCH_DEBUG) console.error('oracle', JSON.stringify(req.body.stop?.includes('\n')), req.body.max_tokens, JSON.stringify(missing.slice(0, 50)));
-    return { text: missing, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S };
-  }
-  return { text: '', ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S };
+  result.acceptableChars += acceptable.reduce((n, v) => n + v, 0);
 }
 
 function makeReplay(file: string, random: () => number): Replay {

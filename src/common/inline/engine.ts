@@ -105,6 +105,7 @@ export class InlineEngine {
     const { ctx } = query;
     if (this.authProblem) return undefined;
     const request = timer.measure('memory', (): ManagedRequest | undefined => {
+      if (!query.prefetch) this.manager.observe(ctx);
       if (!query.manual && skipReason(ctx)) return undefined;
       return { ctx, multiline: wantsMultiline(ctx), immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx) };
     });

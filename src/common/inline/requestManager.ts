@@ -2,6 +2,7 @@
 // tail, reuse of in-flight requests, aborting only requests the user diverged from, and recycling
 // (any answer that lands is re-tested against everything still waiting).
 import type { DocContext } from './document';
+import { AdaptiveThrottle } from './adaptiveThrottle';
 import { truncateCompletion } from './blocks';
 import { CompletionMemory, typedSince, type MemoryOrigin } from './memory';
 
@@ -58,6 +59,8 @@ interface Source<M> {
 
 export class RequestManager<M> {
   readonly memory: CompletionMemory;
+  /** Judges answers by what is typed next and stretches the throttle while they miss. */
+  readonly pace = new AdaptiveThrottle();
   private readonly sources = new Set<Source<M>>();
   private listeners = new Set<() => void>();
   private tail: (() => void) | undefined;
@@ -66,6 +69,11 @@ export class RequestManager<M> {
 
   constructor(private readonly options: RequestManagerOptions<M>) {
     this.memory = options.memory ?? new CompletionMemory();
+  }
+
+  /** The user is at `ctx` now (every keystroke, before anything else): judges earlier answers. */
+  observe(ctx: DocContext): void {
+    this.pace.observe(ctx);
   }
 
   /** Memory only, synchronously: the cheap path taken on every keystroke first. */
@@ -133,7 +141,7 @@ export class RequestManager<M> {
       replaced = true;
     };
     this.tail = mine;
-    const deadline = Date.now() + this.options.throttleMs();
+    const deadline = Date.now() + this.pace.waitMs(this.options.throttleMs());
     while (!replaced && !signal.aborted) {
       const left = deadline - Date.now();
       if (left <= 0) break;
@@ -164,6 +172,7 @@ export class RequestManager<M> {
         if (truncateCompletion(text, request.ctx, request.multiline, false).complete) {
           source.firstReached = true;
           this.memory.remember(request.ctx, wholeLines(text));
+          this.pace.answered(request.ctx, text);
           if (!hotStreak) stop();
           this.emit();
         }
@@ -179,6 +188,7 @@ export class RequestManager<M> {
           const aborted = source.controller.signal.aborted;
           // A stream cut short keeps only whole lines; one cut before its first line keeps nothing.
           if (!aborted) this.memory.remember(request.ctx, result.text);
+          if (!aborted && !source.firstReached) this.pace.answered(request.ctx, result.text);
           else if (source.firstReached || source.stoppedByUs) this.memory.remember(request.ctx, wholeLines(result.text));
         },
         () => undefined,

@@ -140,4 +140,22 @@ describe('inline request manager', () => {
     const next = m.fromMemory(req('function f() {\n  const a = 1;\n  ‸\n}'));
     assert.deepStrictEqual(next, { text: 'const b = 2;', origin: 'hot-streak' });
   });
+
+  it('an answer the user types past makes the next mid-line request wait longer; one typed along with restores it', async () => {
+    const { calls, fetch } = manualFetcher();
+    const m = manager(fetch, { throttleMs: 30 });
+    void m.get(req('const size = ‸\n', true), new AbortController().signal);
+    await tick();
+    calls[0].onText('items.length;\n');
+    await tick();
+    m.observe(ctxFromMarked('const size = co‸\n'));
+    assert.ok(m.pace.waitMs(30) > 150, `wait after a miss: ${m.pace.waitMs(30)} ms`);
+
+    void m.get(req('const size = count(‸\n', true), new AbortController().signal);
+    await tick();
+    calls[1].onText('rows);\n');
+    await tick();
+    m.observe(ctxFromMarked('const size = count(rows‸\n'));
+    assert.strictEqual(m.pace.waitMs(30), 30);
+  });
 });

@@ -1,0 +1,115 @@
+// The model the typing replay talks to (bench/suites/inline.ts and the VS Code UI check
+// test/vscode/ui/inlineEconomy.ui.ts): it finds where a FIM prompt's cursor is in one of the known
+// files and answers the file's true continuation with a seeded probability p; otherwise it answers a
+// plausible wrong continuation — the true text of another, similar line of the same file — as a real
+// model that guessed wrong would. Whether a position is answered right depends only on the seed, the
+// file and the cursor offset, so every strategy replaying the same keys meets the same model.
+import type { MockReply, RecordedRequest } from './mockServer';
+
+export interface TypingOracleOptions {
+  /** The files' full true texts. */
+  truths: readonly string[];
+  /** Probability that an answer is the true continuation (1 = always right, 0 = always wrong). */
+  pRight: number;
+  seed: number;
+  ttftMs: number;
+  tokensPerSecond: number;
+}
+
+export interface TypingOracle {
+  respond(req: RecordedRequest): MockReply;
+  /** Answers given so far, by kind ('unknown': the prompt matched no file). */
+  readonly answered: { right: number; wrong: number; unknown: number };
+}
+
+/** How much of the prompt's prefix locates the cursor in a file. */
+const LOCATOR_CHARS = 300;
+
+export function createTypingOracle(options: TypingOracleOptions): TypingOracle {
+  const files = options.truths.map((text) => ({ text, lines: text.split('\n') }));
+  const answered = { right: 0, wrong: 0, unknown: 0 };
+  const reply = (text: string): MockReply => ({ text, ttftMs: options.ttftMs, tokensPerSecond: options.tokensPerSecond });
+  return {
+    answered,
+    respond(req) {
+      const located = locate(req, files.map((f) => f.text));
+      if (!located) {
+        answered.unknown++;
+        return reply('');
+      }
+      const { file, cursor, missing } = located;
+      if (unitHash(options.seed, file, cursor) < options.pRight) {
+        answered.right++;
+        return reply(missing);
+      }
+      answered.wrong++;
+      return reply(wrongContinuation(files[file], cursor, missing, options.seed));
+    },
+  };
+}
+
+/** Which file the prompt comes from, where its cursor is, and the true text up to the suffix. */
+function locate(req: RecordedRequest, truths: readonly string[]): { file: number; cursor: number; missing: string } | undefined {
+  const prompt: string = typeof req.body?.prompt === 'string' ? req.body.prompt : '';
+  const fim = /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>$/.exec(prompt);
+  if (!fim) return undefined;
+  const [, prefix, suffix] = fim;
+  const tail = prefix.slice(-LOCATOR_CHARS);
+  for (let file = 0; file < truths.length; file++) {
+    const truth = truths[file];
+    const at = truth.indexOf(tail);
+    if (at < 0) continue;
+    const cursor = at + tail.length;
+    const resume = suffix.length ? truth.indexOf(suffix.slice(0, 200), cursor) : truth.length;
+    return { file, cursor, missing: truth.slice(cursor, resume < 0 ? truth.length : resume) };
+  }
+  return undefined;
+}
+
+/**
+ * Another line of the file that starts like the cursor's line (the longest shared start wins; ties
+ * go by the seed), continued from the cursor's column, followed by that line's own next lines — as
+ * many lines as the true answer has. Never the true text, nor a prefix of it.
+ */
+function wrongContinuation(file: { text: string; lines: string[] }, cursor: number, missing: string, seed: number): string {
+  const lineStart = file.text.lastIndexOf('\n', cursor - 1) + 1;
+  const typed = file.text.slice(lineStart, cursor).trimStart();
+  const ownLine = file.text.slice(0, lineStart).split('\n').length - 1;
+  let best: { line: number; shared: number; rank: number } | undefined;
+  file.lines.forEach((text, line) => {
+    const trimmed = text.trimStart();
+    if (line === ownLine || trimmed.length <= typed.length) return;
+    const shared = sharedStart(trimmed, typed);
+    const rank = unitHash(seed, line, cursor);
+    if (!best || shared > best.shared || (shared === best.shared && rank < best.rank)) {
+      const first = trimmed.slice(typed.length);
+      if (!isRightSoFar(first, missing)) best = { line, shared, rank };
+    }
+  });
+  // A file without any other usable line: a wrong answer all the same.
+  if (!best) return missing.startsWith('undefined') ? 'null;' : 'undefined;';
+  const first = file.lines[best.line].trimStart().slice(typed.length);
+  const extraLines = missing.split('\n').length - 1;
+  const following = file.lines.slice(best.line + 1, best.line + 1 + extraLines);
+  return [first, ...following].join('\n');
+}
+
+/** The wrong answer's first line must not be the truth's first line or a start of it. */
+function isRightSoFar(first: string, missing: string): boolean {
+  const trueFirst = missing.split('\n')[0];
+  return first === '' || trueFirst.startsWith(first) || (trueFirst !== '' && first.startsWith(trueFirst));
+}
+
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** A uniform number in [0, 1) from integers (mulberry32 finalizer over a mixed key). */
+function unitHash(seed: number, a: number, b: number): number {
+  let t = (Math.imul(seed ^ 0x9e3779b9, 31) + Math.imul(a + 1, 0x85ebca6b) + Math.imul(b + 1, 0xc2b2ae35)) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
