@@ -1,15 +1,26 @@
-// Chat rendering: a 20,000-token answer with ~50 code blocks streamed into the built chat page in
-// real Chromium, in the batches the host sends (one message per 16 ms frame at 500 tokens/s, i.e.
-// 8 tokens per message). Per message (render_ms) we time the page's whole handling — guard,
-// incremental markdown, highlighting, sanitizing, DOM update — plus the layout it causes (forced
-// right after); apply_ms is the handler alone, as the page's own probe reports it.
+// Chat rendering in the built chat page in real Chromium. Per message (render_ms) we time the
+// page's whole handling — guard, incremental markdown, highlighting, sanitizing, DOM update — plus
+// the layout it causes (forced right after); apply_ms is the handler alone, as the page's own
+// probe reports it.
+//
+// 1. The main answer: 20,000 tokens with ~50 code blocks, in the batches the host sends (one
+//    message per 16 ms frame at 500 tokens/s, i.e. 8 tokens per message).
+// 2. Answers that froze the page before (issue 12), each streamed in ~300 deltas into a fresh page:
+//    a 200,000-character line, a 370 KB answer of ordinary Markdown (real READMEs of the installed
+//    packages, read at run time), a 60,000-character run of `_`, 20,000 bare URLs and a 3,000-line
+//    nested list. Goals: per-chunk render p95 ≤4 ms, each total ≤1 s. A case still running after
+//    CASE_CAP_MS stops there and says how much of it was delivered (`<case>_delivered_share`).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { get_encoding } from 'tiktoken';
 import type { HostMessage } from '../../src/common/chat/protocol';
-import { launchBrowser, openChatPage, stateMessage } from '../../test/webview/harness';
+import { ROOT, launchBrowser, openChatPage, stateMessage } from '../../test/webview/harness';
 
 const ANSWER_TOKENS = 20_000;
 const TOKENS_PER_MESSAGE = 8;
 const CODE_BLOCKS = 50;
+const PATHOLOGICAL_DELTAS = 300;
+const CASE_CAP_MS = 60_000;
 
 /** A realistic debugging answer: prose, lists, inline code and fenced code in several languages. */
 function answerText(): string {
@@ -32,6 +43,48 @@ function codeSample(language: string, index: number): string {
   return [`function handler${index}(input) {`, ...body, '  return value0 + value13;', '}'].join('\n');
 }
 
+/** The READMEs of the installed packages (package-lock pins them), in path order: Markdown nobody here wrote. */
+function installedReadmes(): string {
+  const files: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && depth < 2 && entry.name !== '.bin') visit(full, depth + 1);
+      else if (entry.isFile() && /^readme\.md$/i.test(entry.name)) files.push(full);
+    }
+  };
+  visit(path.join(ROOT, 'node_modules'), 0);
+  return files.map((file) => fs.readFileSync(file, 'utf8')).join('\n\n');
+}
+
+function nestedList(lines: number): string {
+  const out: string[] = [];
+  for (let index = 0; index < lines; index++) {
+    const depth = 10 - Math.abs((index % 20) - 10); // down ten levels and back up, again and again
+    out.push(`${'  '.repeat(depth)}- item ${index} with **bold**, \`code\` and a [link](https://example.com/${index})`);
+  }
+  return out.join('\n');
+}
+
+function pathologicalCases(): Record<string, string> {
+  const readmes = installedReadmes();
+  return {
+    long_line: readmes.replace(/\s+/g, ' ').slice(0, 200_000),
+    markdown_370k: readmes.slice(0, 370_000),
+    underscores: '_'.repeat(60_000),
+    urls: Array.from({ length: 20_000 }, (_, index) => `https://example.com/docs/page-${index}?ref=${index % 97}`).join('\n'),
+    nested_list: nestedList(3000),
+  };
+}
+
+/** `text` cut into `count` deltas of (almost) equal size. */
+function deltas(turnId: string, text: string, count: number): HostMessage[] {
+  const size = Math.ceil(text.length / count);
+  const messages: HostMessage[] = [];
+  for (let index = 0; index < text.length; index += size) messages.push({ type: 'delta', turnId, text: text.slice(index, index + size) });
+  return messages;
+}
+
 /** The few browser globals the in-page loop uses (this file compiles without the DOM library). */
 interface PageWindow {
   document: { documentElement: { offsetHeight: number }; querySelectorAll(selector: string): { length: number } };
@@ -40,11 +93,62 @@ interface PageWindow {
   __gearshiftRenderProbe?: (ms: number) => void;
 }
 
+interface Streamed {
+  /** render time of each delta, then of the turn's end. */
+  samples: number[];
+  applied: number[];
+  totalMs: number;
+  delivered: number;
+  renderedBlocks: number;
+}
+
+/** Streams `messages` into a fresh turn of a fresh page and times each message. */
+async function stream(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId: string, messages: HostMessage[]): Promise<Streamed> {
+  const chat = await openChatPage(browser, { width: 400, height: 800 });
+  try {
+    await chat.send(stateMessage());
+    await chat.send({ type: 'turnStart', turn: { id: turnId, role: 'assistant', text: '', status: 'streaming' } });
+    const result = await chat.page.evaluate(async ({ batch, id, capMs }) => {
+      const window = globalThis as unknown as PageWindow;
+      const { document, MessageEvent } = window;
+      const applied: number[] = [];
+      const samples: number[] = [];
+      window.__gearshiftRenderProbe = (ms) => applied.push(ms);
+      const timed = (data: unknown): void => {
+        const before = performance.now();
+        window.dispatchEvent(new MessageEvent('message', { data }));
+        // Reading a layout value forces the layout this message caused, so it is counted too.
+        void document.documentElement.offsetHeight;
+        samples.push(performance.now() - before);
+      };
+      const started = performance.now();
+      let delivered = 0;
+      for (const data of batch) {
+        if (performance.now() - started > capMs) break;
+        timed(data);
+        delivered++;
+        // Yield like separate postMessage deliveries would, so the browser can lay out and paint.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      timed({ type: 'turnEnd', turnId: id, status: 'done' });
+      const totalMs = performance.now() - started;
+      return { samples, applied, totalMs, delivered, renderedBlocks: document.querySelectorAll('.code-block').length };
+    }, { batch: messages, id: turnId, capMs: CASE_CAP_MS });
+    if (chat.pageErrors.length) throw new Error(`page errors: ${chat.pageErrors.join('; ')}`);
+    return result;
+  } finally {
+    await chat.close();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 }
 
+const sorted = (values: number[]): number[] => values.slice().sort((a, b) => a - b);
+
 export async function run(): Promise<Record<string, number>> {
+  await buildChatPage();
   const encoding = get_encoding('o200k_base');
   let text = answerText();
   while (encoding.encode_ordinary(text).length < ANSWER_TOKENS) text += `\n\n${answerText()}`;
@@ -60,47 +164,46 @@ export async function run(): Promise<Record<string, number>> {
 
   const browser = await launchBrowser();
   try {
-    const chat = await openChatPage(browser, { width: 400, height: 800 });
-    await chat.send(stateMessage());
-    await chat.send({ type: 'turnStart', turn: { id: turnId, role: 'assistant', text: '', status: 'streaming' } });
-    const result = await chat.page.evaluate(async (batch) => {
-      const window = globalThis as unknown as PageWindow;
-      const { document, MessageEvent } = window;
-      const applied: number[] = [];
-      const samples: number[] = [];
-      window.__gearshiftRenderProbe = (ms) => applied.push(ms);
-      const started = performance.now();
-      for (const data of batch) {
-        const before = performance.now();
-        window.dispatchEvent(new MessageEvent('message', { data }));
-        // Reading a layout value forces the layout this message caused, so it is counted too.
-        void document.documentElement.offsetHeight;
-        samples.push(performance.now() - before);
-        // Yield like separate postMessage deliveries would, so the browser can lay out and paint.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'turnEnd', turnId: 'bench', status: 'done' } }));
-      const totalMs = performance.now() - started;
-      return { samples, applied, totalMs, renderedBlocks: document.querySelectorAll('.code-block').length };
-    }, messages);
-    const deltas = result.samples.slice().sort((a, b) => a - b);
-    const applied = result.applied.slice(0, messages.length).sort((a, b) => a - b);
-    if (result.renderedBlocks !== codeBlocks) throw new Error(`rendered ${result.renderedBlocks} code blocks, expected ${codeBlocks}`);
-    if (chat.pageErrors.length) throw new Error(`page errors: ${chat.pageErrors.join('; ')}`);
-    await chat.close();
-    return {
+    const main = await stream(browser, turnId, messages);
+    if (main.renderedBlocks !== codeBlocks) throw new Error(`rendered ${main.renderedBlocks} code blocks, expected ${codeBlocks}`);
+    const renders = sorted(main.samples.slice(0, messages.length));
+    const figures: Record<string, number> = {
       answer_tokens: tokens.length,
       code_blocks: codeBlocks,
       chunks: messages.length,
-      render_ms_p50: round(percentile(deltas, 0.5)),
-      render_ms_p95: round(percentile(deltas, 0.95)),
-      render_ms_max: round(deltas[deltas.length - 1]),
-      apply_ms_p95: round(percentile(applied, 0.95)),
-      total_ms: Math.round(result.totalMs),
+      render_ms_p50: round(percentile(renders, 0.5)),
+      render_ms_p95: round(percentile(renders, 0.95)),
+      render_ms_max: round(renders[renders.length - 1]),
+      apply_ms_p95: round(percentile(sorted(main.applied.slice(0, messages.length)), 0.95)),
+      total_ms: Math.round(main.totalMs),
     };
+    for (const [name, answer] of Object.entries(pathologicalCases())) {
+      process.stderr.write(`bench: chat ${name} (${answer.length.toLocaleString('en-US')} chars)…\n`);
+      const caseMessages = deltas(name, answer, PATHOLOGICAL_DELTAS);
+      const result = await stream(browser, name, caseMessages);
+      const chunkRenders = sorted(result.samples);
+      figures[`${name}_chars`] = answer.length;
+      figures[`${name}_chunks`] = caseMessages.length;
+      figures[`${name}_render_ms_p95`] = round(percentile(chunkRenders, 0.95));
+      figures[`${name}_render_ms_max`] = round(chunkRenders[chunkRenders.length - 1]);
+      figures[`${name}_end_ms`] = round(result.samples[result.samples.length - 1]);
+      figures[`${name}_total_ms`] = Math.round(result.totalMs);
+      figures[`${name}_delivered_share`] = round(result.delivered / caseMessages.length);
+    }
+    return figures;
   } finally {
     await browser.close();
   }
+}
+
+/** The suite measures the page as the sources are now, not whatever dist/ holds. */
+async function buildChatPage(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const build = require(path.join(ROOT, 'esbuild.js')) as { chatPage: object; copyAssets(): void };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as { build(options: object): Promise<unknown> };
+  build.copyAssets();
+  await esbuild.build(build.chatPage);
 }
 
 function round(value: number): number {

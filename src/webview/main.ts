@@ -105,7 +105,7 @@ function apply(message: HostMessage): void {
       restoreScroll();
       break;
     case 'turnStart':
-      transcript.add(message.turn);
+      transcript.start(message.turn);
       break;
     case 'delta':
       transcript.delta(message.turnId, message.text);

@@ -3,7 +3,6 @@
 import type { ErrorAction } from '../common/errors';
 import type { AnswerMeta, ErrorView, TurnStatus, TurnView } from '../common/chat/protocol';
 import { el, icon, iconButton } from './dom';
-import { renderMarkdown } from './markdown';
 import { StreamingMarkdown } from './stream';
 
 const ACTION_LABELS: Record<ErrorAction, [icon: string, label: string]> = {
@@ -27,6 +26,7 @@ export class Transcript {
   /** True while the view follows new output; false once the user scrolls up. */
   pinned = true;
   private followScheduled = false;
+  private lastScrollTop = 0;
 
   constructor(private readonly onScrollChange: () => void) {
     this.element = el('main', { className: 'transcript', attrs: { 'role': 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', 'tabindex': '0' } });
@@ -36,9 +36,22 @@ export class Transcript {
     this.element.append(this.empty);
     this.element.addEventListener('scroll', () => {
       const { scrollTop, scrollHeight, clientHeight } = this.element;
-      this.pinned = scrollHeight - scrollTop - clientHeight < 24;
+      // Only a move up means the user left the bottom to read. A scroll event that finds the
+      // bottom further away because text arrived after our own scroll, or because the view was
+      // resized, must not stop the following.
+      if (scrollHeight - scrollTop - clientHeight < 24) this.pinned = true;
+      else if (scrollTop < this.lastScrollTop) this.pinned = false;
+      this.lastScrollTop = scrollTop;
       this.onScrollChange();
     }, { passive: true });
+    // A resized sidebar moves the bottom; keep it in view while following.
+    new ResizeObserver(() => this.follow()).observe(this.element);
+  }
+
+  /** A turn the host just started: a question the user sent brings the view back to follow its answer. */
+  start(turn: TurnView): void {
+    if (turn.role === 'user') this.pinned = true;
+    this.add(turn);
   }
 
   reset(turns: readonly TurnView[]): void {
@@ -69,7 +82,7 @@ export class Transcript {
       live.stream = new StreamingMarkdown(body);
       live.stream.append(turn.text);
     } else {
-      body.append(renderMarkdown(turn.text));
+      new StreamingMarkdown(body).finish(turn.text);
       this.decorateEnd(live, turn.id, turn.status, turn.meta, turn.error, turn.notice);
     }
     if (previous) previous.element.replaceWith(element);

@@ -92,12 +92,12 @@ describe('chat page (Chromium)', function () {
     await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
     await chat.send({ type: 'delta', turnId: id, text: 'First paragraph.\n\n```js\nconst a = 1;\n```\n\nSecond' });
     await chat.page.evaluate((turn) => {
-      const first = document.querySelector(`[data-turn-id="${turn}"] .turn-body > p`) as HTMLElement & { __marker?: boolean };
+      const first = document.querySelector(`[data-turn-id="${turn}"] .turn-body p`) as HTMLElement & { __marker?: boolean };
       first.__marker = true;
     }, id);
     for (const piece of [' paragraph', ' keeps', ' growing.']) await chat.send({ type: 'delta', turnId: id, text: piece });
     const kept = await chat.page.evaluate((turn) => {
-      const first = document.querySelector(`[data-turn-id="${turn}"] .turn-body > p`) as HTMLElement & { __marker?: boolean };
+      const first = document.querySelector(`[data-turn-id="${turn}"] .turn-body p`) as HTMLElement & { __marker?: boolean };
       return first.__marker === true;
     }, id);
     assert.ok(kept, 'the finished first paragraph was not re-rendered');

@@ -123,6 +123,8 @@ export function register(services: Services): vscode.Disposable {
       await session.newConversation();
       await view.reveal();
     }),
+    // The keybinding's target: the view takes focus, and the page hands it to the message box.
+    vscode.commands.registerCommand('gearshift.chat.focus', () => view.reveal()),
     vscode.commands.registerCommand('gearshift.chat.showHistory', () => showHistory(store, session)),
     vscode.commands.registerCommand('gearshift.chat.exportConversation', async () => exportConversation(await session.current())),
     vscode.commands.registerCommand('gearshift.explainSelection', async () => {

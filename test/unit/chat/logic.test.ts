@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { MessageBatcher } from '../../../src/common/chat/batcher';
 import { buildUserContent, fenceFor, planPrompt } from '../../../src/common/chat/context';
 import { createConversation, titleFromText, toTurnView } from '../../../src/common/chat/conversation';
 import { conversationToMarkdown } from '../../../src/common/chat/export';
-import { stableBoundary } from '../../../src/common/chat/markdownBlocks';
+import { BlockScanner } from '../../../src/common/chat/markdownBlocks';
 import type { HostMessage } from '../../../src/common/chat/protocol';
 import { completeSlash, expandSlash, parseSlash } from '../../../src/common/chat/slash';
 
@@ -24,14 +26,42 @@ describe('slash commands', () => {
 });
 
 describe('stream block boundaries', () => {
+  /** The last boundary found when `text` arrives in one piece (0: nothing finished yet). */
+  const lastBoundary = (text: string): number => new BlockScanner().feed(text).at(-1) ?? 0;
+
   it('cuts only after finished blocks, never inside a fence', () => {
     const text = 'Para one.\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\nAfter fence\n\nLast';
-    const boundary = stableBoundary(text, 0);
-    assert.equal(text.slice(boundary), 'Last');
-    assert.equal(stableBoundary('Para one.\n\n```js\nconst a = 1;\n\nconst', 0), 'Para one.\n\n'.length);
-    assert.equal(stableBoundary('- item\n\n  continued item\n', 0), 0, 'indented continuation keeps the list open');
-    assert.equal(stableBoundary('no newline yet', 0), 0);
-    assert.equal(stableBoundary('````md\n```\ninner\n```\n````\nrest', 0), '````md\n```\ninner\n```\n````\n'.length);
+    assert.equal(text.slice(lastBoundary(text)), 'Last');
+    assert.deepEqual(new BlockScanner().feed(text), ['Para one.\n\n'.length, text.indexOf('After'), text.indexOf('Last')]);
+    assert.equal(lastBoundary('Para one.\n\n```js\nconst a = 1;\n\nconst'), 'Para one.\n\n'.length);
+    assert.equal(lastBoundary('- item\n\n  continued item\n'), 0, 'indented continuation keeps the list open');
+    assert.equal(lastBoundary('no newline yet'), 0);
+    assert.equal(lastBoundary('````md\n```\ninner\n```\n````\nrest'), '````md\n```\ninner\n```\n````\n'.length);
+  });
+
+  it('finds the same boundaries however the text is split (real READMEs of installed packages)', () => {
+    const readmes = ['markdown-it', 'highlight.js', 'dompurify', 'openai', 'mocha', 'typescript']
+      .map((name) => path.join(__dirname, '../../../node_modules', name, 'README.md'))
+      .filter((file) => fs.existsSync(file))
+      .map((file) => fs.readFileSync(file, 'utf8'));
+    assert.ok(readmes.length >= 4, 'READMEs found');
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const text of readmes) {
+      const whole = new BlockScanner().feed(text);
+      assert.ok(whole.length > 5, 'a README has several blocks');
+      const scanner = new BlockScanner();
+      const streamed: number[] = [];
+      for (let at = 0; at < text.length;) {
+        const before = at;
+        at = Math.min(text.length, at + 1 + Math.floor(random() * 40));
+        const found = scanner.feed(text.slice(0, at));
+        // A cut never falls inside text that had arrived before (the page's tail already shows it).
+        for (const boundary of found) assert.ok(boundary >= before && boundary <= at, `${boundary} in [${before}, ${at}]`);
+        streamed.push(...found);
+      }
+      assert.deepEqual(streamed, whole);
+    }
   });
 });
 
