@@ -3,10 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createExclusionMatcher } from '../common/exclusions';
-import { getDocContext, textSource } from '../common/inline/document';
-import { InlineEngine, type InlineEngineStatus } from '../common/inline/engine';
+import { getDocContext, textSource, type DocMeta, type Position } from '../common/inline/document';
+import { InlineEngine, type InlineEngineStatus, type InlineSuggestion } from '../common/inline/engine';
 import { SimilarSnippetIndex } from '../common/inline/similar';
-import { createCliEngine } from './engine';
+import { createCliEngine, type CliEngine } from './engine';
 
 const USAGE = 'Usage: gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]';
 
@@ -59,15 +59,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const cli = createCliEngine({ endpoint: parsed.endpoint, model: parsed.model });
   try {
-    const config = { ...cli.config, inline: { ...cli.config.inline, speculative: 'off' as const } };
-    const excluded = createExclusionMatcher(config.exclude);
+    const excluded = createExclusionMatcher(cli.config.exclude);
     const relative = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
     if (excluded(relative(parsed.file))) {
       process.stderr.write(`gearshift complete: ${parsed.file} matches gearshift.exclude and is never sent.\n`);
       return 1;
     }
     const text = fs.readFileSync(parsed.file, 'utf8');
-    const source = textSource(text);
     const languageId = languageOf(parsed.file);
     const index = new SimilarSnippetIndex();
     for (const [i, file] of parsed.open.entries()) {
@@ -76,25 +74,10 @@ export async function run(args: string[]): Promise<number> {
       index.update({ uri: path.resolve(file), relativePath: relative(file), languageId: languageOf(file), version: i, text: fs.readFileSync(file, 'utf8') });
     }
     let failure: InlineEngineStatus | undefined;
-    const engine = new InlineEngine({
-      client: cli.client,
-      router: cli.router,
-      config: () => config,
-      estimateTokens: (t) => cli.tokenizer.estimate(t),
-      log: cli.log,
-      onStatus: (status) => (failure = status.kind === 'error' ? status : undefined),
-    });
-    const position = { line: Math.max(0, parsed.line - 1), character: Math.max(0, parsed.column - 1) };
+    const engine = createCompletionEngine(cli, (status) => (failure = status.kind === 'error' ? status : undefined));
     const meta = { uri: path.resolve(parsed.file), relativePath: relative(parsed.file), languageId, version: 1 };
-    const ctx = getDocContext(source, position, meta, engine.windowBudget());
-    const above = ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length);
-    const suggestion = await engine.provide({
-      ctx,
-      manual: true,
-      signal: new AbortController().signal,
-      repoName: path.basename(process.cwd()),
-      context: () => index.query(ctx.uri, ctx.languageId, above),
-    });
+    const position = { line: Math.max(0, parsed.line - 1), character: Math.max(0, parsed.column - 1) };
+    const suggestion = await completeAt(engine, { text, position, meta, open: index, repoName: path.basename(process.cwd()) });
     if (failure?.kind === 'error') {
       process.stderr.write(`gearshift complete: ${failure.detail}\n`);
       return 1;
@@ -104,7 +87,7 @@ export async function run(args: string[]): Promise<number> {
         suggestion: suggestion?.text ?? '',
         multiline: suggestion?.multiline ?? false,
         transport: suggestion?.meta?.transport,
-        model: suggestion?.meta?.model ?? config.models.fast,
+        model: suggestion?.meta?.model ?? cli.config.models.fast,
         promptTokens: suggestion?.meta?.promptTokens,
         promptTokensReported: suggestion?.meta?.promptTokensReported,
         ttftMs: suggestion?.meta?.ttftMs,
@@ -121,6 +104,41 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-function languageOf(file: string): string {
+/** The inline engine `gearshift complete` runs: the CLI's client and router, no speculative requests (one answer, then exit). */
+export function createCompletionEngine(cli: CliEngine, onStatus?: (status: InlineEngineStatus) => void): InlineEngine {
+  const config = { ...cli.config, inline: { ...cli.config.inline, speculative: 'off' as const } };
+  return new InlineEngine({
+    client: cli.client,
+    router: cli.router,
+    config: () => config,
+    estimateTokens: (t) => cli.tokenizer.estimate(t),
+    log: cli.log,
+    onStatus,
+  });
+}
+
+export interface CompletionTarget {
+  text: string;
+  position: Position;
+  meta: DocMeta;
+  /** Other open files (already without excluded ones). */
+  open: SimilarSnippetIndex;
+  repoName?: string;
+}
+
+/** One suggestion at a position of a whole text, asked for as the Trigger Inline Suggestion command does (no don't-trigger rules, no throttle). */
+export function completeAt(engine: InlineEngine, target: CompletionTarget): Promise<InlineSuggestion | undefined> {
+  const ctx = getDocContext(textSource(target.text), target.position, target.meta, engine.windowBudget());
+  const above = ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length);
+  return engine.provide({
+    ctx,
+    manual: true,
+    signal: new AbortController().signal,
+    repoName: target.repoName,
+    context: () => target.open.query(ctx.uri, ctx.languageId, above),
+  });
+}
+
+export function languageOf(file: string): string {
   return LANGUAGE_BY_EXTENSION[path.extname(file).toLowerCase()] ?? 'plaintext';
 }
