@@ -19,6 +19,7 @@ import { createRouter } from '../../src/common/routerImpl';
 import { createClient } from '../../src/node/client';
 import { startMockServer } from '../../test/support/mockServer';
 import { createTypingOracle, type TypingOracle } from '../../test/support/typingOracle';
+import { mulberry32 } from '../support/random';
 
 const TTFT_MS = 250;
 const TOKENS_PER_S = 100;
@@ -401,17 +402,6 @@ function percentile(values: number[], p: number): number {
 function round(value: number, digits = 0): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

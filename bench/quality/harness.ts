@@ -1,0 +1,33 @@
+// The inline-quality harness end to end: corpus → masks → engine runs → figures.
+import { ANSWER_KINDS, type AnswerKind } from './answers';
+import { buildCorpus } from './corpus';
+import { maskCases, type MaskCase } from './masks';
+import { runCases, type Outcome } from './run';
+import { parseFile } from './syntax';
+
+export interface QualityOptions {
+  filesPerLanguage: number;
+  casesPerKind: number;
+  seed: number;
+  answers?: readonly AnswerKind[];
+}
+
+/** The full run of `npm run eval:inline` and the bench's quality suite. */
+export const FULL_RUN: QualityOptions = { filesPerLanguage: 10, casesPerKind: 3, seed: 20261201 };
+
+export async function buildCases(options: QualityOptions): Promise<MaskCase[]> {
+  const cases: MaskCase[] = [];
+  for (const file of buildCorpus(options)) {
+    const parsed = await parseFile(file.text, file.languageId);
+    try {
+      cases.push(...maskCases(file, parsed.root, { perKind: options.casesPerKind, seed: options.seed }));
+    } finally {
+      parsed.dispose();
+    }
+  }
+  return cases;
+}
+
+export async function evaluate(options: QualityOptions): Promise<Outcome[]> {
+  return runCases(await buildCases(options), options.answers ?? ANSWER_KINDS);
+}
