@@ -3,7 +3,7 @@
 // removed (the cursor where it was) and the masked text: the suggestion a perfect engine shows.
 import type { CorpusFile } from './corpus';
 import { shuffled } from '../support/random';
-import type { MaskNode } from './syntax';
+import type { SyntaxNode } from '../../src/common/syntax/types';
 
 export const CURSOR_KINDS = [
   'empty_block',
@@ -66,7 +66,7 @@ export interface MaskOptions {
 }
 
 /** Every cursor kind's cases in one file: candidates from the tree, then a seeded pick per kind. */
-export function maskCases(file: CorpusFile, root: MaskNode, options: MaskOptions): MaskCase[] {
+export function maskCases(file: CorpusFile, root: SyntaxNode, options: MaskOptions): MaskCase[] {
   const candidates = new Map<CursorKind, Array<[start: number, end: number]>>();
   const seenCursor = new Set<number>();
   const propose = (kind: CursorKind, span: [number, number] | undefined) => {
@@ -78,7 +78,7 @@ export function maskCases(file: CorpusFile, root: MaskNode, options: MaskOptions
   };
   visit(root, (node) => {
     if (BODY_TYPES.has(node.type) && node.parent && BLOCK_OWNERS.has(node.parent.type)) propose('empty_block', blockBody(file.text, node));
-    if (isStatement(node) && node.previousNamedSibling && node.parent && BODY_TYPES.has(node.parent.type) && node.previousNamedSibling.type !== 'comment') {
+    if (isStatement(node) && node.parent && BODY_TYPES.has(node.parent.type) && namedSibling(node, -1) !== undefined && namedSibling(node, -1)?.type !== 'comment') {
       propose('blank_line', wholeStatement(file.text, node));
     }
     if (node.type === 'comment') propose('comment', afterComment(file.text, node));
@@ -107,7 +107,14 @@ export function maskCases(file: CorpusFile, root: MaskNode, options: MaskOptions
   return cases;
 }
 
-function visit(node: MaskNode, fn: (node: MaskNode) => void): void {
+/** The named node before (-1) or after (+1) this one under the same parent. */
+function namedSibling(node: SyntaxNode, step: -1 | 1): SyntaxNode | undefined {
+  const siblings = node.parent?.namedChildren ?? [];
+  const index = siblings.findIndex((sibling) => sibling.startIndex === node.startIndex && sibling.endIndex === node.endIndex && sibling.type === node.type);
+  return index < 0 ? undefined : siblings[index + step];
+}
+
+function visit(node: SyntaxNode, fn: (node: SyntaxNode) => void): void {
   fn(node);
   for (const child of node.namedChildren) visit(child, fn);
 }
@@ -118,12 +125,12 @@ function acceptable(masked: string): boolean {
   return lines <= MAX_MASK_LINES && (lines > 1 || masked.length <= MAX_SINGLE_LINE_CHARS);
 }
 
-function isStatement(node: MaskNode): boolean {
+function isStatement(node: SyntaxNode): boolean {
   return /_statement$|^lexical_declaration$|^variable_declaration$|^function_definition$|^function_declaration$/.test(node.type) && node.parent !== null && STATEMENT_PARENTS.has(node.parent.type);
 }
 
 /** A block's statements, from the first one's first character to the end of the last one's line; the opener ends its line. */
-function blockBody(text: string, block: MaskNode): [number, number] | undefined {
+function blockBody(text: string, block: SyntaxNode): [number, number] | undefined {
   const statements = block.namedChildren.filter((child) => child.type !== 'comment');
   if (statements.length === 0) return undefined;
   const first = block.namedChildren[0];
@@ -137,16 +144,16 @@ function blockBody(text: string, block: MaskNode): [number, number] | undefined 
 }
 
 /** A statement that fills its own lines. */
-function wholeStatement(text: string, node: MaskNode): [number, number] | undefined {
+function wholeStatement(text: string, node: SyntaxNode): [number, number] | undefined {
   if (!startsItsLine(text, node)) return undefined;
   const end = contentEnd(text, node.endIndex - 1);
   return endsItsLine(text, node.endIndex, end) ? [node.startIndex, end] : undefined;
 }
 
 /** A line comment on its own line, followed on the next line by the statement it describes. */
-function afterComment(text: string, comment: MaskNode): [number, number] | undefined {
+function afterComment(text: string, comment: SyntaxNode): [number, number] | undefined {
   if (!/^(\/\/|#)\s*\w/.test(comment.text) || /eslint|prettier|istanbul|type:|noqa|pragma|ts-/.test(comment.text)) return undefined;
-  const next = comment.nextNamedSibling;
+  const next = namedSibling(comment, 1);
   if (!next || next.type === 'comment' || next.startPosition.row !== comment.endPosition.row + 1 || !startsItsLine(text, comment)) return undefined;
   if (!isStatement(next) && !/expression_statement|declaration|definition/.test(next.type)) return undefined;
   return wholeStatement(text, next);
@@ -158,7 +165,7 @@ function afterComment(text: string, comment: MaskNode): [number, number] | undef
  * starts on the cursor's line and ends on the expression's last line, so the expression's end and
  * the statement's end are the same place (`foo(` ⏎ `a,` ⏎ `b);`).
  */
-function restOfStatement(text: string, node: MaskNode, firstLineEnd: number): [number, number] | undefined {
+function restOfStatement(text: string, node: SyntaxNode, firstLineEnd: number): [number, number] | undefined {
   if (node.startPosition.row === node.endPosition.row) return undefined;
   const cursor = contentEnd(text, firstLineEnd - 1);
   if (cursor <= node.startIndex || /\/\/|\/\*|#/.test(text.slice(lineStart(text, cursor), cursor))) return undefined;
@@ -169,7 +176,7 @@ function restOfStatement(text: string, node: MaskNode, firstLineEnd: number): [n
 }
 
 /** `a.b(…)` ⏎ `.c(…)`: the cursor at the end of the line before the first `.` that starts a line. */
-function chainedCall(text: string, member: MaskNode): [number, number] | undefined {
+function chainedCall(text: string, member: SyntaxNode): [number, number] | undefined {
   const object = member.childForFieldName('object');
   const property = member.childForFieldName('property');
   if (!object || !property || object.endPosition.row === property.startPosition.row) return undefined;
@@ -179,14 +186,14 @@ function chainedCall(text: string, member: MaskNode): [number, number] | undefin
 }
 
 /** The last call or member access of the chain `member` belongs to (`a` ⏎ `.b()` ⏎ `.c()` as a whole). */
-function outermostChainLink(member: MaskNode): MaskNode {
+function outermostChainLink(member: SyntaxNode): SyntaxNode {
   let top = member;
   while (top.parent && (top.parent.type === 'call_expression' || top.parent.type === 'member_expression') && top.parent.startIndex === member.startIndex) top = top.parent;
   return top;
 }
 
 /** `f(█args)` on one line: the arguments are masked, the closing parenthesis stays. */
-function insideArguments(text: string, args: MaskNode): [number, number] | undefined {
+function insideArguments(text: string, args: SyntaxNode): [number, number] | undefined {
   if (args.startPosition.row !== args.endPosition.row || args.namedChildren.length === 0) return undefined;
   const start = args.startIndex + 1;
   const end = args.endIndex - 1;
@@ -194,8 +201,8 @@ function insideArguments(text: string, args: MaskNode): [number, number] | undef
 }
 
 /** `x = █value` / `return █value` on one line: the value to the end of its line. */
-function valueToLineEnd(text: string, node: MaskNode): [number, number] | undefined {
-  let value: MaskNode | null = null;
+function valueToLineEnd(text: string, node: SyntaxNode): [number, number] | undefined {
+  let value: SyntaxNode | null = null;
   if (node.type === 'variable_declarator' || node.type === 'assignment_expression' || node.type === 'assignment') {
     value = node.childForFieldName('value') ?? node.childForFieldName('right');
   } else if (node.type === 'return_statement') {
@@ -208,13 +215,13 @@ function valueToLineEnd(text: string, node: MaskNode): [number, number] | undefi
   return endsItsLine(text, statement.endIndex, end) ? [value.startIndex, end] : undefined;
 }
 
-function enclosingStatement(node: MaskNode): MaskNode | undefined {
-  let current: MaskNode | null = node;
+function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | null = node;
   while (current && !(current.parent && STATEMENT_PARENTS.has(current.parent.type))) current = current.parent;
   return current ?? undefined;
 }
 
-function startsItsLine(text: string, node: MaskNode): boolean {
+function startsItsLine(text: string, node: SyntaxNode): boolean {
   return text.slice(lineStart(text, node.startIndex), node.startIndex).trim() === '';
 }
 
