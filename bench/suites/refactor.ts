@@ -4,6 +4,14 @@
 // preview_ms: the last answer's stream end → merged result and unified diff ready (in the engine).
 // total_ms: the whole job with the default concurrency (parts in parallel); total_ms_sequential:
 // the same job with concurrency 1.
+// requests_per_1000_lines_truncating: a real 2,500-line file (commander's lib/command.js, read from
+// node_modules at run time) against a model whose real output limit (1,024 tokens, as a local
+// server capping n_predict) is far below what the catalog promises: it truncates honestly
+// (finish_reason length) and the engine has to find part sizes that fit. The model renames `cmd`
+// to `subcommand` (full rewrites come back renamed, edit requests as one block per changed line);
+// the merged result must equal the file renamed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
 import type { Ledger } from '../../src/common/ledger';
@@ -21,6 +29,7 @@ import { round } from '../support/stats';
 const LINES = 10_000;
 const TOKENS_PER_SECOND = 500;
 const INSTRUCTION = 'Rename the parameter `a` to `value` in every function.';
+const TRUNCATING_OUTPUT_LIMIT = 1_024;
 
 /** A 10,000-line JavaScript file of small functions (4 lines each with the blank line). */
 function bigFile(): string {
@@ -38,6 +47,17 @@ function codeOf(request: RecordedRequest): string {
   return /(`{3,})[\w-]*\n([\s\S]*?)\n\1\s*$/.exec(user)?.[2] ?? '';
 }
 
+const renameCmd = (code: string) => code.replace(/\bcmd\b/g, 'subcommand');
+
+/** The rename as a model answers it: the whole part in a fence, or one edit block per changed line. */
+function renamedAnswer(request: RecordedRequest): string {
+  const code = codeOf(request);
+  if (!JSON.stringify(request.body.messages).includes('<<<<<<< SEARCH')) return `\`\`\`javascript\n${renameCmd(code)}\n\`\`\``;
+  const changed = code.split('\n').filter((line) => renameCmd(line) !== line);
+  if (!changed.length) return 'NO CHANGES';
+  return changed.map((line) => `<<<<<<< SEARCH\n${line}\n=======\n${renameCmd(line)}\n>>>>>>> REPLACE`).join('\n');
+}
+
 const noLedger: Ledger = { record: () => undefined, summary: async (now) => summarizeUsage([], now) };
 
 export async function run(): Promise<Record<string, number>> {
@@ -47,15 +67,15 @@ export async function run(): Promise<Record<string, number>> {
   server.setResponder((request) => ({ text: `\`\`\`javascript\n${refactored(codeOf(request))}\n\`\`\``, tokensPerSecond: TOKENS_PER_SECOND }));
   const text = bigFile();
 
-  const job = async (concurrency: number): Promise<RewriteResult> => {
+  const job = async (concurrency: number, input = text, expected = refactored(input), instruction = INSTRUCTION): Promise<RewriteResult> => {
     const config: GearshiftConfig = structuredClone(DEFAULT_CONFIG);
     config.endpoint = { baseUrl: server.url, headers: {} };
     config.refactor.concurrency = concurrency;
     const router = createRouter({ config: () => config, endpoints: async () => [endpointFromSetting(config.endpoint)], ledger: noLedger, log: silentLogger });
     const target = await router.target('refactor', 'large');
-    const strategy = refactorStrategy(INSTRUCTION);
+    const strategy = refactorStrategy(instruction);
     const result = await runRewrite({
-      text,
+      text: input,
       languageId: 'javascript',
       fileName: 'big.js',
       strategy,
@@ -66,7 +86,7 @@ export async function run(): Promise<Record<string, number>> {
       usePrediction: true,
       wantDiff: true,
     });
-    if (result.text !== refactored(text)) throw new Error('the merged result is not the refactored file');
+    if (result.text !== expected) throw new Error('the merged result is not the refactored file');
     return result;
   };
 
@@ -74,6 +94,12 @@ export async function run(): Promise<Record<string, number>> {
     const parallel = await job(DEFAULT_CONFIG.refactor.concurrency);
     process.stderr.write(`bench: refactor parallel: ${parallel.parts} parts, ${round(parallel.timings.totalMs)} ms\n`);
     const sequential = await job(1);
+    server.reset();
+    server.setResponder((request) => ({ text: renamedAnswer(request), maxOutputTokens: TRUNCATING_OUTPUT_LIMIT }));
+    const realFile = fs.readFileSync(path.join(path.dirname(require.resolve('commander')), 'lib', 'command.js'), 'utf8');
+    await job(DEFAULT_CONFIG.refactor.concurrency, realFile, renameCmd(realFile), 'Rename the variable `cmd` to `subcommand` everywhere.');
+    const truncatingRequests = server.requests.length;
+    const truncatingLines = realFile.split('\n').length;
     return {
       file_lines: text.split('\n').length - 1,
       tokens_per_s: TOKENS_PER_SECOND,
@@ -83,6 +109,9 @@ export async function run(): Promise<Record<string, number>> {
       preview_ms_sequential_run: round(sequential.timings.previewMs),
       total_ms: round(parallel.timings.totalMs),
       total_ms_sequential: round(sequential.timings.totalMs),
+      truncating_file_lines: truncatingLines,
+      requests_truncating: truncatingRequests,
+      requests_per_1000_lines_truncating: round((truncatingRequests * 1000) / truncatingLines),
     };
   } finally {
     tokenizer.dispose();

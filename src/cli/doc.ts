@@ -1,14 +1,14 @@
-// `gearshift doc <file> [--symbol NAME] [--write]`: documents a file (or one symbol) and prints a
+// `gearshift doc <file> [--symbol NAME] [--write] [--allow-partial]`: documents a file (or one symbol) and prints a
 // unified diff, or writes the file.
 import { docsStrategy } from '../common/docs/prompts';
 import { docStyleFor } from '../common/docs/styles';
 import { findSymbolUnit } from '../common/refactor/split';
 import { parseArgs, runRewriteCommand, stringFlag } from './rewriteCommand';
 
-const USAGE = 'Usage: gearshift doc <file> [--symbol NAME] [--style STYLE] [--rewrite-existing] [--write] [--endpoint URL --model NAME]';
+const USAGE = 'Usage: gearshift doc <file> [--symbol NAME] [--style STYLE] [--rewrite-existing] [--write] [--allow-partial] [--endpoint URL --model NAME]';
 
 export async function run(args: string[]): Promise<number> {
-  const { file, flags } = parseArgs(args, ['write', 'rewrite-existing']);
+  const { file, flags } = parseArgs(args, ['write', 'rewrite-existing', 'allow-partial']);
   if (!file) {
     process.stderr.write(`${USAGE}\n`);
     return 2;

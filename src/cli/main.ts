@@ -1,8 +1,9 @@
 // `gearshift` — the headless entry on the same engine (common + node).
 const USAGE = `Usage:
   gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]
-  gearshift doc <file> [--symbol NAME] [--write]
-  gearshift refactor <file> --instruction "…" [--write]
+  gearshift doc <file> [--symbol NAME] [--write] [--allow-partial]
+  gearshift refactor <file> --instruction "…" [--write] [--allow-partial]
+Exit codes: 0 done, 1 failed, 2 usage, 3 some part left unchanged (refused or cut off; --allow-partial accepts)
 Environment: GEARSHIFT_BASE_URL, GEARSHIFT_API_KEY, GEARSHIFT_FAST_MODEL, GEARSHIFT_LARGE_MODEL`;
 
 type Subcommand = (args: string[]) => Promise<number>;

@@ -10,6 +10,9 @@ import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { createCliEngine } from './engine';
 
+/** Exit code when some part of the file was left unchanged (refused, cut off) and --allow-partial was not given. */
+export const EXIT_PARTIAL = 3;
+
 export interface ParsedArgs {
   file?: string;
   flags: Record<string, string | true>;
@@ -65,7 +68,7 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
     const strategy = command.strategy(languageId);
     const target = await engine.router.target(strategy.job, command.tier);
     const name = path.basename(filePath);
-    const partial = region.start > 0 || region.end < original.length;
+    const isRegion = region.start > 0 || region.end < original.length;
     const showProgress = process.stderr.isTTY;
     const result = await runRewrite({
       text: original.slice(region.start, region.end),
@@ -77,8 +80,8 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
       countTokens: (text) => engine.tokenizer.count(text, target.model),
       generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set() }),
       usePrediction: true,
-      wantDiff: !partial && !original.includes('\r\n') && command.flags.write !== true,
-      surroundingOutline: partial ? fileOutline(original, languageId) : undefined,
+      wantDiff: !isRegion && !original.includes('\r\n') && command.flags.write !== true,
+      surroundingOutline: isRegion ? fileOutline(original, languageId) : undefined,
       lineOffset: original.slice(0, region.start).split('\n').length - 1,
       signal: controller.signal,
       onProgress: showProgress
@@ -88,18 +91,28 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
     if (showProgress) process.stderr.write('\n');
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     const updated = original.slice(0, region.start) + result.text + original.slice(region.end);
+    // A part left unchanged means the job is not what was asked: say so and exit non-zero, and
+    // write nothing unless the user accepts the partial result.
+    const partial = result.leftUnchanged.length > 0;
+    const allowPartial = command.flags['allow-partial'] === true;
+    const unfinished = partial ? `${result.leftUnchanged.length} of ${result.parts} part(s) left unchanged` : '';
     if (!result.changed) {
-      process.stderr.write(`${name}: no changes.\n`);
-      return 0;
+      process.stderr.write(`${name}: no changes${partial ? ` (${unfinished})` : ''}.\n`);
+      return partial && !allowPartial ? EXIT_PARTIAL : 0;
     }
     if (command.flags.write) {
+      if (partial && !allowPartial) {
+        process.stderr.write(`${name}: not written — ${unfinished}. Run again, or add --allow-partial to write the other parts.\n`);
+        return EXIT_PARTIAL;
+      }
       await fs.writeFile(filePath, updated, 'utf8');
-      process.stderr.write(`${name}: written (${result.parts} part(s), ${result.rejected} left unchanged).\n`);
+      process.stderr.write(`${name}: written (${result.parts} part(s)${partial ? `, ${unfinished}` : ''}).\n`);
     } else {
       // The engine's diff (stitched from the parts) covers a whole LF file; otherwise diff here.
       process.stdout.write(result.diff !== undefined ? result.diff : createTwoFilesPatch(`a/${name}`, `b/${name}`, original, updated, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
+      if (partial) process.stderr.write(`${name}: ${unfinished}; the diff shows the other parts.\n`);
     }
-    return 0;
+    return partial && !allowPartial ? EXIT_PARTIAL : 0;
   } finally {
     process.removeListener('SIGINT', onSigint);
     await engine.dispose();

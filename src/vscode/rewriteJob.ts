@@ -79,18 +79,23 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
       },
     );
     services.log.info(
-      `${options.title} ${name}: ${result.mode}, ${result.parts} part(s), ${result.rejected} rejected, preview ${result.timings.previewMs.toFixed(0)} ms, total ${result.timings.totalMs.toFixed(0)} ms`,
+      `${options.title} ${name}: ${result.mode}, ${result.parts} part(s), ${result.rejected} left unchanged, ${result.requests} request(s), preview ${result.timings.previewMs.toFixed(0)} ms, total ${result.timings.totalMs.toFixed(0)} ms`,
     );
     for (const warning of result.warnings) services.log.warn(`${options.title} ${name}: ${warning}`);
+    const leftOut = result.leftUnchanged.length
+      ? `${result.leftUnchanged.length} of ${result.parts} part(s) left unchanged`
+      : '';
     if (!result.changed) {
       const why = result.warnings.length ? ` ${result.warnings.join(' ')}` : '';
-      void vscode.window.showInformationMessage(`${options.title}: no changes proposed for ${name}.${why}`);
+      if (leftOut) void vscode.window.showWarningMessage(`${options.title}: nothing proposed for ${name} — ${leftOut}.${why}`);
+      else void vscode.window.showInformationMessage(`${options.title}: no changes proposed for ${name}.${why}`);
       return undefined;
     }
     return await showProposal(services, {
       document,
       proposedText: result.text,
-      title: `${options.title}: ${name}`,
+      // The diff's title says up front that the proposal is partial; the notification says why.
+      title: `${options.title}: ${name}${leftOut ? ` (${leftOut})` : ''}`,
       range: options.range,
       warnings: result.warnings,
       baseText,

@@ -96,6 +96,19 @@ describe('CLI doc and refactor against the local endpoint', function () {
     assert.strictEqual(await fs.readFile(file, 'utf8'), SOURCE.replace(/: number/g, ': bigint'));
   });
 
+  it('refactor --write refuses a prose answer: the file is untouched and the exit code is 3 unless --allow-partial', async () => {
+    server.setResponder(() => ({ text: 'I have refactored the code so that it now uses bigint everywhere, as you asked.' }));
+    const run = await cli(['refactor', file, '--instruction', 'Use bigint', '--write'], server);
+    assert.strictEqual(run.code, 3, run.stderr);
+    assert.match(run.stderr, /(held no code|reads as prose, not code); left unchanged/);
+    assert.match(run.stderr, /1 of 1 part\(s\) left unchanged/);
+    assert.strictEqual(await fs.readFile(file, 'utf8'), SOURCE);
+    assert.strictEqual(server.requests.length, 2, 'asked once more before giving up');
+    const accepted = await cli(['refactor', file, '--instruction', 'Use bigint', '--write', '--allow-partial'], server);
+    assert.strictEqual(accepted.code, 0, accepted.stderr);
+    assert.strictEqual(await fs.readFile(file, 'utf8'), SOURCE);
+  });
+
   it('refactor without an instruction prints usage; an endpoint failure exits non-zero with the reason', async () => {
     const usage = await cli(['refactor', file], server);
     assert.strictEqual(usage.code, 2);

@@ -89,15 +89,16 @@ describe('docs against the local endpoint', function () {
 
   it('rejects an answer that changed code or dropped a comment, and says so', async () => {
     server.script([
-      { reply: { text: '```python\ndef f0(x):\n    """Doc."""\n    return x * 100\n```' } },
+      { reply: { text: '```python\ndef f0(x):\n    """Doc."""\n    return x * 100\n```' }, times: 2 },
     ]);
     const text = pythonFile(1);
     const changed = await runAgainstMock(harness, { servers: [server], task: { text, languageId: 'python', strategy } });
     assert.strictEqual(changed.result.text, text);
     assert.strictEqual(changed.result.changed, false);
     assert.match(changed.result.warnings[0], /changed code/);
+    assert.strictEqual(server.requests.length, 2, 'the refused part was asked once more');
 
-    server.script({ reply: { text: '```python\ndef f0(x):\n    """Doc."""\n    return x * 0\n```' } });
+    server.script({ reply: { text: '```python\ndef f0(x):\n    """Doc."""\n    return x * 0\n```' }, times: 2 });
     const dropped = await runAgainstMock(harness, { servers: [server], task: { text, languageId: 'python', strategy } });
     assert.strictEqual(dropped.result.changed, false);
     assert.match(dropped.result.warnings[0], /existing comments/);

@@ -64,11 +64,15 @@ describe('refactor against the local endpoint', function () {
     assert.ok(starts[3] - starts[0] >= 280, 'the fourth waited for a free slot');
   });
 
-  it('flags a result with unbalanced brackets in the warnings', async () => {
-    server.script({ reply: { text: '```js\nasync function load0(path) {\n  const data = await fs.promises.readFile(path);\n  return data.length + 0;\n\n```' } });
-    const { result } = await runAgainstMock(harness, { servers: [server], task: { text: callbackFile(1), languageId: 'javascript', strategy } });
-    assert.ok(result.changed);
-    assert.match(result.warnings.join(' '), /unbalanced.*unclosed/);
+  it('refuses a result cut off with unclosed brackets, asks once more, and reports the part left unchanged', async () => {
+    server.script({ reply: { text: '```js\nasync function load0(path) {\n  const data = await fs.promises.readFile(path);\n  return data.length + 0;\n\n```' }, times: 2 });
+    const text = callbackFile(1);
+    const { result } = await runAgainstMock(harness, { servers: [server], task: { text, languageId: 'javascript', strategy } });
+    assert.strictEqual(result.changed, false);
+    assert.strictEqual(result.text, text);
+    assert.strictEqual(server.requests.length, 2);
+    assert.deepStrictEqual(result.leftUnchanged.map((part) => part.kind), ['cut-off']);
+    assert.match(result.warnings.join(' '), /bracket\(s\) left open/);
   });
 
   it('asks for search/replace edits for a function too long to rewrite, and applies them', async () => {
@@ -85,15 +89,19 @@ describe('refactor against the local endpoint', function () {
     assert.strictEqual(server.requests[0].body.prediction, undefined, 'no prediction for edits');
   });
 
-  it('refuses a file beyond the model window with the numbers, before sending anything', async () => {
-    await assert.rejects(
-      runAgainstMock(harness, {
-        servers: [server],
-        config: (config) => { config.models.large = 'tiny-local-model'; },
-        task: { text: callbackFile(400), languageId: 'javascript', strategy },
-      }),
-      /is [\d,]+ tokens.*tiny-local-model reads at most 8,192/,
-    );
-    assert.strictEqual(server.requests.length, 0);
+  it('splits a file beyond the model window into parts that fit it', async () => {
+    server.setResponder((request) => ({ text: `\`\`\`javascript\n${modernized(codeSent(request))}\n\`\`\`` }));
+    const text = callbackFile(400);
+    const { result } = await runAgainstMock(harness, {
+      servers: [server],
+      config: (config) => { config.models.large = 'tiny-local-model'; },
+      task: { text, languageId: 'javascript', strategy },
+    });
+    assert.strictEqual(result.mode, 'parts');
+    assert.deepStrictEqual(result.leftUnchanged, []);
+    assert.strictEqual(result.text, modernized(text));
+    for (const request of server.requests) {
+      assert.ok(request.body.max_tokens + Math.ceil(JSON.stringify(request.body.messages).length / 4) <= 8_192 * 1.2, 'each request fits the 8,192-token window');
+    }
   });
 });

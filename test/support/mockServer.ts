@@ -45,6 +45,8 @@ export interface MockReply {
   fault?: MockFault;
   /** false: never send usage (like servers without it); default: send it whenever OpenAI would. */
   usage?: boolean;
+  /** The model's own output cap (below the request's max_tokens): longer answers end with finish_reason length. */
+  maxOutputTokens?: number;
 }
 
 export interface MockRule {
@@ -340,7 +342,8 @@ function planAnswer(route: Route, body: any, reply: MockReply): AnswerPlan {
   const cut = Math.min(...stops.filter((s) => s).map((s) => text.indexOf(s)).filter((i) => i >= 0));
   if (Number.isFinite(cut)) text = text.slice(0, cut);
   let tokens = reply.fault === 'huge' ? chunk(text, HUGE_DELTA_CHARS) : chunk(text, 4);
-  const maxTokens = route === 'infill' ? body.n_predict : body.max_completion_tokens ?? body.max_tokens;
+  const requested = route === 'infill' ? body.n_predict : body.max_completion_tokens ?? body.max_tokens;
+  const maxTokens = reply.maxOutputTokens !== undefined && !(requested < reply.maxOutputTokens) ? reply.maxOutputTokens : requested;
   if (reply.fault !== 'huge' && typeof maxTokens === 'number' && maxTokens >= 0 && tokens.length > maxTokens) {
     tokens = tokens.slice(0, maxTokens);
     finishReason = 'length';

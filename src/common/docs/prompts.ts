@@ -3,6 +3,7 @@ import type { ChatMessage } from '../llm';
 import type { PartContext, RewriteStrategy } from '../refactor/engine';
 import { missingComments, firstCodeDifference } from '../refactor/codeCheck';
 import { EDIT_FORMAT_HELP } from '../refactor/searchReplace';
+import { NOTHING_MAY_GO, retryInstruction } from '../refactor/acceptance';
 import { fence } from '../refactor/extractCode';
 import { describeDocStyle, type DocStyle } from './styles';
 
@@ -42,6 +43,7 @@ function context(part: PartContext): string[] {
   else lines.push(`The code is from \`${part.fileName}\`${part.startLine > 1 ? ` (lines ${part.startLine}–${part.endLine})` : ''}.`);
   if (part.enclosing.length) lines.push(`It is inside:\n${part.enclosing.join('\n')}`);
   if (part.outline) lines.push(`Outline of the whole file, for context only:\n${part.outline}`);
+  if (part.retry) lines.push(retryInstruction(part.retry));
   return lines;
 }
 
@@ -60,6 +62,8 @@ export function docsStrategy(options: DocsOptions): RewriteStrategy {
   return {
     job: 'docs',
     growth: 1.6,
+    // Documenting never removes code: every symbol and line must come back.
+    scope: NOTHING_MAY_GO,
     rewriteMessages(part) {
       const user = [
         ...rules(options, part),
@@ -87,7 +91,6 @@ export function docsStrategy(options: DocsOptions): RewriteStrategy {
       }
       return undefined;
     },
-    flag: () => undefined,
   };
 }
 

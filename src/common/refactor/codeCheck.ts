@@ -153,23 +153,3 @@ function isOpenString(value: string): boolean {
   const quote = value.replace(/^[rbfuRB@$#]+/, '')[0];
   return value.length < 2 || !value.replace(/#+$/, '').endsWith(quote);
 }
-
-/**
- * A problem with the brackets of `after` that `before` did not have, in words; undefined when the
- * output keeps the input's bracket structure (balanced for a whole file).
- */
-export function bracketProblem(before: string, after: string, languageId: string): string | undefined {
-  const was = bracketResidue(before, languageId);
-  const now = bracketResidue(after, languageId);
-  if (now.mismatch && !was.mismatch) {
-    return `line ${now.mismatch.line}: found '${now.mismatch.found}' where '${now.mismatch.expected}' was expected`;
-  }
-  if (now.unterminatedLiteral && !was.unterminatedLiteral) return 'the code ends inside an unterminated string or comment';
-  if (now.unclosed !== was.unclosed) {
-    return now.unclosed.length > was.unclosed.length
-      ? `${now.unclosed.length - was.unclosed.length} unclosed bracket(s) ('${now.unclosed.slice(was.unclosed.length) || now.unclosed}')`
-      : 'brackets closed that were open in the original';
-  }
-  if (now.unmatchedClosers !== was.unmatchedClosers) return `unmatched closing bracket(s) '${now.unmatchedClosers}'`;
-  return undefined;
-}

@@ -4,9 +4,10 @@
 // the router and the tokenizer come in as functions.
 import type { ChatMessage, FinishReason } from '../llm';
 import { EndpointError } from '../errors';
+import { answerShapeRefusal, contentRefusal, declaredNames, type InstructionScope, type Refusal, type RefusalKind, type RewriteSyntax } from './acceptance';
 import { extractCode, matchEdgeNewlines } from './extractCode';
 import { applySearchReplace, parseSearchReplace } from './searchReplace';
-import { outline, packUnits, topLevelUnits, type PackedPart, type Unit } from './split';
+import { headerLine, outline, packUnits, topLevelUnits, type PackedPart, type Unit } from './split';
 import { lineEdits, splitLinesKeepEnds, type LineEdit } from './threeWay';
 import { formatUnifiedDiff } from './unifiedDiff';
 
@@ -25,6 +26,8 @@ export interface PartContext {
   outline?: string;
   /** Header lines of the symbols the part is nested in. */
   enclosing: string[];
+  /** Why the previous answer for this part was refused, when this is the second try. */
+  retry?: string;
 }
 
 /** Job-specific prompts and checks (docs and refactor each provide one). */
@@ -32,12 +35,12 @@ export interface RewriteStrategy {
   job: 'docs' | 'refactor';
   /** Expected output tokens per input token of a full rewrite (docs add text, refactors a little). */
   growth: number;
+  /** What the instruction allows an answer to lose (symbols, lines). */
+  scope: InstructionScope;
   rewriteMessages(part: PartContext): ChatMessage[];
   editMessages(part: PartContext): ChatMessage[];
-  /** Why the new code of a part must not be used (the part then stays unchanged), if it must not. */
+  /** A job-specific reason the new code of a part must not be used (beyond the shared rules). */
   reject(before: string, after: string, languageId: string): string | undefined;
-  /** A concern to show in the preview without rejecting the part. */
-  flag(before: string, after: string, languageId: string): string | undefined;
 }
 
 export interface GenerateRequest {
@@ -91,7 +94,19 @@ export interface RewriteTask {
   onProgress?(progress: RewriteProgress): void;
   /** Also produce a unified diff of the text (CLI, bench); its last part is in the preview time. */
   wantDiff?: boolean;
+  /** Syntax-tree answers for the acceptance rules; the lexer's checks stand in without it. */
+  syntax?: RewriteSyntax;
   now?(): number;
+}
+
+/** A part whose answer was not used: the part kept its original text. */
+export interface PartReport {
+  /** "Part 2 of 5 (lines 120–340)" or "Lines 1–80". */
+  label: string;
+  startLine: number;
+  endLine: number;
+  kind: RefusalKind;
+  reason: string;
 }
 
 export type RewriteMode = 'whole' | 'parts' | 'edits';
@@ -103,7 +118,11 @@ export interface RewriteResult {
   parts: number;
   /** Parts left unchanged because their answer failed a check, was cut off or malformed. */
   rejected: number;
+  /** Those parts, with the reason (also in `warnings`, worded for a log line). */
+  leftUnchanged: PartReport[];
   warnings: string[];
+  /** Requests sent, retries and re-asked pieces included. */
+  requests: number;
   diff?: string;
   timings: {
     /** Last answer's stream end → merged result (and diff) ready. */
@@ -124,6 +143,9 @@ export class RewriteRefused extends Error {
 const MIN_OUTPUT = 1024;
 /** Parts are not made smaller than this for parallelism (each repeats the prompt and outline). */
 const MIN_PART_TOKENS = 2000;
+/** Outline lengths tried for part prompts, longest first, until the prompt overhead is small. */
+const OUTLINE_LINES = [200, 50, 10, 0];
+const MAX_OUTLINE_SHARE = 0.25;
 /** Slack for the fences and the odd extra line models add around a rewrite. */
 const ANSWER_SLACK = 256;
 
@@ -137,7 +159,7 @@ interface Piece {
 
 interface PieceOutcome {
   text: string;
-  rejected: boolean;
+  refused: PartReport[];
   warnings: string[];
 }
 
@@ -149,34 +171,38 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
   const { strategy, model } = task;
 
   const fileTokens = await task.countTokens(text);
-  const probe: PartContext = {
+  const overheadOf = async (outlineText: string | undefined) => task.countTokens(flatten(strategy.rewriteMessages({
     code: '', index: 1, count: 1, fileName: task.fileName, languageId: task.languageId,
-    startLine: 1, endLine: 1, outline: task.surroundingOutline, enclosing: [],
-  };
-  const overhead = await task.countTokens(flatten(strategy.rewriteMessages(probe)));
-  const needed = overhead + fileTokens + MIN_OUTPUT;
-  if (needed > model.contextWindow) {
-    throw new RewriteRefused(
-      `${task.fileName} is ${fmt(fileTokens)} tokens; with the instructions and room for an answer the request needs ${fmt(needed)} tokens, ` +
-      `but ${model.id} reads at most ${fmt(model.contextWindow)}. Work on a selection, split the file, or set a larger-context model in gearshift.models.large.`,
-    );
-  }
-
+    startLine: 1, endLine: 1, outline: outlineText, enclosing: [],
+  })));
   // Largest input a full rewrite can take: its answer must fit the output cap and, with the
   // prompt, the window.
-  const rewriteBudget = Math.floor(Math.min(
-    (model.maxOutput - ANSWER_SLACK) / strategy.growth,
+  const rewriteBudgetFor = (overhead: number, outputCap: number) => Math.floor(Math.min(
+    (outputCap - ANSWER_SLACK) / strategy.growth,
     (model.contextWindow - overhead - ANSWER_SLACK) / (1 + strategy.growth),
   ));
   const { lines, units } = topLevelUnits(text, task.languageId);
   const charsPerToken = text.length / Math.max(1, fileTokens);
   const tokensOf = (start: number, end: number) => Math.ceil((end - start) / charsPerToken);
+  const lineOffset = task.lineOffset ?? 0;
+  const lineOf = (offset: number) => lineOffset + countLines(text, offset);
 
   let pieces: Piece[];
   let fileOutline = task.surroundingOutline;
-  if (fileTokens <= rewriteBudget) {
+  let overhead = await overheadOf(fileOutline);
+  if (fileTokens <= rewriteBudgetFor(overhead, model.maxOutput)) {
     pieces = [{ start: 0, end: text.length, units, mode: 'rewrite', enclosing: [] }];
   } else {
+    // Parts carry the file's outline, shortened when it would take much of a small window; a
+    // file larger than the window is split like any other.
+    if (fileOutline === undefined) {
+      for (const maxLines of OUTLINE_LINES) {
+        fileOutline = maxLines > 0 ? outline(text, lines, units, maxLines) : undefined;
+        overhead = await overheadOf(fileOutline);
+        if (overhead <= model.contextWindow * MAX_OUTLINE_SHARE) break;
+      }
+    }
+    const rewriteBudget = rewriteBudgetFor(overhead, model.maxOutput);
     // Split evenly into at least one part per parallel slot: the parts then finish together in
     // one wave instead of a few long streams (answers stream at a fixed rate per request).
     const concurrency = Math.max(1, task.concurrency);
@@ -187,9 +213,31 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
       mode: part.oversized ? 'edits' : 'rewrite',
       enclosing: part.units[0].enclosing,
     }));
-    fileOutline ??= outline(text, lines, units);
+    // Only a single symbol that cannot be divided and does not fit even as edits is refused.
+    for (const piece of pieces) {
+      const needed = overhead + tokensOf(piece.start, piece.end) + MIN_OUTPUT;
+      if (piece.mode === 'edits' && needed > model.contextWindow) {
+        const header = headerLine(text, lines, piece.units[0]).trim();
+        throw new RewriteRefused(
+          `${task.fileName}: lines ${lineOf(piece.start) + 1}–${lineOf(piece.end - 1) + 1}${header ? ` (${header.length > 60 ? `${header.slice(0, 57)}...` : header})` : ''} are one symbol of ${fmt(tokensOf(piece.start, piece.end))} tokens that cannot be split; ` +
+          `with the instructions and room for an answer it needs ${fmt(needed)} tokens, but ${model.id} reads at most ${fmt(model.contextWindow)}. Work on a selection inside it, or set a larger-context model in gearshift.models.large.`,
+        );
+      }
+    }
   }
   const mode: RewriteMode = pieces.length > 1 ? 'parts' : pieces[0].mode === 'edits' ? 'edits' : 'whole';
+
+  // Names each planned part declares: an answer that declares another part's name crossed its
+  // boundary (it repeats code merged from elsewhere).
+  const namesByPiece = pieces.length > 1 ? pieces.map((piece) => new Set(declaredNames(text.slice(piece.start, piece.end), task.languageId))) : [];
+  const otherNames = (piece: Piece): Set<string> => {
+    const own = new Set(declaredNames(text.slice(piece.start, piece.end), task.languageId));
+    const others = new Set<string>();
+    pieces.forEach((other, i) => {
+      if (other.end <= piece.start || other.start >= piece.end) for (const name of namesByPiece[i] ?? []) if (!own.has(name)) others.add(name);
+    });
+    return others;
+  };
 
   const controller = new AbortController();
   const abort = () => controller.abort(task.signal?.reason);
@@ -198,23 +246,50 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
 
   const progress: RewriteProgress = { partsDone: 0, parts: pieces.length, tokens: 0, part: 0 };
   let lastStreamEnd = started;
-  const lineOffset = task.lineOffset ?? 0;
-  const lineOf = (offset: number) => lineOffset + countLines(text, offset);
+  let requests = 0;
+  // The output cap the model really honours: the configured one until an answer is cut off
+  // earlier (`finish_reason: length`); later pieces are then sized to it before they are sent.
+  let outputCap = model.maxOutput;
 
-  const runPiece = async (piece: Piece, index: number, count: number): Promise<PieceOutcome> => {
+  /** Smaller pieces for a rewrite whose answer would not fit the output cap; undefined when it fits. */
+  const resize = (piece: Piece): Piece[] | undefined => {
+    const budget = Math.max(1, rewriteBudgetFor(overhead, outputCap));
+    if (piece.mode !== 'rewrite' || tokensOf(piece.start, piece.end) <= budget) return undefined;
+    const packed = packUnits(text, lines, piece.units, task.languageId, tokensOf, budget);
+    if (packed.length === 1 && !packed[0].oversized) return undefined;
+    return packed.map((part) => ({ start: part.start, end: part.end, units: part.units, mode: part.oversized ? 'edits' : 'rewrite', enclosing: part.units[0].enclosing }));
+  };
+
+  const runInTurn = async (group: Piece[], index: number, count: number): Promise<PieceOutcome> => {
+    const outcomes: PieceOutcome[] = [];
+    for (const piece of group) outcomes.push(await runPiece(piece, index, count));
+    return { text: outcomes.map((o) => o.text).join(''), refused: outcomes.flatMap((o) => o.refused), warnings: outcomes.flatMap((o) => o.warnings) };
+  };
+
+  const runPiece = async (piece: Piece, index: number, count: number, retry?: Refusal): Promise<PieceOutcome> => {
+    const smaller = retry ? undefined : resize(piece);
+    if (smaller) return runInTurn(smaller, index, count);
+
     const code = text.slice(piece.start, piece.end);
     const context: PartContext = {
       code, index, count, fileName: task.fileName, languageId: task.languageId,
       startLine: lineOf(piece.start) + 1, endLine: lineOf(piece.end - 1) + 1,
       outline: count > 1 || task.surroundingOutline ? fileOutline : undefined,
       enclosing: piece.enclosing,
+      retry: retry?.reason,
     };
     const label = count > 1 ? `Part ${index} of ${count} (lines ${context.startLine}–${context.endLine})` : `Lines ${context.startLine}–${context.endLine}`;
+    const refuse = (refusal: Refusal): PieceOutcome => ({
+      text: code,
+      refused: [{ label, startLine: context.startLine, endLine: context.endLine, kind: refusal.kind, reason: refusal.reason }],
+      warnings: [`${label}: ${refusal.reason}; left unchanged.`],
+    });
     const messages = piece.mode === 'edits' ? strategy.editMessages(context) : strategy.rewriteMessages(context);
     const promptTokens = await task.countTokens(flatten(messages));
     const maxTokens = Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - promptTokens));
     progress.part = Math.max(progress.part, index);
     task.onProgress?.({ ...progress });
+    requests++;
     const answer = await task.generate({
       messages,
       promptTokens,
@@ -229,39 +304,55 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     lastStreamEnd = Math.max(lastStreamEnd, now());
 
     if (answer.finishReason === 'length') {
-      // Cut off: smaller pieces get whole answers; a single symbol is asked for edits instead.
-      if (piece.mode === 'rewrite' && piece.units.length > 1) {
-        const half = Math.ceil(piece.units.length / 2);
-        const halves = [piece.units.slice(0, half), piece.units.slice(half)].map((group): Piece => ({
-          ...piece, units: group, start: group[0].start, end: group[group.length - 1].end,
-        }));
-        const outcomes = [await runPiece(halves[0], index, count), await runPiece(halves[1], index, count)];
-        return { text: outcomes.map((o) => o.text).join(''), rejected: outcomes.some((o) => o.rejected), warnings: outcomes.flatMap((o) => o.warnings) };
+      // Cut off: what came back is the output the model really allows. Pieces are re-sized to
+      // it (this one now, the others before they are sent) instead of halving until they fit.
+      const received = await task.countTokens(answer.text);
+      outputCap = Math.max(2 * ANSWER_SLACK, Math.min(outputCap, received, maxTokens));
+      if (piece.mode === 'rewrite') {
+        const resized = resize(piece);
+        if (resized) return runInTurn(resized, index, count);
+        if (piece.units.length > 1) {
+          const half = Math.ceil(piece.units.length / 2);
+          const halves = [piece.units.slice(0, half), piece.units.slice(half)].map((group): Piece => ({
+            ...piece, units: group, start: group[0].start, end: group[group.length - 1].end,
+          }));
+          return runInTurn(halves, index, count);
+        }
+        return runPiece({ ...piece, mode: 'edits' }, index, count);
       }
-      if (piece.mode === 'rewrite') return runPiece({ ...piece, mode: 'edits' }, index, count);
-      return unchanged(code, `${label}: the answer was cut off at the output limit; left unchanged.`);
+      return refuse({ kind: 'cut-off', reason: `the answer was cut off at the output limit (${fmt(received)} tokens)` });
     }
 
+    const judged = await judge(piece, code, answer.text);
+    if ('refusal' in judged) return retry ? refuse(judged.refusal) : runPiece(piece, index, count, judged.refusal);
+    return { text: judged.text, refused: [], warnings: [] };
+  };
+
+  /** The part's new text, or why it must not be used. */
+  const judge = async (piece: Piece, code: string, answer: string): Promise<{ text: string } | { refusal: Refusal }> => {
     let proposed: string;
-    const warnings: string[] = [];
     if (piece.mode === 'edits') {
-      const parsed = parseSearchReplace(answer.text);
-      if (parsed.noChanges) return { text: code, rejected: false, warnings: [] };
-      if (!parsed.blocks.length) return unchanged(code, `${label}: the answer was not in the edit format; left unchanged.`);
+      const parsed = parseSearchReplace(answer);
+      if (parsed.noChanges) return { text: code };
+      if (!parsed.blocks.length) return { refusal: { kind: 'edit-format', reason: 'the answer was not in the edit format' } };
       const applied = applySearchReplace(code, parsed.blocks);
-      if (applied.failed.length) warnings.push(`${label}: ${applied.failed.length} of ${parsed.blocks.length} edit(s) did not match the code and were skipped.`);
-      if (parsed.incomplete) warnings.push(`${label}: the last edit was incomplete and was skipped.`);
+      if (applied.failed.length) return { refusal: { kind: 'edit-format', reason: `${applied.failed.length} of ${parsed.blocks.length} edit(s) did not match the code` } };
+      if (parsed.incomplete) return { refusal: { kind: 'cut-off', reason: 'the last edit was cut off' } };
       proposed = applied.text;
     } else {
-      const extracted = extractCode(answer.text, code);
-      if (extracted.code.trim() === '') return unchanged(code, `${label}: the answer held no code; left unchanged.`);
+      const extracted = extractCode(answer, code);
+      const shape = answerShapeRefusal(extracted, task.languageId);
+      if (shape) return { refusal: shape };
       proposed = matchEdgeNewlines(extracted.code, code);
     }
+    const refusal = await contentRefusal({
+      before: code, after: proposed, languageId: task.languageId, scope: strategy.scope,
+      otherPartNames: pieces.length > 1 ? otherNames(piece) : undefined, syntax: task.syntax,
+    });
+    if (refusal) return { refusal };
     const rejection = strategy.reject(code, proposed, task.languageId);
-    if (rejection) return unchanged(code, `${label}: ${rejection}; left unchanged.`);
-    const concern = strategy.flag(code, proposed, task.languageId);
-    if (concern) warnings.push(`${label}: ${concern}.`);
-    return { text: proposed, rejected: false, warnings };
+    if (rejection) return { refusal: { kind: 'changed-code', reason: rejection } };
+    return { text: proposed };
   };
 
   try {
@@ -281,14 +372,17 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     const merged = outcomes.map((o) => o.text).join('');
     const result = crlf ? merged.replace(/\n/g, '\r\n') : merged;
     const diff = task.wantDiff ? formatUnifiedDiff(task.fileName, splitLinesKeepEnds(text), outcomes.flatMap((o) => o.edits)) : undefined;
+    const leftUnchanged = outcomes.flatMap((o) => o.refused);
     const finished = now();
     return {
       text: result,
       changed: result !== task.text,
       mode,
       parts: pieces.length,
-      rejected: outcomes.filter((o) => o.rejected).length,
+      rejected: leftUnchanged.length,
+      leftUnchanged,
       warnings: outcomes.flatMap((o) => o.warnings),
+      requests,
       diff,
       timings: { previewMs: finished - lastStreamEnd, totalMs: finished - started },
     };
@@ -305,10 +399,6 @@ function partEdits(text: string, piece: Piece, proposed: string): LineEdit[] {
   const firstLine = countLines(text, piece.start);
   return lineEdits(splitLinesKeepEnds(text.slice(piece.start, piece.end)), splitLinesKeepEnds(proposed))
     .map((edit) => ({ ...edit, start: edit.start + firstLine, end: edit.end + firstLine }));
-}
-
-function unchanged(code: string, warning: string): PieceOutcome {
-  return { text: code, rejected: true, warnings: [warning] };
 }
 
 function flatten(messages: ChatMessage[]): string {

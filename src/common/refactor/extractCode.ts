@@ -8,6 +8,8 @@ export interface ExtractedCode {
   code: string;
   /** True when the answer had fences or prose that were removed. */
   stripped: boolean;
+  /** True when the code came out of a fenced block (the prompts ask for one). */
+  fenced: boolean;
   /** True when an opening fence was never closed (the answer was probably cut off). */
   unterminatedFence: boolean;
 }
@@ -48,7 +50,7 @@ export function extractCode(answer: string, original = ''): ExtractedCode {
   const blocks = fencedBlocks(lines, originalLines);
   if (blocks.length) {
     const best = blocks.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
-    return { code: lines.slice(best.start, best.end).join('\n'), stripped: true, unterminatedFence: !best.closed };
+    return { code: lines.slice(best.start, best.end).join('\n'), stripped: true, fenced: true, unterminatedFence: !best.closed };
   }
   let start = 0;
   let end = lines.length;
@@ -61,7 +63,7 @@ export function extractCode(answer: string, original = ''): ExtractedCode {
     else if (paragraph.length) break;
   }
   const code = lines.slice(start, end).join('\n');
-  return { code, stripped: start > 0 && lines.slice(0, start).some((line) => line.trim() !== '') || end < lines.length && lines.slice(end).some((line) => line.trim() !== ''), unterminatedFence: false };
+  return { code, stripped: start > 0 && lines.slice(0, start).some((line) => line.trim() !== '') || end < lines.length && lines.slice(end).some((line) => line.trim() !== ''), fenced: false, unterminatedFence: false };
 }
 
 function isLeadingProse(line: string): boolean {

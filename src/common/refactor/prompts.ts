@@ -1,6 +1,6 @@
 // Prompts and checks for "Refactor File/Selection", and the instruction presets.
 import type { ChatMessage } from '../llm';
-import { bracketProblem } from './codeCheck';
+import { instructionScope, retryInstruction } from './acceptance';
 import type { PartContext, RewriteStrategy } from './engine';
 import { fence } from './extractCode';
 import { EDIT_FORMAT_HELP } from './searchReplace';
@@ -35,6 +35,7 @@ function context(part: PartContext): string[] {
   }
   if (part.enclosing.length) lines.push(`It is inside:\n${part.enclosing.join('\n')}`);
   if (part.outline) lines.push(`Outline of the whole file, for context only:\n${part.outline}`);
+  if (part.retry) lines.push(retryInstruction(part.retry));
   return lines;
 }
 
@@ -43,6 +44,7 @@ export function refactorStrategy(instruction: string): RewriteStrategy {
   return {
     job: 'refactor',
     growth: 1.25,
+    scope: instructionScope(instruction),
     rewriteMessages(part) {
       return messages([
         task,
@@ -61,10 +63,6 @@ export function refactorStrategy(instruction: string): RewriteStrategy {
       ]);
     },
     reject: () => undefined,
-    flag(before, after, languageId) {
-      const problem = bracketProblem(before, after, languageId);
-      return problem ? `brackets look unbalanced in the result (${problem}) — review before accepting` : undefined;
-    },
   };
 }
 

@@ -133,13 +133,42 @@ describe('rewrite engine', () => {
     assert.strictEqual(result.text, file.replace('return total;', 'return total | 0;'));
   });
 
-  it('flags refactor output with unbalanced brackets without rejecting it', async () => {
+  it('refuses a cut-off refactor answer, retries once with the reason, then leaves the part unchanged and reports it', async () => {
+    const file = makeFile(3);
+    const prompts: string[] = [];
     const result = await runRewrite(task({
+      text: file,
       strategy: refactorStrategy('Shorten'),
-      generate: async () => ({ text: '```ts\nexport function f0(a: number): number {\n  return a;\n', finishReason: 'stop' }),
+      generate: async (request) => {
+        prompts.push(request.messages[1].content as string);
+        return { text: '```ts\nexport function f0(a: number): number {\n  return a;\n```', finishReason: 'stop' };
+      },
     }));
-    assert.strictEqual(result.rejected, 0);
-    assert.match(result.warnings.join(' '), /unbalanced/);
+    assert.strictEqual(prompts.length, 2);
+    assert.ok(!prompts[0].includes('previous answer was refused'));
+    assert.match(prompts[1], /previous answer was refused: the answer ends with 1 bracket\(s\) left open/);
+    assert.strictEqual(result.text, file);
+    assert.strictEqual(result.changed, false);
+    assert.deepStrictEqual(result.leftUnchanged.map((r) => [r.kind, r.startLine, r.endLine]), [['cut-off', 1, 11]]);
+    assert.strictEqual(result.requests, 2);
+  });
+
+  it('uses the second answer when the retry is complete', async () => {
+    const file = makeFile(3);
+    let calls = 0;
+    const result = await runRewrite(task({
+      text: file,
+      strategy: refactorStrategy('Use bigint'),
+      generate: async (request) => {
+        calls++;
+        const code = sentCode(request).replace(/number/g, 'bigint');
+        const answer = calls === 1 ? code.replace(/export function f1[\s\S]*?\n}\n/, '// ... rest of the code unchanged ...\n') : code;
+        return { text: `\`\`\`ts\n${answer}\n\`\`\``, finishReason: 'stop' };
+      },
+    }));
+    assert.strictEqual(calls, 2);
+    assert.strictEqual(result.text, file.replace(/number/g, 'bigint'));
+    assert.deepStrictEqual(result.leftUnchanged, []);
   });
 
   it('rejects malformed answers (no code) and keeps the text', async () => {
@@ -150,11 +179,48 @@ describe('rewrite engine', () => {
     assert.match(result.warnings[0], /no code/);
   });
 
-  it('refuses a file beyond the window with the numbers', async () => {
+  it('splits a file larger than the window into parts that fit', async () => {
+    const file = makeFile(200);
+    const sent: number[] = [];
+    const result = await runRewrite(task({
+      text: file,
+      model: { id: 'tiny', contextWindow: 2_000, maxOutput: 500 },
+      generate: async (request) => {
+        sent.push(request.promptTokens + request.maxTokens);
+        return { text: `\`\`\`ts\n${documenting(request)}\n\`\`\``, finishReason: 'stop' };
+      },
+    }));
+    assert.ok(result.parts > 10, `parts: ${result.parts}`);
+    assert.deepStrictEqual(result.leftUnchanged, []);
+    assert.ok(sent.every((tokens) => tokens <= 2_000), `largest request: ${Math.max(...sent)}`);
+    assert.strictEqual(result.text, file.replace(/^export function (f\d+)/gm, '/** Returns a plus a constant ($1). */\nexport function $1'));
+  });
+
+  it('refuses only a single symbol that does not fit the window, with the numbers', async () => {
+    const body = Array.from({ length: 400 }, (_, i) => `  total += ${i};`).join('\n');
+    const file = `${makeFile(2)}\nexport function huge(): number {\n  let total = 0;\n${body}\n  return total;\n}\n`;
     await assert.rejects(
-      runRewrite(task({ text: makeFile(200), model: { id: 'tiny', contextWindow: 2_000, maxOutput: 500 } })),
-      (error: unknown) => error instanceof RewriteRefused && /sample\.ts is [\d,]+ tokens.*tiny reads at most 2,000/.test(error.message),
+      runRewrite(task({ text: file, model: { id: 'tiny', contextWindow: 2_000, maxOutput: 500 } })),
+      (error: unknown) => error instanceof RewriteRefused && /lines 9–412 \(export function huge\(\): number \{\) are one symbol of [\d,]+ tokens.*tiny reads at most 2,000/.test(error.message),
     );
+  });
+
+  it('sizes pieces to the output the model really allows after the first cut-off, instead of halving', async () => {
+    const file = makeFile(64);
+    const cap = 200; // tokens (4 characters each in this test) the model writes before it stops
+    const result = await runRewrite(task({
+      text: file,
+      model: { id: 'optimistic-catalog', contextWindow: 100_000, maxOutput: 10_000 },
+      generate: async (request) => {
+        const answer = `\`\`\`ts\n${documenting(request)}\n\`\`\``;
+        return answer.length > cap * 4 ? { text: answer.slice(0, cap * 4), finishReason: 'length' } : { text: answer, finishReason: 'stop' };
+      },
+    }));
+    assert.deepStrictEqual(result.leftUnchanged, []);
+    assert.strictEqual(result.text, file.replace(/^export function (f\d+)/gm, '/** Returns a plus a constant ($1). */\nexport function $1'));
+    // 64 functions of ~11 tokens, ~17 once documented: about a dozen pieces of ~200 tokens, plus
+    // the one cut-off request; halving would have sent 1 + 2 + 4 + 8 + 16 + … requests.
+    assert.ok(result.requests <= 20, `requests: ${result.requests}`);
   });
 
   it('passes the original as a predicted output on full rewrites when asked', async () => {

@@ -5,12 +5,12 @@ const code = 'function a() {\n  return 1;\n}';
 
 describe('extractCode (fences and prose around code)', () => {
   it('returns plain code unchanged', () => {
-    assert.deepStrictEqual(extractCode(code), { code, stripped: false, unterminatedFence: false });
+    assert.deepStrictEqual(extractCode(code), { code, stripped: false, fenced: false, unterminatedFence: false });
   });
 
   it('takes the code out of a fenced block with prose around it', () => {
     const answer = `Here is the updated code:\n\n\`\`\`ts\n${code}\n\`\`\`\n\nThis version returns one.`;
-    assert.deepStrictEqual(extractCode(answer), { code, stripped: true, unterminatedFence: false });
+    assert.deepStrictEqual(extractCode(answer), { code, stripped: true, fenced: true, unterminatedFence: false });
   });
 
   it('picks the largest of several fenced blocks', () => {

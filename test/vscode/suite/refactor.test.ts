@@ -39,16 +39,16 @@ describe('Refactor (real VS Code)', function () {
     assert.strictEqual(editor.document.getText(), expected);
   });
 
-  it('File: an answer with unbalanced brackets is still shown for review, and Reject keeps the file', async () => {
-    const broken = `${READ_CONFIG_ASYNC}\n\nfunction keep() {\n  return 42;\n`;
-    await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${broken}\n\`\`\`` } });
+  it('File: an answer cut off mid-function is refused after one more try, and nothing is proposed', async () => {
+    const cut = `${READ_CONFIG_ASYNC}\n\nfunction keep() {\n  return 42;\n`;
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${cut}\n\`\`\`` }, times: 2 });
     const editor = await openFixture(FIXTURE);
     const original = editor.document.getText();
-    const outcome = startCommand<string>('gearshift.refactor.file', { instruction: 'Modernize' });
-    const proposal = await waitForProposal();
-    assert.ok(proposal.text.startsWith('async function readConfig'));
-    await within('Reject', vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri), 20_000);
-    assert.strictEqual(await within('the command to settle', outcome), 'rejected');
+    const outcome = await within('the command to settle', startCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' }));
+    assert.strictEqual(outcome, undefined);
+    const requests = (await mock.requests()).filter((request) => request.path === '/v1/chat/completions');
+    assert.strictEqual(requests.length, 2, 'the refused answer was asked for once more');
+    assert.match(requests[1].body.messages[1].content, /previous answer was refused: the answer ends with 1 bracket\(s\) left open/);
     assert.strictEqual(editor.document.getText(), original);
   });
 
