@@ -8,6 +8,8 @@ import { runRewrite, type RewriteStrategy } from '../common/refactor/engine';
 import { languageIdForPath } from '../common/refactor/languages';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
+import { rewriteSyntax } from '../common/refactor/treeChecks';
+import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
 import { createCliEngine } from './engine';
 
 /** Exit code when some part of the file was left unchanged (refused, cut off) and --allow-partial was not given. */
@@ -80,6 +82,7 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
       countTokens: (text) => engine.tokenizer.count(text, target.model),
       generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set() }),
       usePrediction: true,
+      syntax: rewriteSyntax(createTreeSitterSyntax()),
       wantDiff: !isRegion && !original.includes('\r\n') && command.flags.write !== true,
       surroundingOutline: isRegion ? fileOutline(original, languageId) : undefined,
       lineOffset: original.slice(0, region.start).split('\n').length - 1,

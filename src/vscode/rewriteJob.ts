@@ -5,6 +5,7 @@ import type { Tier } from '../common/llm';
 import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../common/refactor/engine';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
+import { rewriteSyntax } from '../common/refactor/treeChecks';
 import { showProposal, type ProposalOutcome } from './proposal';
 import type { Services } from './services';
 
@@ -68,6 +69,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
             countTokens: (text) => services.tokenizer.count(text, target.model),
             generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected }),
             usePrediction: true,
+            syntax: rewriteSyntax(services.syntax),
             surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,
             lineOffset: options.range?.start.line ?? 0,
             signal: controller.signal,

@@ -31,6 +31,9 @@ export interface Refusal {
  * `undefined` (or no checker at all) falls back to the lexer's bracket and literal checks.
  */
 export interface RewriteSyntax {
+  /** True when `text` parses without errors; undefined when the language has no grammar. The
+   * other questions are asked only about parts whose original parses cleanly. */
+  cleanParse(text: string, languageId: string): boolean | undefined | Promise<boolean | undefined>;
   /** Parse errors in `text`; undefined when the language has no grammar. */
   errorCount(text: string, languageId: string): number | undefined | Promise<number | undefined>;
   /** True when `text` ends inside an unfinished statement or declaration. */
@@ -94,14 +97,17 @@ export interface ContentCheck {
 
 /** Rules on the resulting code of a part (full rewrite or applied edits). */
 export async function contentRefusal(check: ContentCheck): Promise<Refusal | undefined> {
-  const { before, after, languageId, scope, syntax } = check;
+  const { before, after, languageId, scope } = check;
+  // A fragment (methods without their class) is full of parse errors by nature: trees are asked
+  // only about code that parses cleanly, the lexer's checks answer for the rest.
+  const syntax = check.syntax && (await check.syntax.cleanParse(before, languageId)) === true ? check.syntax : undefined;
   const marker = newElisionMarker(before, after, languageId);
   if (marker) return { kind: 'elision', reason: `the answer stands in for code with a placeholder comment ("${marker.text}" at line ${marker.line})` };
 
   const cut = await cutOff(before, after, languageId, syntax);
   if (cut) return { kind: 'cut-off', reason: cut };
 
-  const [namesBefore, namesAfter] = await Promise.all([symbolNames(before, languageId, syntax), symbolNames(after, languageId, syntax)]);
+  const [namesBefore, namesAfter] = await symbolNames(before, after, languageId, syntax);
   const crossed = namesAfter.filter((name) => check.otherPartNames?.has(name) && !namesBefore.includes(name));
   if (crossed.length) return { kind: 'duplicated', reason: `the answer repeats ${quoteList(crossed)}, declared in another part of the file` };
   const repeated = newlyRepeatedHeaders(before, after, languageId);
@@ -283,8 +289,11 @@ async function newSyntaxErrors(before: string, after: string, languageId: string
 
 // ---- symbols and lines ----------------------------------------------------------------------------
 
-async function symbolNames(text: string, languageId: string, syntax?: RewriteSyntax): Promise<string[]> {
-  return (await syntax?.topLevelSymbols(text, languageId)) ?? declaredNames(text, languageId);
+/** Both texts' top-level names from the same source (trees, else the lexer's split). */
+async function symbolNames(before: string, after: string, languageId: string, syntax?: RewriteSyntax): Promise<[string[], string[]]> {
+  const fromTree = syntax && await Promise.all([syntax.topLevelSymbols(before, languageId), syntax.topLevelSymbols(after, languageId)]);
+  if (fromTree?.[0] && fromTree[1]) return [fromTree[0], fromTree[1]];
+  return [declaredNames(before, languageId), declaredNames(after, languageId)];
 }
 
 /** Top-level names a text declares, by the lexer's split (for the names of a file's other parts). */

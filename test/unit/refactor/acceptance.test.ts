@@ -4,6 +4,8 @@ import {
   type ContentCheck, type RewriteSyntax,
 } from '../../../src/common/refactor/acceptance';
 import { extractCode } from '../../../src/common/refactor/extractCode';
+import { rewriteSyntax } from '../../../src/common/refactor/treeChecks';
+import { loadedSyntax } from '../syntax/helpers';
 
 const TS = [
   "import { readFile } from 'node:fs/promises';",
@@ -120,6 +122,7 @@ describe('acceptance rules', () => {
 
     it('asks the syntax tree first when there is one', async () => {
       const tree: RewriteSyntax = {
+        cleanParse: () => true,
         errorCount: () => 0,
         endsMidStatement: (text) => text.endsWith('handle.read(\n') || text.endsWith('return\n'),
         topLevelSymbols: () => undefined,
@@ -169,7 +172,7 @@ describe('acceptance rules', () => {
 
   describe('syntax', () => {
     it('refuses new syntax errors from the tree, and mismatched brackets without one', async () => {
-      const tree: RewriteSyntax = { errorCount: (text) => (text.includes('=>>') ? 1 : 0), endsMidStatement: () => false, topLevelSymbols: () => undefined };
+      const tree: RewriteSyntax = { cleanParse: (text) => !text.includes('=>>'), errorCount: (text) => (text.includes('=>>') ? 1 : 0), endsMidStatement: () => false, topLevelSymbols: () => undefined };
       const broken = TS.replace('(line) => line', '(line) =>> line');
       assert.strictEqual((await check(broken, { syntax: tree }))?.kind, 'syntax-errors');
       assert.strictEqual(await check(broken), undefined, 'the lexer alone cannot see this one');
@@ -182,6 +185,38 @@ describe('acceptance rules', () => {
       assert.strictEqual(await contentRefusal({ before: fragment, after: 'class A {\n  async a() {}\n', languageId: 'typescript', scope: NOTHING_MAY_GO }), undefined);
       const closed = await contentRefusal({ before: fragment, after: 'class A {\n  a() {}\n}\n', languageId: 'typescript', scope: NOTHING_MAY_GO });
       assert.strictEqual(closed?.kind, 'syntax-errors');
+    });
+  });
+
+  describe('with real syntax trees (tree-sitter)', () => {
+    let tree: RewriteSyntax;
+    before(async () => {
+      tree = rewriteSyntax(await loadedSyntax());
+    });
+
+    it('refuses a Python answer cut after a complete-looking line the lexer cannot fault', async () => {
+      const cut = PY.replace('def count(lines):\n    total = 0\n    for line in lines:\n        total += len(line)\n    return total\n', 'def count(lines):\n    total = 0\n    for line in lines:\n');
+      assert.strictEqual((await contentRefusal({ before: PY, after: cut, languageId: 'python', scope: instructionScope('Simplify'), syntax: tree }))?.kind, 'cut-off');
+    });
+
+    it('refuses a new syntax error only the parser sees, and accepts a clean refactor', async () => {
+      const broken = TS.replace('let total = 0;', 'let total = = 0;');
+      assert.strictEqual(await check(broken), undefined, 'the lexer alone cannot see it');
+      assert.strictEqual((await check(broken, { syntax: tree }))?.kind, 'syntax-errors');
+      assert.strictEqual(await check(TS.replace(/\btotal\b/g, 'sum'), { syntax: tree }), undefined);
+    });
+
+    it('takes top-level names from the tree: a dropped Python function is named', async () => {
+      const dropped = PY.replace(/def parse[\s\S]*?if line\]\n\n/, '');
+      const refusal = await contentRefusal({ before: PY, after: dropped, languageId: 'python', scope: NOTHING_MAY_GO, syntax: tree });
+      assert.strictEqual(refusal?.kind, 'dropped-symbols');
+      assert.match(refusal!.reason, /`parse`/);
+    });
+
+    it('leaves fragments that do not parse on their own to the lexer checks', async () => {
+      const fragment = '  load() {\n    return 1;\n  }\n\n  save() {\n    return 2;\n  }\n}\n';
+      const after = fragment.replace('return 1', 'return 10');
+      assert.strictEqual(await contentRefusal({ before: fragment, after, languageId: 'typescript', scope: NOTHING_MAY_GO, syntax: tree }), undefined);
     });
   });
 });
