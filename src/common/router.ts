@@ -1,6 +1,16 @@
 // Tier routing: picks the model for a job, escalates fast→large when the prompt does not fit,
 // and fails over to the next endpoint on network/server/timeout errors.
+import type { EndpointErrorReason } from './errors';
 import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
+
+/** A retry about to wait: shown to the user of a running job (e.g. in the chat answer). */
+export interface RetryNotice {
+  reason: EndpointErrorReason;
+  delayMs: number;
+  /** The attempt that follows the wait (2 for the first retry). */
+  attempt: number;
+  maxAttempts: number;
+}
 
 export interface RouteTarget {
   endpoint: EndpointConfig;
@@ -22,6 +32,8 @@ export interface RouteRequest<T extends GenerationResult> {
   allowEscalation?: boolean;
   /** User jobs retry rate limits and transient failures with backoff; inline never does. */
   retry?: boolean;
+  /** Called before each backoff wait of a retry. */
+  onRetry?(notice: RetryNotice): void;
   signal?: AbortSignal;
   execute(target: RouteTarget): Promise<T>;
 }

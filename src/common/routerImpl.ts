@@ -171,6 +171,7 @@ export function createRouter(deps: RouterDeps): Router {
           throw error;
         }
         deps.log.info(`${request.job}: ${error.reason} on ${target.endpoint.id} (attempt ${attemptNumber}/${maxAttempts}); retrying in ${fmt(delay)} ms.`);
+        request.onRetry?.({ reason: error.reason, delayMs: delay, attempt: attemptNumber + 1, maxAttempts });
         await sleep(delay, request.signal);
       }
     }

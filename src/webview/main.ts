@@ -1,9 +1,10 @@
 // The chat page. Builds the view, applies host messages (checked by the shared protocol guards),
 // and turns user gestures into page messages. Nothing from the model reaches the DOM unsanitized.
-import { isHostMessage, type CodeAction, type HostMessage, type ModelOption, type ViewCommand } from '../common/chat/protocol';
+import { MODEL_GROUPS, isHostMessage, type CodeAction, type HostMessage, type ModelOption, type ViewCommand } from '../common/chat/protocol';
 import type { ErrorAction } from '../common/errors';
 import { Composer } from './composer';
 import { el, icon, iconButton } from './dom';
+import { showModelMenu } from './modelMenu';
 import { Transcript } from './transcript';
 import { loadState, post, saveState, type PageState } from './vscodeApi';
 
@@ -15,6 +16,8 @@ declare global {
 }
 
 const state: PageState = loadState();
+/** The picker's models, also offered by "Regenerate with another model". */
+let models: readonly ModelOption[] = [];
 let saveScheduled = false;
 
 function persist(): void {
@@ -67,6 +70,12 @@ transcript.element.addEventListener('click', (event) => {
     if (codeButton.dataset.codeAction === 'copy') flash(codeButton);
     return;
   }
+  const turnAction = target.closest<HTMLElement>('[data-turn-action]');
+  const turnId = turnAction?.closest<HTMLElement>('article.turn')?.dataset.turnId;
+  if (turnAction && turnId) {
+    runTurnAction(turnAction, turnAction.dataset.turnAction!, turnId);
+    return;
+  }
   const retry = target.closest<HTMLElement>('[data-retry]');
   if (retry?.dataset.retry) {
     post({ type: 'retry', turnId: retry.dataset.retry });
@@ -101,7 +110,7 @@ function apply(message: HostMessage): void {
       transcript.reset(message.conversation.turns);
       setModels(message.models, message.selectedModel);
       composer.setChips(message.chips);
-      composer.setBusy(message.busy);
+      setBusy(message.busy);
       restoreScroll();
       break;
     case 'turnStart':
@@ -123,7 +132,13 @@ function apply(message: HostMessage): void {
       showNotice(message.level, message.text);
       break;
     case 'busy':
-      composer.setBusy(message.busy);
+      setBusy(message.busy);
+      break;
+    case 'models':
+      setModels(message.models, message.selectedModel);
+      break;
+    case 'retrying':
+      transcript.retrying(message.turnId, message.reason, message.delayMs, message.attempt, message.maxAttempts);
       break;
     case 'prefill':
       composer.prefill(message.text);
@@ -131,12 +146,46 @@ function apply(message: HostMessage): void {
   }
 }
 
-function setModels(models: readonly ModelOption[], selected: string): void {
-  modelSelect.replaceChildren(...models.map((model) => {
-    const option = el('option', { text: model.label, attrs: { value: model.id } });
-    option.selected = model.id === selected;
-    return option;
+function runTurnAction(button: HTMLElement, action: string, turnId: string): void {
+  switch (action) {
+    case 'copy':
+      post({ type: 'copyTurn', turnId });
+      flash(button);
+      break;
+    case 'regenerate':
+      post({ type: 'retry', turnId });
+      break;
+    case 'regenerateWith':
+      showModelMenu(button, models, (model) => post({ type: 'retry', turnId, model }));
+      break;
+    case 'delete':
+      post({ type: 'deleteTurn', turnId });
+      break;
+    case 'edit':
+      transcript.startEdit(turnId, (text) => post({ type: 'editTurn', turnId, text }));
+      break;
+  }
+}
+
+function setModels(options: readonly ModelOption[], selected: string): void {
+  models = options;
+  modelSelect.replaceChildren(...MODEL_GROUPS.flatMap((group) => {
+    const members = options.filter((model) => model.group === group);
+    if (!members.length) return [];
+    const optgroup = el('optgroup', { attrs: { label: group } });
+    optgroup.append(...members.map((model) => {
+      const option = el('option', { text: model.label, attrs: { value: model.id } });
+      option.selected = model.id === selected;
+      return option;
+    }));
+    return [optgroup];
   }));
+}
+
+function setBusy(busy: boolean): void {
+  composer.setBusy(busy);
+  // Per-message actions wait while an answer streams (the host would refuse them).
+  document.body.classList.toggle('busy', busy);
 }
 
 function showNotice(level: 'info' | 'warning' | 'error', text: string): void {

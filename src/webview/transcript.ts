@@ -1,7 +1,8 @@
 // The conversation as shown: user turns as plain text, answers as streamed Markdown, each answer
 // with its model/tokens/cost/latency line, and errors inline with Retry and the fitting action.
 import type { ErrorAction } from '../common/errors';
-import type { AnswerMeta, ErrorView, TurnStatus, TurnView } from '../common/chat/protocol';
+import type { AnswerMeta, ErrorView, RetryReason, TurnStatus, TurnView } from '../common/chat/protocol';
+import { retryText } from '../common/chat/retryText';
 import { el, icon, iconButton } from './dom';
 import { StreamingMarkdown } from './stream';
 
@@ -16,7 +17,11 @@ const ACTION_LABELS: Record<ErrorAction, [icon: string, label: string]> = {
 interface LiveTurn {
   element: HTMLElement;
   body: HTMLElement;
+  /** What the user typed (user turns), for Edit. */
+  question?: string;
   stream?: StreamingMarkdown;
+  /** The "retrying in N s" line while a failed attempt waits, and its countdown. */
+  retry?: { element: HTMLElement; timer: ReturnType<typeof setInterval> };
 }
 
 export class Transcript {
@@ -55,6 +60,7 @@ export class Transcript {
   }
 
   reset(turns: readonly TurnView[]): void {
+    this.turns.forEach(clearRetry);
     this.turns.clear();
     this.element.replaceChildren(this.empty);
     for (const turn of turns) this.add(turn);
@@ -77,6 +83,11 @@ export class Transcript {
     if (turn.role === 'user') {
       body.classList.add('plain');
       body.textContent = turn.text;
+      live.question = turn.text;
+      element.append(actionBar([
+        ['edit', 'Edit and resend', 'edit'],
+        ['trash', 'Delete question and answer', 'delete'],
+      ]));
     } else if (turn.status === 'streaming') {
       element.classList.add('streaming');
       live.stream = new StreamingMarkdown(body);
@@ -85,20 +96,91 @@ export class Transcript {
       new StreamingMarkdown(body).finish(turn.text);
       this.decorateEnd(live, turn.id, turn.status, turn.meta, turn.error, turn.notice);
     }
-    if (previous) previous.element.replaceWith(element);
+    if (previous) {
+      clearRetry(previous);
+      previous.element.replaceWith(element);
+    }
     else this.element.append(element);
     this.updateEmpty();
     this.follow();
   }
 
   delta(turnId: string, text: string): void {
-    this.turns.get(turnId)?.stream?.append(text);
+    const live = this.turns.get(turnId);
+    if (!live) return;
+    clearRetry(live);
+    live.stream?.append(text);
     this.follow();
+  }
+
+  /** Shows, inside the answer, that a failed attempt waits before the next one; counts down. */
+  retrying(turnId: string, reason: RetryReason, delayMs: number, attempt: number, maxAttempts: number): void {
+    const live = this.turns.get(turnId);
+    if (!live?.stream) return;
+    clearRetry(live);
+    const until = Date.now() + delayMs;
+    const text = el('span', { text: retryText(reason, delayMs, attempt, maxAttempts) });
+    const element = el('div', { className: 'turn-progress', attrs: { role: 'status' } }, [icon('sync'), text]);
+    const timer = setInterval(() => {
+      text.textContent = retryText(reason, until - Date.now(), attempt, maxAttempts);
+    }, 1000);
+    live.retry = { element, timer };
+    live.element.insertBefore(element, live.body);
+    this.follow();
+  }
+
+  /** Replaces a question's text with an editor; sending posts the edit, Escape or Cancel restores it. */
+  startEdit(turnId: string, onSend: (text: string) => void): void {
+    const live = this.turns.get(turnId);
+    if (!live || live.question === undefined || live.element.querySelector('.turn-edit')) return;
+    const input = el('textarea', { className: 'input edit-input', attrs: { 'rows': '3', 'aria-label': 'Edit question' } });
+    input.value = live.question;
+    const later = this.laterTurns(live.element);
+    const send = iconButton('send', 'Send edited question', { text: 'Send', className: 'primary' });
+    const cancel = iconButton('close', 'Cancel edit', { text: 'Cancel' });
+    const editor = el('div', { className: 'turn-edit' }, [
+      input,
+      later ? el('div', { className: 'edit-note', text: `Sending replaces the ${later} message${later === 1 ? '' : 's'} after this one.` }) : '',
+      el('div', { className: 'edit-buttons' }, [send, cancel]),
+    ]);
+    const close = (): void => {
+      editor.remove();
+      live.body.hidden = false;
+    };
+    const submit = (): void => {
+      const text = input.value.trim();
+      if (!text) return;
+      close();
+      onSend(text);
+    };
+    send.addEventListener('click', submit);
+    cancel.addEventListener('click', close);
+    input.addEventListener('keydown', (event) => {
+      if (event.isComposing) return;
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        submit();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        close();
+      }
+    });
+    live.body.hidden = true;
+    live.body.after(editor);
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  private laterTurns(element: HTMLElement): number {
+    let count = 0;
+    for (let next = element.nextElementSibling; next; next = next.nextElementSibling) if (next.matches('article.turn')) count++;
+    return count;
   }
 
   end(turnId: string, status: TurnStatus, meta?: AnswerMeta, error?: ErrorView, notice?: string): void {
     const live = this.turns.get(turnId);
     if (!live) return;
+    clearRetry(live);
     live.stream?.finish();
     live.stream = undefined;
     live.element.classList.remove('streaming');
@@ -124,11 +206,30 @@ export class Transcript {
     if (status === 'stopped') live.body.append(el('p', { className: 'stopped', text: 'Stopped.' }));
     if (error) live.element.append(errorBlock(turnId, error));
     if (meta) live.element.append(el('div', { className: 'turn-meta', attrs: { 'aria-label': 'Answer details' } }, [describeMeta(meta)]));
+    live.element.append(actionBar([
+      ['copy', 'Copy answer', 'copy'],
+      ['refresh', 'Regenerate', 'regenerate'],
+      ['chevron-down', 'Regenerate with another model', 'regenerateWith'],
+      ['trash', 'Delete question and answer', 'delete'],
+    ]));
   }
 
   private updateEmpty(): void {
     this.empty.hidden = this.turns.size > 0;
   }
+}
+
+/** Per-message buttons; main.ts handles their clicks by delegation (data-turn-action). */
+function actionBar(actions: [icon: string, label: string, action: string][]): HTMLElement {
+  return el('div', { className: 'turn-actions', attrs: { role: 'toolbar', 'aria-label': 'Message actions' } },
+    actions.map(([iconName, label, action]) => iconButton(iconName, label, { dataset: { turnAction: action } })));
+}
+
+function clearRetry(live: LiveTurn): void {
+  if (!live.retry) return;
+  clearInterval(live.retry.timer);
+  live.retry.element.remove();
+  live.retry = undefined;
 }
 
 function errorBlock(turnId: string, error: ErrorView): HTMLElement {

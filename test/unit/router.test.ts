@@ -4,7 +4,7 @@ import { EndpointError, type EndpointErrorReason } from '../../src/common/errors
 import type { Ledger, LedgerRecord, RequestRecord } from '../../src/common/ledger';
 import type { EndpointConfig, GenerationResult } from '../../src/common/llm';
 import type { Logger } from '../../src/common/logger';
-import type { RouteRequest, RouteTarget } from '../../src/common/router';
+import type { RetryNotice, RouteRequest, RouteTarget } from '../../src/common/router';
 import { RETRY_POLICY, chatDefaultTier, createRouter } from '../../src/common/routerImpl';
 import { summarizeUsage } from '../../src/common/usageSummary';
 
@@ -203,10 +203,16 @@ describe('router: retries', () => {
   it('retries rate limits with exponential backoff and honours Retry-After', async () => {
     const { router, sleeps, records } = setup({ endpoints: [primary] });
     const { calls, execute } = scripted(fail('rate-limited'), fail('rate-limited', { retryAfterMs: 7000 }));
-    const routed = await router.run(request(execute, { retry: true }));
+    const notices: RetryNotice[] = [];
+    const routed = await router.run(request(execute, { retry: true, onRetry: (notice) => notices.push(notice) }));
     assert.strictEqual(calls.length, 3);
     // random() = 0.5: first wait = 0.75 × base; the second honours Retry-After over the smaller backoff.
     assert.deepStrictEqual(sleeps, [RETRY_POLICY.baseDelayMs * 0.75, 7000]);
+    // The user of the job hears of each wait before it starts (chat shows "retrying in 7 s — 3 of 3").
+    assert.deepStrictEqual(notices, [
+      { reason: 'rate-limited', delayMs: RETRY_POLICY.baseDelayMs * 0.75, attempt: 2, maxAttempts: RETRY_POLICY.maxAttempts },
+      { reason: 'rate-limited', delayMs: 7000, attempt: 3, maxAttempts: RETRY_POLICY.maxAttempts },
+    ]);
     assert.strictEqual(routed.result.text, 'ok');
     assert.deepStrictEqual(records.map((r) => r.outcome), ['rate-limited', 'rate-limited', 'ok']);
   });

@@ -53,6 +53,8 @@ export interface OpenOptions {
   initialState?: unknown;
   width?: number;
   height?: number;
+  /** Timers and clocks under the test's control (page.clock), for countdowns. */
+  fakeClock?: boolean;
 }
 
 export async function openChatPage(browser: Browser, options: OpenOptions = {}): Promise<ChatPage> {
@@ -114,6 +116,7 @@ export async function openChatPage(browser: Browser, options: OpenOptions = {}):
     });
   })();`);
 
+  if (options.fakeClock) await page.clock.install();
   await page.goto(`${ORIGIN}/index.html`);
   await page.waitForFunction(() => (globalThis as unknown as HarnessWindow).__posted.some((message) => message.type === 'ready'));
 
@@ -142,8 +145,9 @@ export function turnId(prefix = 't'): string {
 }
 
 export const MODELS = [
-  { id: 'fast', label: 'Fast (gpt-4.1-mini)' },
-  { id: 'large', label: 'Large (gpt-4.1)' },
+  { id: 'fast', label: 'Fast (gpt-4.1-mini)', group: 'Fast' as const },
+  { id: 'large', label: 'Large (gpt-4.1)', group: 'Large' as const },
+  { id: 'qwen2.5-coder-7b', label: 'qwen2.5-coder-7b', group: 'Other' as const },
 ];
 
 /** A state message for an empty or given conversation. */

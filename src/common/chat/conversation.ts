@@ -1,6 +1,7 @@
 // The persisted conversation model and its mapping to what the page shows.
 import type { AnswerMeta, ConversationView, ErrorView, TurnStatus, TurnView } from './protocol';
 import { isArrayOf, isNumber, isObject, isOneOf, isString, optional, type Guard } from './guard';
+import { expandSlash } from './slash';
 
 export interface StoredTurn {
   id: string;
@@ -77,4 +78,24 @@ export function toTurnView(turn: StoredTurn): TurnView {
 
 export function toConversationView(conversation: Conversation): ConversationView {
   return { id: conversation.id, title: conversation.title, turns: conversation.turns.map(toTurnView) };
+}
+
+/**
+ * The prompt text for an edited question: the context blocks the original was sent with, then
+ * the new text (expanded as a slash command would be). Without context, the new text as typed.
+ */
+export function editedPrompt(original: StoredTurn, text: string): string {
+  const sent = original.sentText ?? '';
+  const question = expandSlash(original.text);
+  if (!sent.endsWith(question) || sent.length === question.length) return text;
+  return `${sent.slice(0, sent.length - question.length)}${expandSlash(text)}`;
+}
+
+/** The index range [start, end) of the question and its answer that `turnId` belongs to. */
+export function exchangeAround(turns: readonly StoredTurn[], turnId: string): { start: number; end: number } | undefined {
+  const index = turns.findIndex((turn) => turn.id === turnId);
+  if (index < 0) return undefined;
+  const start = turns[index].role === 'assistant' && turns[index - 1]?.role === 'user' ? index - 1 : index;
+  const end = turns[start].role === 'user' && turns[start + 1]?.role === 'assistant' ? start + 2 : start + 1;
+  return { start, end };
 }

@@ -1,7 +1,7 @@
 // The one message protocol between the chat host (features/chat) and the page (webview).
 // Every message is checked with these guards on arrival, on both sides: the page is untrusted
 // from the host's point of view, and the host's data includes untrusted model output.
-import type { ErrorAction } from '../errors';
+import type { EndpointErrorReason, ErrorAction } from '../errors';
 import {
   isArrayOf, isBoolean, isNumber, isObject, isOneOf, isString, isTagged, optional, type Guard,
 } from './guard';
@@ -16,12 +16,18 @@ export const CODE_ACTIONS = ['copy', 'insert', 'apply', 'newFile'] as const;
 export type CodeAction = (typeof CODE_ACTIONS)[number];
 export const TURN_STATUSES = ['done', 'streaming', 'error', 'stopped'] as const;
 export type TurnStatus = (typeof TURN_STATUSES)[number];
+export const MODEL_GROUPS = ['Fast', 'Large', 'Other'] as const;
+export type ModelGroup = (typeof MODEL_GROUPS)[number];
+export const RETRY_REASONS = ['rate-limited', 'timeout', 'server', 'network'] as const satisfies readonly EndpointErrorReason[];
+export type RetryReason = (typeof RETRY_REASONS)[number];
 export const VIEW_COMMANDS = ['newConversation', 'showHistory', 'export'] as const;
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
 
 /** Largest pasted image accepted as a data URL (about 7.5 MB of image bytes). */
 export const MAX_IMAGE_DATA_URL = 10_000_000;
 const MAX_TEXT = 2_000_000;
+/** Servers such as OpenRouter list hundreds of models; the picker shows them all. */
+const MAX_MODELS = 2000;
 
 export interface ContextChip {
   id: string;
@@ -66,6 +72,7 @@ export interface ModelOption {
   /** Value sent back in selectModel: 'fast', 'large' or a model name. */
   id: string;
   label: string;
+  group: ModelGroup;
 }
 
 export interface TokenInfo {
@@ -91,13 +98,22 @@ export type HostMessage =
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   | { type: 'busy'; busy: boolean }
   | { type: 'prefill'; text: string }
+  | { type: 'models'; models: ModelOption[]; selectedModel: string }
+  /** A failed attempt of a streaming answer waits before the next one. */
+  | { type: 'retrying'; turnId: string; reason: RetryReason; delayMs: number; attempt: number; maxAttempts: number }
   | { type: 'batch'; messages: HostMessage[] };
 
 export type PageMessage =
   | { type: 'ready' }
   | { type: 'send'; text: string }
   | { type: 'stop' }
-  | { type: 'retry'; turnId: string }
+  /** Retry after an error, or regenerate the latest answer (with another model when given). */
+  | { type: 'retry'; turnId: string; model?: string }
+  | { type: 'copyTurn'; turnId: string }
+  /** Deletes the exchange (question and answer) the turn belongs to. */
+  | { type: 'deleteTurn'; turnId: string }
+  /** Resends an edited question; the turns after it are replaced by the new answer. */
+  | { type: 'editTurn'; turnId: string; text: string }
   | { type: 'errorAction'; action: ErrorAction }
   | { type: 'code'; action: CodeAction; code: string; language?: string }
   | { type: 'openLink'; href: string }
@@ -144,7 +160,7 @@ const isChip: Guard<ContextChip> = isObject({
   tokens: optional(isNumber),
 });
 
-const isModelOption: Guard<ModelOption> = isObject({ id: isString(500), label: isString(500) });
+const isModelOption: Guard<ModelOption> = isObject({ id: isString(500), label: isString(500), group: isOneOf(MODEL_GROUPS) });
 
 const isTokenInfo: Guard<TokenInfo> = isObject({
   count: isNumber,
@@ -164,7 +180,7 @@ const isHostMessageUnion: Guard<HostMessage> = isTagged<HostMessage>({
   state: isObject({
     type: isOneOf(['state'] as const),
     conversation: isConversationView,
-    models: isArrayOf(isModelOption, 200),
+    models: isArrayOf(isModelOption, MAX_MODELS),
     selectedModel: isString(500),
     chips: isArrayOf(isChip, 200),
     busy: isBoolean,
@@ -184,6 +200,15 @@ const isHostMessageUnion: Guard<HostMessage> = isTagged<HostMessage>({
   notice: isObject({ type: isOneOf(['notice'] as const), level: isOneOf(['info', 'warning', 'error'] as const), text: isString(4000) }),
   busy: isObject({ type: isOneOf(['busy'] as const), busy: isBoolean }),
   prefill: isObject({ type: isOneOf(['prefill'] as const), text }),
+  models: isObject({ type: isOneOf(['models'] as const), models: isArrayOf(isModelOption, MAX_MODELS), selectedModel: isString(500) }),
+  retrying: isObject({
+    type: isOneOf(['retrying'] as const),
+    turnId: id,
+    reason: isOneOf(RETRY_REASONS),
+    delayMs: isNumber,
+    attempt: isNumber,
+    maxAttempts: isNumber,
+  }),
   batch: isObject({ type: isOneOf(['batch'] as const), messages: isArrayOf(isHostMessage, 100_000) }),
 });
 
@@ -191,7 +216,10 @@ export const isPageMessage: Guard<PageMessage> = isTagged<PageMessage>({
   ready: isObject({ type: isOneOf(['ready'] as const) }),
   send: isObject({ type: isOneOf(['send'] as const), text }),
   stop: isObject({ type: isOneOf(['stop'] as const) }),
-  retry: isObject({ type: isOneOf(['retry'] as const), turnId: id }),
+  retry: isObject({ type: isOneOf(['retry'] as const), turnId: id, model: optional(isString(500)) }),
+  copyTurn: isObject({ type: isOneOf(['copyTurn'] as const), turnId: id }),
+  deleteTurn: isObject({ type: isOneOf(['deleteTurn'] as const), turnId: id }),
+  editTurn: isObject({ type: isOneOf(['editTurn'] as const), turnId: id, text }),
   errorAction: isObject({ type: isOneOf(['errorAction'] as const), action: isOneOf(ERROR_ACTIONS) }),
   code: isObject({
     type: isOneOf(['code'] as const),

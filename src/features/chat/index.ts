@@ -63,12 +63,16 @@ export function register(services: Services): vscode.Disposable {
       case 'ready':
         session.warmUp();
         view.post(await session.state());
+        void session.refreshModels();
         pageReady = true;
         flushNotices();
         return;
       case 'send': return session.send(message.text);
       case 'stop': return session.stop();
-      case 'retry': return session.retry(message.turnId);
+      case 'retry': return session.retry(message.turnId, message.model);
+      case 'copyTurn': return session.copy(message.turnId);
+      case 'deleteTurn': return session.deleteExchange(message.turnId);
+      case 'editTurn': return session.edit(message.turnId, message.text);
       case 'errorAction': return runErrorAction(message.action);
       case 'code': return runCodeAction(services, editors, message.action, message.code, message.language);
       case 'openLink': return openLink(message.href);

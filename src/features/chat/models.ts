@@ -1,4 +1,4 @@
-// The chat's model picker: the fast and large tiers plus every other configured model name.
+// The chat's model picker: the fast and large tiers plus every other model configured or listed by the endpoint.
 import type { GearshiftConfig } from '../../common/config';
 import type { ModelOption } from '../../common/chat/protocol';
 import type { Tier } from '../../common/llm';
@@ -13,21 +13,28 @@ export interface ChatRoute {
 /** Chat answers need room: the fast tier's default output cap (sized for inline) is raised to this. */
 export const CHAT_MIN_OUTPUT_TOKENS = 4096;
 
-export function modelOptions(config: GearshiftConfig): ModelOption[] {
+/**
+ * The picker: the fast and large tiers first, then every other model — the configured chat model,
+ * catalog overrides, and what the endpoint lists (`listed`) — each once.
+ */
+export function modelOptions(config: GearshiftConfig, listed: readonly string[] = []): ModelOption[] {
   const options: ModelOption[] = [
-    { id: 'fast', label: `Fast · ${config.models.fast}` },
-    { id: 'large', label: `Large · ${config.models.large}` },
+    { id: 'fast', label: `Fast · ${config.models.fast}`, group: 'Fast' },
+    { id: 'large', label: `Large · ${config.models.large}`, group: 'Large' },
   ];
-  for (const name of [config.models.chat, ...Object.keys(config.models.overrides)]) {
+  const seen = new Set(['fast', 'large', config.models.fast, config.models.large]);
+  for (const name of [config.models.chat, ...Object.keys(config.models.overrides), ...listed]) {
     const trimmed = name.trim();
-    if (trimmed && !options.some((option) => option.id === trimmed || option.label.endsWith(` · ${trimmed}`))) options.push({ id: trimmed, label: trimmed });
+    if (!trimmed || seen.has(trimmed)) continue;
+    seen.add(trimmed);
+    options.push({ id: trimmed, label: trimmed, group: 'Other' });
   }
   return options;
 }
 
 /** The stored pick when it is still offered, else the configured chat default, else fast. */
-export function effectiveSelection(config: GearshiftConfig, stored: string | undefined): string {
-  const ids = modelOptions(config).map((option) => option.id);
+export function effectiveSelection(config: GearshiftConfig, stored: string | undefined, listed: readonly string[] = []): string {
+  const ids = modelOptions(config, listed).map((option) => option.id);
   if (stored && ids.includes(stored)) return stored;
   const configured = config.models.chat.trim();
   return ids.includes(configured) ? configured : 'fast';

@@ -4,10 +4,12 @@ import * as vscode from 'vscode';
 import { costUsd, lookupModel } from '../../common/catalog';
 import { IMAGE_TOKENS, contentText, toChip, type ContextItem, type HistoryExchange } from '../../common/chat/context';
 import { imageRefusal, planChat, prepareChat, type PrepareInput } from '../../common/chat/prepare';
-import { createConversation, titleFromText, toConversationView, toTurnView, type Conversation, type StoredTurn } from '../../common/chat/conversation';
-import type { ErrorView, HostMessage, TokenInfo, TurnView } from '../../common/chat/protocol';
+import { createConversation, editedPrompt, exchangeAround, titleFromText, toConversationView, toTurnView, type Conversation, type StoredTurn } from '../../common/chat/conversation';
+import { RETRY_REASONS, type ErrorView, type HostMessage, type RetryReason, type TokenInfo, type TurnView } from '../../common/chat/protocol';
+import { isLocalEndpoint } from '../../common/endpoint';
 import { isEndpointError } from '../../common/errors';
 import type { ChatMessage } from '../../common/llm';
+import type { RetryNotice } from '../../common/router';
 import { redactSecrets } from '../../common/redact';
 import type { ConversationStore } from '../../node/conversationStore';
 import type { Services } from '../../vscode/services';
@@ -18,6 +20,8 @@ const MODEL_KEY = 'gearshift.chat.model';
 const COUNT_CACHE_SIZE = 500;
 /** How long one send or token display may wait for exact counts before estimating. */
 const COUNT_BUDGET_MS = 1500;
+const LIST_MODELS_TIMEOUT_MS = 5000;
+const BUSY_NOTICE = 'An answer is still streaming. Stop it first (Escape).';
 
 interface Running {
   controller: AbortController;
@@ -26,6 +30,16 @@ interface Running {
 
 interface PlannedRoute extends ChatRoute {
   maxOutputTokens: number;
+}
+
+/** A question about to be asked: what the user typed, and what goes to the model with it. */
+interface Question {
+  rawText: string;
+  /** The text handed to prepareChat: rawText, or for an edit the context blocks sent before plus the new text. */
+  promptText: string;
+  items: readonly ContextItem[];
+  /** Chip labels shown on the question. */
+  context: string[];
 }
 
 export class ChatSession implements vscode.Disposable {
@@ -39,6 +53,8 @@ export class ChatSession implements vscode.Disposable {
   private readonly sentImages = new Map<string, ContextItem[]>();
   private readonly counts = new Map<string, number>();
   private readonly itemTokens = new Map<string, number>();
+  /** The models the endpoint lists (empty until listed, or when it does not list them). */
+  private listed: string[] = [];
 
   constructor(
     private readonly services: Services,
@@ -51,7 +67,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   get selection(): string {
-    return effectiveSelection(this.services.config(), this.services.context.globalState.get<string>(MODEL_KEY));
+    return effectiveSelection(this.services.config(), this.services.context.globalState.get<string>(MODEL_KEY), this.listed);
   }
 
   async current(): Promise<Conversation> {
@@ -85,7 +101,7 @@ export class ChatSession implements vscode.Disposable {
     return {
       type: 'state',
       conversation: view,
-      models: modelOptions(config),
+      models: modelOptions(config, this.listed),
       selectedModel: this.selection,
       chips: this.items.map((item) => toChip(item, this.itemTokens.get(item.id))),
       busy: this.busy,
@@ -117,8 +133,27 @@ export class ChatSession implements vscode.Disposable {
     if (this.conversation?.id === id) await this.open(createConversation(crypto.randomUUID(), Date.now()));
   }
 
+  /**
+   * Asks the endpoint for its models so the picker offers all of them. Never asks an endpoint that
+   * needs a key while none is set (that request could only fail, and would leak the attempt).
+   */
+  async refreshModels(): Promise<void> {
+    try {
+      const { endpoint } = await this.services.router.target('chat', 'fast');
+      if (!endpoint.apiKey && !isLocalEndpoint(endpoint.baseUrl)) return;
+      this.listed = await this.services.client.listModels(endpoint, AbortSignal.timeout(LIST_MODELS_TIMEOUT_MS));
+      this.post({ type: 'models', models: modelOptions(this.services.config(), this.listed), selectedModel: this.selection });
+    } catch (error) {
+      this.services.log.debug(`Chat: the endpoint did not list its models: ${String(error)}`);
+    }
+  }
+
+  private offers(model: string): boolean {
+    return modelOptions(this.services.config(), this.listed).some((option) => option.id === model);
+  }
+
   async selectModel(model: string): Promise<void> {
-    if (!modelOptions(this.services.config()).some((option) => option.id === model)) return;
+    if (!this.offers(model)) return;
     await this.services.context.globalState.update(MODEL_KEY, model);
     const images = this.items.filter((item) => item.imageUrl);
     if (images.length && !this.supportsImages(this.route().model)) {
@@ -160,41 +195,26 @@ export class ChatSession implements vscode.Disposable {
   /** Sends what the user typed with the attached chips. */
   async send(rawText: string): Promise<void> {
     if (this.running) {
-      this.notice('warning', 'An answer is still streaming. Stop it first (Escape).');
+      this.notice('warning', BUSY_NOTICE);
       this.post({ type: 'prefill', text: rawText });
       return;
     }
     const conversation = await this.current();
-    const route = this.route();
-    const prepared = await prepareChat(this.prepareInput(rawText, this.items, this.history(conversation.turns), route));
-    if (prepared.kind === 'refused') {
-      this.notice('error', prepared.reason);
-      this.post({ type: 'prefill', text: rawText });
-      return;
-    }
-    const userTurn: StoredTurn = {
-      id: crypto.randomUUID(),
-      role: 'user',
-      text: rawText,
-      sentText: contentText(prepared.userContent),
-      at: Date.now(),
-      status: 'done',
-      context: this.items.map((item) => item.label),
-    };
-    const sentImages = prepared.sentItems.filter((item) => item.imageUrl);
-    if (sentImages.length) this.sentImages.set(userTurn.id, sentImages);
-    if (!conversation.turns.length) conversation.title = titleFromText(rawText);
-    conversation.turns.push(userTurn);
+    const items = this.items;
+    const asked = await this.ask(conversation, conversation.turns.length, { rawText, promptText: rawText, items, context: items.map((item) => item.label) });
+    if (!asked) return;
     this.items = [];
     this.postChips();
-    this.post({ type: 'turnStart', turn: toTurnView(userTurn) });
-    await this.save(conversation);
-    await this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
+    await asked();
   }
 
-  /** Runs the last question again after a failed or stopped answer. */
-  async retry(turnId: string): Promise<void> {
-    if (this.running) return;
+  /**
+   * Runs the latest question again: Retry after a failed or stopped answer, Regenerate after a
+   * finished one — with `model` instead of the picked one when given.
+   */
+  async retry(turnId: string, model?: string): Promise<void> {
+    if (this.running) return this.notice('warning', BUSY_NOTICE);
+    if (model !== undefined && !this.offers(model)) return;
     const conversation = await this.current();
     const index = conversation.turns.findIndex((turn) => turn.id === turnId);
     const userTurn = conversation.turns[index - 1];
@@ -202,16 +222,83 @@ export class ChatSession implements vscode.Disposable {
       this.notice('info', 'Only the latest answer can be retried.');
       return;
     }
-    conversation.turns.splice(index, 1);
-    this.post(await this.state());
-    const route = this.route();
+    const route = this.route(model);
     // The stored text already holds the context blocks that were sent; images come from memory.
     const prepared = await prepareChat(this.prepareInput(userTurn.sentText ?? userTurn.text, this.sentImages.get(userTurn.id) ?? [], this.history(conversation.turns.slice(0, index - 1)), route));
     if (prepared.kind === 'refused') {
       this.notice('error', prepared.reason);
       return;
     }
+    conversation.turns.splice(index, 1);
+    this.post(await this.state());
     await this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
+  }
+
+  /** Resends an edited question with the context it was first sent with; the turns after it give way to the new answer. */
+  async edit(turnId: string, text: string): Promise<void> {
+    if (this.running) return this.notice('warning', BUSY_NOTICE);
+    const rawText = text.trim();
+    const conversation = await this.current();
+    const index = conversation.turns.findIndex((turn) => turn.id === turnId && turn.role === 'user');
+    if (index < 0 || !rawText) return;
+    const original = conversation.turns[index];
+    const asked = await this.ask(conversation, index, {
+      rawText,
+      promptText: editedPrompt(original, rawText),
+      items: this.sentImages.get(original.id) ?? [],
+      context: original.context ?? [],
+    });
+    await asked?.();
+  }
+
+  /** Deletes the question and answer the turn belongs to. */
+  async deleteExchange(turnId: string): Promise<void> {
+    if (this.running) return this.notice('warning', BUSY_NOTICE);
+    const conversation = await this.current();
+    const range = exchangeAround(conversation.turns, turnId);
+    if (!range) return;
+    for (const turn of conversation.turns.splice(range.start, range.end - range.start)) this.sentImages.delete(turn.id);
+    await this.save(conversation);
+    this.post(await this.state());
+  }
+
+  /** Copies the whole stored text of a turn (not what the page rendered). */
+  async copy(turnId: string): Promise<void> {
+    const turn = (await this.current()).turns.find((candidate) => candidate.id === turnId);
+    if (turn) await vscode.env.clipboard.writeText(turn.text);
+  }
+
+  /**
+   * Prepares `question` to replace the turns from `at` on and records it; returns the step that
+   * streams its answer, or undefined when it was refused (then nothing was changed).
+   */
+  private async ask(conversation: Conversation, at: number, question: Question): Promise<(() => Promise<void>) | undefined> {
+    const route = this.route();
+    const prepared = await prepareChat(this.prepareInput(question.promptText, question.items, this.history(conversation.turns.slice(0, at)), route));
+    if (prepared.kind === 'refused') {
+      this.notice('error', prepared.reason);
+      this.post({ type: 'prefill', text: question.rawText });
+      return undefined;
+    }
+    const replaced = conversation.turns.splice(at);
+    for (const turn of replaced) this.sentImages.delete(turn.id);
+    if (replaced.length) this.post(await this.state());
+    const userTurn: StoredTurn = {
+      id: crypto.randomUUID(),
+      role: 'user',
+      text: question.rawText,
+      sentText: contentText(prepared.userContent),
+      at: Date.now(),
+      status: 'done',
+      context: question.context,
+    };
+    const sentImages = prepared.sentItems.filter((item) => item.imageUrl);
+    if (sentImages.length) this.sentImages.set(userTurn.id, sentImages);
+    if (!conversation.turns.length) conversation.title = titleFromText(question.rawText);
+    conversation.turns.push(userTurn);
+    this.post({ type: 'turnStart', turn: toTurnView(userTurn) });
+    await this.save(conversation);
+    return () => this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
   }
 
   private async answer(conversation: Conversation, messages: ChatMessage[], promptTokens: number, route: PlannedRoute, notice?: string): Promise<void> {
@@ -233,6 +320,9 @@ export class ChatSession implements vscode.Disposable {
         maxOutputTokens: route.maxOutputTokens,
         allowEscalation: route.allowEscalation,
         retry: true,
+        onRetry: (notice) => {
+          if (isRetryReason(notice.reason)) this.post({ type: 'retrying', turnId: turn.id, ...notice, reason: notice.reason });
+        },
         signal: controller.signal,
         execute: (target) => {
           if (turn.text) {
@@ -302,9 +392,9 @@ export class ChatSession implements vscode.Disposable {
     }
   }
 
-  private route(): PlannedRoute {
+  private route(selection = this.selection): PlannedRoute {
     const config = this.services.config();
-    const route = routeFor(config, this.selection);
+    const route = routeFor(config, selection);
     const info = lookupModel(route.model, config.models.overrides).info;
     return { ...route, maxOutputTokens: chatOutputTokens(config, route.tier, info.maxOutput) };
   }
@@ -396,6 +486,10 @@ export class ChatSession implements vscode.Disposable {
   dispose(): void {
     this.stop();
   }
+}
+
+function isRetryReason(reason: RetryNotice['reason']): reason is RetryReason {
+  return (RETRY_REASONS as readonly string[]).includes(reason);
 }
 
 /** toTurnView shows a saved 'streaming' turn as stopped (it was interrupted); this one is live. */

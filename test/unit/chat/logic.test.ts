@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { MessageBatcher } from '../../../src/common/chat/batcher';
 import { buildUserContent, fenceFor, planPrompt } from '../../../src/common/chat/context';
-import { createConversation, titleFromText, toTurnView } from '../../../src/common/chat/conversation';
+import { createConversation, editedPrompt, exchangeAround, titleFromText, toTurnView, type StoredTurn } from '../../../src/common/chat/conversation';
+import { retryText } from '../../../src/common/chat/retryText';
+import { DEFAULT_CONFIG } from '../../../src/common/config';
+import { effectiveSelection, modelOptions } from '../../../src/features/chat/models';
 import { conversationToMarkdown } from '../../../src/common/chat/export';
 import { BlockScanner } from '../../../src/common/chat/markdownBlocks';
 import type { HostMessage } from '../../../src/common/chat/protocol';
@@ -117,5 +120,42 @@ describe('conversation model and export', () => {
     assert.match(markdown, /^# Parse bug\n/);
     assert.match(markdown, /## You\n\n_Context: parse\.ts:3-5_\n\nWhy NaN\?/);
     assert.match(markdown, /## Gearshift \(gpt-4\.1-mini\)\n\nBecause `s` is empty\.\n\n_10 prompt \+ 5 completion tokens · \$0\.0001 · 0\.9 s_/);
+  });
+});
+
+describe('chat message actions (host logic)', () => {
+  const turn = (id: string, role: 'user' | 'assistant', text = id, sentText?: string): StoredTurn => ({ id, role, text, sentText, at: 0, status: 'done' });
+
+  it('an edited question keeps the context blocks the original was sent with', () => {
+    const context = 'File `src/a.ts`:\n```ts\nexport const a = 1;\n```';
+    assert.equal(editedPrompt(turn('q', 'user', 'what is a?', `${context}\n\nwhat is a?`), 'what is b?'), `${context}\n\nwhat is b?`);
+    // A slash command is expanded after the context, where prepareChat would no longer see it.
+    assert.equal(editedPrompt(turn('q', 'user', 'what is a?', `${context}\n\nwhat is a?`), '/tests'), `${context}\n\n${expandSlash('/tests')}`);
+    assert.equal(editedPrompt(turn('q', 'user', '/fix', expandSlash('/fix')), '/explain'), '/explain', 'no context: the new text as typed');
+    assert.equal(editedPrompt(turn('q', 'user', 'plain'), 'again'), 'again', 'nothing was recorded as sent');
+  });
+
+  it('finds the question and answer a turn belongs to', () => {
+    const turns = [turn('q1', 'user'), turn('a1', 'assistant'), turn('q2', 'user'), turn('q3', 'user'), turn('a3', 'assistant')];
+    assert.deepEqual(exchangeAround(turns, 'q1'), { start: 0, end: 2 });
+    assert.deepEqual(exchangeAround(turns, 'a1'), { start: 0, end: 2 });
+    assert.deepEqual(exchangeAround(turns, 'q2'), { start: 2, end: 3 }, 'a question whose answer was lost');
+    assert.deepEqual(exchangeAround(turns, 'a3'), { start: 3, end: 5 });
+    assert.equal(exchangeAround(turns, 'nope'), undefined);
+  });
+
+  it('says what a waiting retry is doing', () => {
+    assert.equal(retryText('rate-limited', 2600, 2, 3), 'rate-limited, retrying in 3 s — 2 of 3');
+    assert.equal(retryText('timeout', -50, 3, 3), 'timed out, retrying in 0 s — 3 of 3');
+  });
+
+  it('the model picker offers the tiers, then every other configured or listed model once', () => {
+    const config = { ...DEFAULT_CONFIG, models: { ...DEFAULT_CONFIG.models, fast: 'gpt-4.1-mini', large: 'gpt-4.1', chat: 'fast', overrides: { 'my-model': {} } } };
+    const options = modelOptions(config, ['gpt-4.1', 'gpt-4.1-mini', 'o3-mini', 'my-model', 'qwen2.5-coder:7b-base']);
+    assert.deepEqual(options.map((option) => [option.group, option.id]), [
+      ['Fast', 'fast'], ['Large', 'large'], ['Other', 'my-model'], ['Other', 'o3-mini'], ['Other', 'qwen2.5-coder:7b-base'],
+    ]);
+    assert.equal(effectiveSelection(config, 'o3-mini', ['o3-mini']), 'o3-mini', 'a listed model stays picked');
+    assert.equal(effectiveSelection(config, 'o3-mini', []), 'fast', 'no longer offered: back to the default');
   });
 });
