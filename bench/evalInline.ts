@@ -1,9 +1,9 @@
 // `npm run eval:inline [-- --json] [--files N] [--cases N] [--seed N] [--failures N]`: the
-// inline-quality harness. Prints the exact-shown table (or the figures as JSON) and, with
-// --failures, that many wrong cases per cursor kind to see what the engine showed.
+// inline-quality harness. Prints the exact-shown table and the cross-file identifier recall (or the
+// figures as JSON) and, with --failures, that many wrong cases per cursor kind and answer kind.
 import { ANSWER_KINDS } from './quality/answers';
-import { evaluate, FULL_RUN, type QualityOptions } from './quality/harness';
-import { qualityFigures, qualityTable } from './quality/report';
+import { evaluate, evaluateCrossFile, FULL_CROSS_FILE_RUN, FULL_RUN, type QualityOptions } from './quality/harness';
+import { crossFileFigures, crossFileTable, qualityFigures, qualityTable } from './quality/report';
 import type { Outcome } from './quality/run';
 
 function numberFlag(argv: string[], name: string, fallback: number): number {
@@ -36,13 +36,15 @@ async function main(argv: string[]): Promise<void> {
     answers: ANSWER_KINDS,
   };
   const outcomes = await evaluate(options);
+  const crossFile = await evaluateCrossFile({ ...FULL_CROSS_FILE_RUN, seed: options.seed });
   if (argv.includes('--json')) {
-    console.log(JSON.stringify(qualityFigures(outcomes)));
+    console.log(JSON.stringify({ ...qualityFigures(outcomes), ...crossFileFigures(crossFile) }));
     return;
   }
   const files = new Set(outcomes.map((o) => o.case.file.label));
   console.log(`inline quality: ${files.size} files, ${outcomes.length / ANSWER_KINDS.length} cases × ${ANSWER_KINDS.length} answers — share of cases whose shown suggestion equals the masked text\n`);
   console.log(qualityTable(outcomes));
+  console.log(`\n${crossFileTable(crossFile)}`);
   const failures = numberFlag(argv, '--failures', 0);
   if (failures > 0) printFailures(outcomes, failures);
 }

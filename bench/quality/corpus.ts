@@ -44,7 +44,7 @@ const PACKAGE_SOURCES: PackageSource[] = [
 const MIN_BYTES = 2_000;
 const MAX_BYTES = 80_000;
 
-const ROOT = path.join(__dirname, '../..');
+export const ROOT = path.join(__dirname, '../..');
 
 export interface CorpusOptions {
   filesPerLanguage: number;
@@ -83,23 +83,23 @@ export function buildCorpus(options: CorpusOptions): CorpusFile[] {
 }
 
 /** Source files under `dir` (recursively) within the size range; test and declaration files left out. */
-function sourceFiles(dir: string, extensions: string[], skipFolders: string[] = ['test', 'tests', '__tests__']): string[] {
+export function sourceFiles(dir: string, extensions: string[], skipFolders: string[] = ['test', 'tests', '__tests__'], minBytes = MIN_BYTES): string[] {
   if (!fs.existsSync(dir)) return [];
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!skipFolders.includes(entry.name) && !entry.name.startsWith('.')) found.push(...sourceFiles(full, extensions, skipFolders));
+      if (!skipFolders.includes(entry.name) && !entry.name.startsWith('.')) found.push(...sourceFiles(full, extensions, skipFolders, minBytes));
     } else if (extensions.some((ext) => entry.name.endsWith(ext)) && !/\.d\.[cm]?ts$|\.(test|spec)\./.test(entry.name) && !entry.name.startsWith('test_')) {
       const size = fs.statSync(full).size;
-      if (size >= MIN_BYTES && size <= MAX_BYTES) found.push(full);
+      if (size >= minBytes && size <= MAX_BYTES) found.push(full);
     }
   }
   return found;
 }
 
 /** The standard library folder of the machine's python3, or undefined when there is no python3. */
-function pythonStdlib(): string | undefined {
+export function pythonStdlib(): string | undefined {
   try {
     return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
   } catch {

@@ -1,6 +1,8 @@
 // Figures from outcomes: exact-shown share per cursor kind × answer kind, and single- vs multi-line.
 import { ANSWER_KINDS, type AnswerKind } from './answers';
 import { CURSOR_KINDS } from './masks';
+import type { CrossFileCase } from './crossFile';
+import type { CrossFileOutcomes } from './harness';
 import type { Outcome } from './run';
 
 interface Tally {
@@ -52,6 +54,36 @@ export function qualityTable(outcomes: Outcome[]): string {
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
   const format = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   return [format(header), ...rows.map(format)].join('\n');
+}
+
+/** Share of outcomes whose prompt carried the identifier's defining line. */
+function recall(outcomes: Outcome[], cases: CrossFileCase[]): number {
+  const definingText = new Map(cases.map((c) => [c.case.id, c.definingText]));
+  const hits = outcomes.filter((o) => o.prompts.some((prompt) => prompt.includes(definingText.get(o.case.id) ?? '\u0000')));
+  return outcomes.length ? round(hits.length / outcomes.length) : 0;
+}
+
+const exactShare = (outcomes: Outcome[]) => (outcomes.length ? round(outcomes.filter((o) => o.correct).length / outcomes.length) : 0);
+
+/** Bench keys of the cross-file cases (BENCH.md: identifier_recall_open / _imported). */
+export function crossFileFigures(result: CrossFileOutcomes): Record<string, number> {
+  return {
+    'cross_file.cases': result.cases.length,
+    identifier_recall_open: recall(result.open, result.cases),
+    identifier_recall_imported: recall(result.imported, result.cases),
+    'cross_file_open.exact': exactShare(result.open),
+    'cross_file_imported.exact': exactShare(result.imported),
+  };
+}
+
+export function crossFileTable(result: CrossFileOutcomes): string {
+  const figures = crossFileFigures(result);
+  const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+  return [
+    `cross-file: ${result.cases.length} lines using an identifier defined only in another file of the package`,
+    `  defining file open:     identifier recall ${percent(figures.identifier_recall_open)}, exact shown ${percent(figures['cross_file_open.exact'])}`,
+    `  defining file imported: identifier recall ${percent(figures.identifier_recall_imported)}, exact shown ${percent(figures['cross_file_imported.exact'])}`,
+  ].join('\n');
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -5,6 +5,7 @@ import { completeAt, createCompletionEngine } from '../../src/cli/complete';
 import { createCliEngine } from '../../src/cli/engine';
 import { startMockServer } from '../../test/support/mockServer';
 import { answerFor, type AnswerKind } from './answers';
+import type { CorpusFile } from './corpus';
 import type { MaskCase } from './masks';
 
 /** A FIM base model: the engine sends a raw FIM template to /v1/completions, as for a local Qwen. */
@@ -18,17 +19,22 @@ export interface Outcome {
   correct: boolean;
   /** Requests the server saw for this case (0: the engine answered without asking). */
   requests: number;
+  /** The prompt text of each request (prefix, suffix and context as the server received them). */
+  prompts: string[];
 }
 
-/** Runs every case with every answer kind; `answer` may replace how the server answers (tests). */
-export async function runCases(
-  cases: MaskCase[],
-  answers: readonly AnswerKind[],
-  answer: (kind: AnswerKind, c: MaskCase) => string = answerFor,
-): Promise<Outcome[]> {
+export interface RunOptions {
+  /** How the server answers (default: the answer kinds); tests replace it. */
+  answer?: (kind: AnswerKind, c: MaskCase) => string;
+  /** Files open beside the case's file, as `gearshift complete --open` passes them. */
+  openFiles?: (c: MaskCase) => CorpusFile[];
+}
+
+/** Runs every case with every answer kind. */
+export async function runCases(cases: MaskCase[], answers: readonly AnswerKind[], options: RunOptions = {}): Promise<Outcome[]> {
+  const answer = options.answer ?? answerFor;
   const server = await startMockServer();
   const cli = createCliEngine({ endpoint: server.url, model: QUALITY_MODEL }, {});
-  const noOtherFiles = new SimilarSnippetIndex();
   let reply = '';
   server.setResponder(() => ({ text: reply }));
   const outcomes: Outcome[] = [];
@@ -39,15 +45,15 @@ export async function runCases(
         // (a stream still ending after its suggestion was served would otherwise refill the memory).
         const engine = createCompletionEngine(cli);
         reply = answer(kind, c);
-        const before = server.requests.length;
         const suggestion = await completeAt(engine, {
           text: c.text,
           position: positionOf(c.text, c.offset),
           meta: { uri: `file://${c.file.path}`, relativePath: c.file.label, languageId: c.file.languageId, version: 1 },
-          open: noOtherFiles,
+          open: openIndex(options.openFiles?.(c) ?? []),
         });
         const shown = suggestion?.text ?? '';
-        outcomes.push({ case: c, answer: kind, shown, correct: sameAsShown(shown, c.masked), requests: server.requests.length - before });
+        const prompts = server.requests.map((request) => promptText(request.body));
+        outcomes.push({ case: c, answer: kind, shown, correct: sameAsShown(shown, c.masked), requests: prompts.length, prompts });
         server.requests.length = 0;
       }
     }
@@ -62,6 +68,22 @@ export async function runCases(
 export function sameAsShown(shown: string, masked: string): boolean {
   const visible = (text: string) => text.replace(/[ \t]+$/gm, '').trimEnd();
   return shown !== '' && visible(shown) === visible(masked);
+}
+
+function openIndex(files: CorpusFile[]): SimilarSnippetIndex {
+  const index = new SimilarSnippetIndex();
+  files.forEach((file, version) => index.update({ uri: `file://${file.path}`, relativePath: file.label, languageId: file.languageId, version, text: file.text }));
+  return index;
+}
+
+/** Every prompt-bearing field of the wire formats the engine may use (FIM template, suffix, infill, chat). */
+function promptText(body: unknown): string {
+  if (!body || typeof body !== 'object') return '';
+  const { prompt, suffix, input_prefix, input_suffix, input_extra, messages } = body as Record<string, unknown>;
+  const parts = [prompt, suffix, input_prefix, input_suffix];
+  if (Array.isArray(input_extra)) parts.push(...input_extra.map((extra) => (extra as { text?: unknown }).text));
+  if (Array.isArray(messages)) parts.push(...messages.map((message) => (message as { content?: unknown }).content));
+  return parts.filter((part): part is string => typeof part === 'string').join('\n');
 }
 
 function positionOf(text: string, offset: number): { line: number; character: number } {

@@ -6,9 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ANSWER_KINDS } from '../../bench/quality/answers';
 import { buildCorpus, type CorpusFile } from '../../bench/quality/corpus';
-import { buildCases, evaluate } from '../../bench/quality/harness';
+import { crossFileCases } from '../../bench/quality/crossFile';
+import { buildCases, evaluate, evaluateCrossFile } from '../../bench/quality/harness';
 import { maskCases } from '../../bench/quality/masks';
-import { qualityFigures, qualityTable } from '../../bench/quality/report';
+import { crossFileFigures, qualityFigures, qualityTable } from '../../bench/quality/report';
 import { runCases } from '../../bench/quality/run';
 import { parseFile } from '../../bench/quality/syntax';
 
@@ -45,7 +46,7 @@ describe('inline-quality harness', function () {
 
     const [right] = await runCases([returnValue], ['exact']);
     assert.deepEqual({ shown: right.shown, correct: right.correct, requests: right.requests }, { shown: 'a + b;', correct: true, requests: 1 });
-    const [wrong] = await runCases([returnValue], ['exact'], () => 'a - b;');
+    const [wrong] = await runCases([returnValue], ['exact'], { answer: () => 'a - b;' });
     assert.deepEqual({ shown: wrong.shown, correct: wrong.correct }, { shown: 'a - b;', correct: false });
   });
 
@@ -58,5 +59,30 @@ describe('inline-quality harness', function () {
     assert.equal(figures['all.cases'], cases);
     for (const answer of ANSWER_KINDS) assert.ok(figures[`all.${answer}`] >= 0 && figures[`all.${answer}`] <= 1, answer);
     assert.match(qualityTable(outcomes), /^cursor kind +cases +exact +repeat_following/);
+  });
+
+  it('finds cross-file cases: a line using an identifier defined only in another file it imports', async () => {
+    const cases = await crossFileCases({ perPackage: 1, seed: 7 });
+    assert.ok(new Set(cases.map((c) => c.case.file.languageId)).size >= 2, 'TypeScript/JavaScript packages and the python3 standard library');
+    for (const c of cases) {
+      assert.ok(c.definingFile.text.includes(c.definingText), c.case.id);
+      assert.ok(!c.case.file.text.includes(c.definingText), `${c.case.id}: defined only elsewhere`);
+      assert.notEqual(c.definingFile.path, c.case.file.path);
+      assert.match(c.case.masked, new RegExp(`\\b${c.identifier}\\b`));
+      assert.equal(c.case.text.slice(0, c.case.offset) + c.case.masked + c.case.text.slice(c.case.offset), c.case.file.text);
+    }
+  });
+
+  it('counts identifier recall by the defining line in the prompt the server received', async () => {
+    const result = await evaluateCrossFile({ perPackage: 1, seed: 7 });
+    assert.equal(result.open.length, result.cases.length);
+    assert.equal(result.imported.length, result.cases.length);
+    assert.ok([...result.open, ...result.imported].every((o) => o.requests >= 1 && o.prompts.every((p) => p.includes(o.case.text.slice(o.case.offset - 20, o.case.offset)))), 'the prompts hold the text before the cursor');
+    const [first] = result.cases;
+    const reached = { ...result.open[0], prompts: [`prefix ${first.definingText} suffix`] };
+    const missed = { ...result.open[0], prompts: ['prefix only'] };
+    const one = { ...result, cases: [first] };
+    assert.equal(crossFileFigures({ ...one, open: [reached], imported: [missed] }).identifier_recall_open, 1);
+    assert.equal(crossFileFigures({ ...one, open: [reached], imported: [missed] }).identifier_recall_imported, 0);
   });
 });
