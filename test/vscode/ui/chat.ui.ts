@@ -184,3 +184,148 @@ export async function terminalOutputBecomesContextWithAndWithoutShellIntegration
   assert.match(lastChatPrompt(ctx), /Recent output in terminal[^]*gearshift-plain-2/);
   await runCommand(ctx.page, 'Terminal: Kill All Terminals');
 }
+
+/** Pixels between the transcript's visible bottom and the end of its content. */
+function distanceFromBottom(frame: Frame): Promise<number> {
+  return frame.locator('.transcript').evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+}
+
+async function waitUntil(page: Page, what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await check()); await page.waitForTimeout(100)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+  }
+}
+
+/** The chat requests (not Test Endpoint's or inline ones) the endpoint received, oldest first. */
+function chatRequests(ctx: UiContext) {
+  return ctx.mock.requests.filter((request) => request.path === CHAT.path && JSON.stringify(request.body).includes(CHAT.contains));
+}
+
+/** The text of the last user message of a chat request. */
+function lastQuestion(body: { messages?: { role: string; content: unknown }[] }): string {
+  const content = body.messages?.filter((message) => message.role === 'user').at(-1)?.content;
+  return typeof content === 'string' ? content : JSON.stringify(content);
+}
+
+export async function sendingFollowsTheNewAnswerAfterTheUserScrolledUp(ctx: UiContext): Promise<void> {
+  const long = Array.from({ length: 60 }, (_, index) => `Paragraph ${index}: ${'the answer keeps going '.repeat(8)}`).join('\n\n');
+  ctx.mock.script({ match: CHAT, reply: { text: long, tokensPerSecond: 3000 }, times: 2 });
+  const frame = await openChat(ctx);
+  await ask(frame, 'Tell me a lot');
+  await frame.locator('article.turn.assistant .turn-meta').first().waitFor({ timeout: 30_000 });
+
+  // The user scrolls up with the wheel to read the beginning.
+  await frame.locator('.transcript').hover();
+  await ctx.page.mouse.wheel(0, -4000);
+  await waitUntil(ctx.page, 'the transcript is scrolled up', async () => (await distanceFromBottom(frame)) > 500);
+
+  await ask(frame, 'And now the second part');
+  const second = frame.locator('article.turn.assistant').nth(1);
+  await second.locator('.turn-meta').waitFor({ timeout: 30_000 });
+  await waitUntil(ctx.page, 'the new answer is scrolled into view', async () => (await distanceFromBottom(frame)) < 24);
+  assert.ok(await second.locator('.turn-meta').isVisible());
+  const [meta, transcript] = await Promise.all([second.locator('.turn-meta').boundingBox(), frame.locator('.transcript').boundingBox()]);
+  assert.ok(meta && transcript && meta.y + meta.height <= transcript.y + transcript.height + 1, 'the answer\'s end is inside the visible transcript');
+  await ctx.screenshot('followed');
+}
+
+export async function messageActionsCopyRegenerateEditAndDelete(ctx: UiContext): Promise<void> {
+  ctx.mock.setResponder((request) => (request.path === CHAT.path && JSON.stringify(request.body).includes(CHAT.contains)
+    ? { text: `Answer to "${lastQuestion(request.body)}" by ${String(request.body.model)}.` }
+    : undefined));
+  const frame = await openChat(ctx);
+  const metas = frame.locator('article.turn.assistant .turn-meta');
+  await ask(frame, 'first question');
+  await metas.nth(0).waitFor({ timeout: 30_000 });
+  await ask(frame, 'second question');
+  await metas.nth(1).waitFor({ timeout: 30_000 });
+  const last = frame.locator('article.turn.assistant').last();
+
+  // Copy answer: the answer's whole stored text reaches the clipboard.
+  await last.locator('button[aria-label="Copy answer"]').click();
+  await waitUntil(ctx.page, 'the answer is on the clipboard', async () =>
+    (await ctx.page.evaluate(() => navigator.clipboard.readText()).catch(() => '')) === 'Answer to "second question" by gpt-4.1-mini.');
+
+  // Regenerate with another model: the large one answers in place of the fast one.
+  await last.locator('button[aria-label="Regenerate with another model"]').click();
+  await frame.locator('.model-menu').waitFor();
+  await ctx.screenshot('regenerate-menu');
+  await frame.locator('.model-menu-item', { hasText: 'Large' }).click();
+  await frame.locator('article.turn.assistant .turn-meta', { hasText: /^gpt-4\.1 · / }).waitFor({ timeout: 30_000 });
+  assert.strictEqual(await frame.locator('article.turn.assistant').count(), 2, 'the answer was replaced, not added');
+  assert.strictEqual((await last.locator('.turn-body').textContent())?.trim(), 'Answer to "second question" by gpt-4.1.');
+  assert.strictEqual(chatRequests(ctx).at(-1)?.body.model, 'gpt-4.1');
+
+  // Edit and resend the first question: the three later messages give way to the new answer.
+  const first = frame.locator('article.turn.user').first();
+  await first.locator('button[aria-label="Edit and resend"]').click();
+  assert.strictEqual(await first.locator('.edit-note').textContent(), 'Sending replaces the 3 messages after this one.');
+  await first.locator('textarea.edit-input').fill('first question, edited');
+  await ctx.screenshot('edit');
+  await first.locator('textarea.edit-input').press('Enter');
+  await frame.locator('article.turn.assistant .turn-body', { hasText: 'Answer to "first question, edited"' }).waitFor({ timeout: 30_000 });
+  assert.strictEqual(await frame.locator('article.turn').count(), 2);
+  const edited = chatRequests(ctx).at(-1)!.body as { messages: { role: string; content: unknown }[] };
+  assert.strictEqual(lastQuestion(edited), 'first question, edited');
+  assert.strictEqual(edited.messages.length, 2, 'no history from the replaced messages was sent');
+  await ctx.screenshot('actions');
+
+  // The stored conversation matches the view (History reads the saved files).
+  let rows = await openHistory(ctx.page);
+  await rows.filter({ hasText: 'first question, edited' }).filter({ hasText: '2 messages' }).first().waitFor({ timeout: 10_000 });
+  await ctx.page.keyboard.press('Escape');
+
+  // Delete: the question and its answer go, in the view and on disk.
+  await frame.locator('article.turn.assistant').last().locator('button[aria-label="Delete question and answer"]').click();
+  await frame.locator('article.turn').first().waitFor({ state: 'detached', timeout: 10_000 });
+  rows = await openHistory(ctx.page);
+  await rows.filter({ hasText: 'first question, edited' }).filter({ hasText: '0 messages' }).first().waitFor({ timeout: 10_000 });
+  await ctx.page.keyboard.press('Escape');
+}
+
+/** A 1×1 PNG, as a page script (the webview frame) builds it. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+export async function anImagePastedAndOneDroppedIntoChatReachTheModel(ctx: UiContext): Promise<void> {
+  ctx.mock.script({ match: CHAT, reply: { text: 'Two red dots.' } });
+  const frame = await openChat(ctx);
+  // Paste: the image is put on the real clipboard, then Ctrl+V in the message box.
+  await frame.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([bytes], { type: 'image/png' }) })]);
+  }, PNG_BASE64);
+  await frame.locator('textarea.input').click();
+  await ctx.page.keyboard.press('Control+V');
+  await frame.locator('.chip.image').first().waitFor({ timeout: 10_000 });
+  // Drop: a file dropped on the input area (as the browser delivers it).
+  await frame.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    document.querySelector('.composer')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, PNG_BASE64);
+  await frame.locator('.chip.image', { hasText: 'dropped.png' }).waitFor({ timeout: 10_000 });
+  assert.strictEqual(await frame.locator('.chip.image').count(), 2);
+  await ctx.screenshot('images');
+  await ask(frame, 'What do these images show?');
+  await frame.locator('article.turn.assistant .turn-meta').last().waitFor({ timeout: 30_000 });
+  const sent = JSON.stringify(chatRequests(ctx).at(-1)!.body);
+  // The clipboard re-encodes the pasted PNG; the dropped file arrives byte for byte.
+  assert.strictEqual(sent.split('"url":"data:image/png;base64,').length - 1, 2, 'both images were sent');
+  assert.ok(sent.includes(`data:image/png;base64,${PNG_BASE64}`), 'the dropped file as it was');
+}
+
+export async function aRateLimitedAnswerShowsTheRetryWaitInTheAnswer(ctx: UiContext): Promise<void> {
+  ctx.mock.script([
+    { match: CHAT, reply: { status: 429, headers: { 'retry-after': '3' }, error: { message: 'Rate limit reached', type: 'rate_limit_exceeded' } } },
+    { match: CHAT, reply: { text: 'Answered after the wait.' } },
+  ]);
+  const frame = await openChat(ctx);
+  await ask(frame, 'Are you there?');
+  const progress = frame.locator('article.turn.assistant .turn-progress');
+  await progress.waitFor({ timeout: 15_000 });
+  assert.match((await progress.textContent())!, /^rate-limited, retrying in [1-3] s — 2 of 3$/);
+  await ctx.screenshot('retrying');
+  await frame.locator('article.turn.assistant .turn-body', { hasText: 'Answered after the wait.' }).waitFor({ timeout: 15_000 });
+  assert.strictEqual(await progress.count(), 0);
+}
