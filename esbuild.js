@@ -91,6 +91,15 @@ const chatPage = {
   loader: { '.css': 'css' },
 };
 
+/**
+ * esbuild takes web-tree-sitter's ES module build, which finds its files through import.meta.url:
+ * bundles holding it (the syntax service, the CLI) get a CommonJS stand-in.
+ */
+function withImportMetaUrl(firstLine) {
+  const stub = "const importMetaUrl = require('url').pathToFileURL(__filename).href;";
+  return { define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: firstLine ? `${firstLine}\n${stub}` : stub } };
+}
+
 const builds = [
   // The HTTP client, the exclusion matcher (picomatch) and (below) the syntax service
   // (web-tree-sitter) are bundles of their own, loaded on first use (src/vscode/separateBundle.ts): activation does not parse them.
@@ -104,15 +113,8 @@ const builds = [
     },
     outdir,
   },
-  {
-    ...nodeBundle,
-    entryPoints: { syntax: 'src/node/syntax/treeSitter.ts' },
-    outdir,
-    // esbuild takes web-tree-sitter's ES module build, which finds its files through import.meta.url.
-    define: { 'import.meta.url': 'importMetaUrl' },
-    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  },
-  { ...nodeBundle, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeBundle, ...withImportMetaUrl(), entryPoints: { syntax: 'src/node/syntax/treeSitter.ts' }, outdir },
+  { ...nodeBundle, ...withImportMetaUrl('#!/usr/bin/env node'), entryPoints: { cli: 'src/cli/main.ts' }, outdir },
   chatPage,
 ];
 

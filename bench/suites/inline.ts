@@ -17,6 +17,8 @@ import { StageTimer } from '../../src/common/inline/timings';
 import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
 import { createClient } from '../../src/node/client';
+import type { SyntaxService } from '../../src/common/syntax/types';
+import { createTreeSitterSyntax } from '../../src/node/syntax/treeSitter';
 import { startMockServer } from '../../test/support/mockServer';
 import { createTypingOracle, type TypingOracle } from '../../test/support/typingOracle';
 import { mulberry32 } from '../support/random';
@@ -77,12 +79,14 @@ interface StrategyResult {
   typedChars: number;
   shown: Shown[];
   overheadMs: number[];
+  /** Per keystroke: parsing the window around the cursor (the 'syntax' stage). */
+  syntaxMs: number[];
   promptTokens: number[];
   /** Typed characters a correct suggestion on screen offered before they were typed (Tab would have taken them). */
   acceptableChars: number;
 }
 
-const emptyResult = (): StrategyResult => ({ requests: 0, typedChars: 0, shown: [], overheadMs: [], promptTokens: [], acceptableChars: 0 });
+const emptyResult = (): StrategyResult => ({ requests: 0, typedChars: 0, shown: [], overheadMs: [], syntaxMs: [], promptTokens: [], acceptableChars: 0 });
 
 export async function run(): Promise<Record<string, number>> {
   const random = mulberry32(SEED);
@@ -122,6 +126,8 @@ function overheadFigures(overhead: StrategyResult, big: { lines: number; others:
     overhead_requests_measured: overhead.overheadMs.length,
     overhead_file_lines: big.lines,
     overhead_other_documents: big.others.length,
+    syntax_parse_ms_p50: round(percentile(overhead.syntaxMs, 50), 3),
+    syntax_parse_ms_p99: round(percentile(overhead.syntaxMs, 99), 3),
   };
 }
 
@@ -188,7 +194,14 @@ function benchConfig(baseUrl: string): GearshiftConfig {
   return config;
 }
 
-function createEngine(config: GearshiftConfig) {
+/** The real syntax service with every replayed language's grammar loaded before typing starts. */
+async function loadedSyntax(replays: Replay[]): Promise<SyntaxService> {
+  const syntax = createTreeSitterSyntax();
+  await Promise.all([...new Set(replays.map((r) => r.languageId))].map((languageId) => syntax.load(languageId)));
+  return syntax;
+}
+
+function createEngine(config: GearshiftConfig, syntax: SyntaxService) {
   const client = createClient();
   const ledger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
   const router = createRouter({ config: () => config, endpoints: async () => [endpointFromSetting(config.endpoint)], ledger, log: silentLogger });
@@ -198,6 +211,7 @@ function createEngine(config: GearshiftConfig) {
     config: () => config,
     estimateTokens,
     log: silentLogger,
+    syntax,
   });
   return { client, engine };
 }
@@ -205,7 +219,7 @@ function createEngine(config: GearshiftConfig) {
 /** The extension's path: every keystroke calls the provider and cancels the previous call. */
 async function replayWithEngine(config: GearshiftConfig, replays: Replay[], options: { otherDocs?: { uri: string; text: string }[] }): Promise<StrategyResult> {
   const result = emptyResult();
-  const { client, engine } = createEngine(config);
+  const { client, engine } = createEngine(config, await loadedSyntax(replays));
   const index = new SimilarSnippetIndex();
   const others = options.otherDocs ?? replays.map((r) => ({ uri: `file:///${r.file}`, text: r.truth }));
   others.forEach((doc, i) => index.update({ uri: doc.uri, relativePath: doc.uri.replace('file:///', ''), languageId: languageOf(doc.uri), version: i, text: doc.text }));
@@ -311,6 +325,7 @@ async function typeReplay(replay: Replay, result: StrategyResult, provide: Provi
     pending.push(
       provide(ctx, current.signal, timer).then((served) => {
         result.overheadMs.push(timer.total);
+        result.syntaxMs.push(timer.timings.syntax);
         if (!served || current.signal.aborted) return;
         const ghostMs = performance.now() - keyAt;
         const firstLine = served.text.split('\n')[0];

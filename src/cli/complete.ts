@@ -113,6 +113,7 @@ export function createCompletionEngine(cli: CliEngine, onStatus?: (status: Inlin
     config: () => config,
     estimateTokens: (t) => cli.tokenizer.estimate(t),
     log: cli.log,
+    syntax: cli.syntax,
     onStatus,
   });
 }
@@ -127,7 +128,9 @@ export interface CompletionTarget {
 }
 
 /** One suggestion at a position of a whole text, asked for as the Trigger Inline Suggestion command does (no don't-trigger rules, no throttle). */
-export function completeAt(engine: InlineEngine, target: CompletionTarget): Promise<InlineSuggestion | undefined> {
+export async function completeAt(engine: InlineEngine, target: CompletionTarget): Promise<InlineSuggestion | undefined> {
+  // One request: its grammar loads first, so the answer's shape is decided on the syntax tree.
+  await engine.prepare(target.meta.languageId);
   const ctx = getDocContext(textSource(target.text), target.position, target.meta, engine.windowBudget());
   const above = ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length);
   return engine.provide({

@@ -9,7 +9,9 @@ import type { Router } from '../common/router';
 import { createRouter } from '../common/routerImpl';
 import { summarizeUsage } from '../common/usageSummary';
 import { createClient, type GearshiftClient } from '../node/client';
+import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
 import { createTokenizer } from '../node/tokenizer';
+import type { SyntaxService } from '../common/syntax/types';
 import type { TokenCounter } from '../common/tokenCounter';
 
 export interface CliFlags {
@@ -25,6 +27,8 @@ export interface CliEngine {
   config: GearshiftConfig;
   endpoint: EndpointConfig;
   tokenizer: TokenCounter;
+  /** Syntax trees (grammars load on first use). */
+  syntax: SyntaxService;
   log: Logger;
   dispose(): Promise<void>;
 }
@@ -70,6 +74,7 @@ export function createCliEngine(flags: CliFlags = {}, env: Env = process.env): C
     config,
     endpoint,
     tokenizer,
+    syntax: createTreeSitterSyntax(),
     log,
     async dispose() {
       tokenizer.dispose();

@@ -9,10 +9,11 @@ import type { FimTransport, GenerationResult, LlmClient, ProbeResult } from '../
 import type { Logger } from '../logger';
 import { redactSecrets } from '../redact';
 import type { Router, RouteTarget } from '../router';
-import { wantsMultiline } from './blocks';
+import type { SyntaxService } from '../syntax/types';
 import { packContext, type ContextChunk } from './context';
 import type { DocContext, WindowBudget } from './document';
 import { finalizeCompletion } from './postprocess';
+import { completionShape } from './shape';
 import { RequestManager, type ManagedRequest, type ServedOrigin } from './requestManager';
 import { isAtLineStart, skipReason } from './triggers';
 import { StageTimer, type Clock, type StageTimings } from './timings';
@@ -29,6 +30,8 @@ export interface InlineEngineDeps {
   /** Remembered "Test Endpoint" result. */
   probe?(endpointId: string, model: string): ProbeResult | undefined;
   log: Logger;
+  /** Syntax trees for multi-line decisions and cuts; without it (or a grammar) heuristics decide. */
+  syntax?: SyntaxService;
   onStatus?(status: InlineEngineStatus): void;
   /** Called after each network request that produced an answer (for the bench and diagnostics). */
   onRequestDone?(meta: RequestMeta): void;
@@ -104,17 +107,23 @@ export class InlineEngine {
     const timer = query.timer ?? new StageTimer(this.deps.clock);
     const { ctx } = query;
     if (this.authProblem) return undefined;
-    const request = timer.measure('memory', (): ManagedRequest | undefined => {
-      if (!query.prefetch) this.manager.observe(ctx);
-      if (!query.manual && skipReason(ctx)) return undefined;
-      return { ctx, multiline: wantsMultiline(ctx), immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx) };
-    });
-    if (!request) return undefined;
+    if (!query.prefetch) timer.measure('memory', () => this.manager.observe(ctx));
+    if (!query.manual && timer.measure('memory', () => skipReason(ctx))) return undefined;
+    const shape = timer.measure('syntax', () => completionShape(ctx, this.deps.syntax));
+    const request: ManagedRequest = { ctx, shape, immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx) };
     this.pending.set(request, { query, timer });
     const remembered = timer.measure('memory', () => this.manager.fromMemory(request));
     const served = remembered ?? (await this.manager.get(request, query.signal));
     if (!served || query.signal.aborted) return undefined;
-    return { text: served.text, origin: served.origin, multiline: request.multiline, meta: served.meta, timings: timer.timings };
+    return { text: served.text, origin: served.origin, multiline: request.shape.multiline, meta: served.meta, timings: timer.timings };
+  }
+
+  /**
+   * Loads what decides the shape of answers in this language (its grammar). A caller asking once
+   * (the CLI) awaits it; the editor need not: keystrokes before it loaded use the heuristics.
+   */
+  async prepare(languageId: string): Promise<void> {
+    await this.deps.syntax?.load(languageId);
   }
 
   /** After an accept: ask for what comes next before the user needs it (local endpoints by default). */
@@ -153,7 +162,7 @@ export class InlineEngine {
 
   /** Post-processing time belongs to the request whose cursor it serves. */
   private finalize(raw: string, request: ManagedRequest): string | undefined {
-    const run = () => finalizeCompletion(raw, request.ctx, request.multiline);
+    const run = () => finalizeCompletion(raw, request.ctx, request.shape);
     const timer = this.pending.get(request)?.timer;
     return timer ? timer.measure('postprocess', run) : run();
   }
@@ -177,13 +186,13 @@ export class InlineEngine {
     const promptText = redacted.prefix + redacted.suffix + redacted.chunks.map((c) => c.text).join('');
     const promptTokens = this.deps.estimateTokens(promptText);
     const hotStreak = this.speculative();
-    const maxTokens = request.multiline || hotStreak ? config.maxTokens.fast : Math.min(SINGLE_LINE_MAX_TOKENS, config.maxTokens.fast);
+    const maxTokens = request.shape.multiline || hotStreak ? config.maxTokens.fast : Math.min(SINGLE_LINE_MAX_TOKENS, config.maxTokens.fast);
     let transport: FimTransport | undefined;
     const call: Omit<TransportCall, 'transport' | 'fimFormat' | 'model'> = {
       pieces: redacted,
-      multiline: request.multiline,
+      multiline: request.shape.multiline,
       maxTokens,
-      stopAtNewline: !request.multiline && !hotStreak,
+      stopAtNewline: !request.shape.multiline && !hotStreak,
       timeoutMs: config.timeouts.inlineMs,
       linePrefix: ctx.linePrefix,
       signal,

@@ -1,6 +1,6 @@
 // Turns raw model text (relative to the cursor) into a suggestion worth showing, or nothing.
 import { isBlank, type DocContext } from './document';
-import { truncateCompletion } from './blocks';
+import type { CompletionShape } from './shape';
 
 const OPEN = '([{';
 const CLOSE = ')]}';
@@ -9,9 +9,9 @@ const CLOSE = ')]}';
  * The full post-processing chain: truncation for the asked shape, suffix overlap, repeats of the
  * surrounding lines, the bracket guard. Returns undefined when nothing useful is left.
  */
-export function finalizeCompletion(raw: string, ctx: DocContext, multiline: boolean): string | undefined {
-  let text = truncateCompletion(raw, ctx, multiline, true).text;
-  text = stripSuffixOverlap(text, ctx);
+export function finalizeCompletion(raw: string, ctx: DocContext, shape: CompletionShape): string | undefined {
+  let text = shape.truncate(raw, true).text;
+  text = stripSuffixOverlap(text, ctx, shape);
   text = stripRepeatedLines(text, ctx);
   text = text.replace(/[ \t]+$/gm, '');
   if (text.trim() === '') return undefined;
@@ -20,9 +20,19 @@ export function finalizeCompletion(raw: string, ctx: DocContext, multiline: bool
   return text;
 }
 
-/** Removes what the rest of the current line already says (`foo(|)` + `a)` → `a`). */
-export function stripSuffixOverlap(text: string, ctx: DocContext): string {
-  const rest = ctx.lineSuffix.trim();
+/**
+ * Removes what the rest of the current line already says (`foo(|)` + `a)` → `a`) — but only where
+ * that keeps the line balanced (`sum(|)` + `map(int, parts)` keeps its `)`), and drops extra
+ * closers a model adds at the end. The shape judges the candidates (by syntax tree where it can).
+ */
+export function stripSuffixOverlap(text: string, ctx: DocContext, shape?: CompletionShape): string {
+  const stripped = withoutOverlap(text, ctx.lineSuffix.trim());
+  const candidates = [...new Set([stripped, text, ...withoutTrailingClosers(text)])];
+  if (candidates.length === 1 || !shape) return stripped;
+  return shape.pickBalanced(candidates) ?? stripped;
+}
+
+function withoutOverlap(text: string, rest: string): string {
   if (rest === '') return text;
   const lastLine = text.slice(text.lastIndexOf('\n') + 1);
   for (let k = rest.length; k > 0; k--) {
@@ -30,6 +40,17 @@ export function stripSuffixOverlap(text: string, ctx: DocContext): string {
     if (lastLine.trimEnd().endsWith(tail)) return text.slice(0, text.trimEnd().length - tail.length);
   }
   return text;
+}
+
+/** The text without one, two, three… of its trailing closing brackets. */
+function withoutTrailingClosers(text: string): string[] {
+  const out: string[] = [];
+  let current = text.trimEnd();
+  while (out.length < 3 && /[)\]}]$/.test(current)) {
+    current = current.slice(0, -1).trimEnd();
+    out.push(current);
+  }
+  return out;
 }
 
 /** Drops trailing suggestion lines that repeat the lines right after the cursor. */

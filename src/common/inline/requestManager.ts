@@ -3,14 +3,15 @@
 // (any answer that lands is re-tested against everything still waiting).
 import type { DocContext } from './document';
 import { AdaptiveThrottle } from './adaptiveThrottle';
-import { truncateCompletion } from './blocks';
 import { CompletionMemory, typedSince, type MemoryOrigin } from './memory';
+import type { CompletionShape } from './shape';
 
 export type ServedOrigin = MemoryOrigin | 'recycled' | 'network';
 
 export interface ManagedRequest {
   ctx: DocContext;
-  multiline: boolean;
+  /** Single- or multi-line, and where an answer for this cursor ends. */
+  shape: CompletionShape;
   /** Skip the throttle: start of a line, a manual trigger, a prefetch. */
   immediate: boolean;
 }
@@ -89,7 +90,7 @@ export class RequestManager<M> {
    * a single-line request would only come back empty, so none is sent.
    */
   knowsLineEnds(request: ManagedRequest): boolean {
-    return !request.multiline && this.memory.lookup(request.ctx)?.text.startsWith('\n') === true;
+    return !request.shape.multiline && this.memory.lookup(request.ctx)?.text.startsWith('\n') === true;
   }
 
   /** The full path; resolves undefined when the caller's signal aborts or nothing fits. */
@@ -169,7 +170,7 @@ export class RequestManager<M> {
     const onText = (text: string) => {
       source.text = text;
       if (!source.firstReached) {
-        if (truncateCompletion(text, request.ctx, request.multiline, false).complete) {
+        if (request.shape.truncate(text, false).complete) {
           source.firstReached = true;
           this.memory.remember(request.ctx, wholeLines(text));
           this.pace.answered(request.ctx, text);

@@ -1,5 +1,6 @@
 // Per-stage timings of one inline request on a monotonic clock (network time is not a stage).
-export type Stage = 'snapshot' | 'memory' | 'context' | 'prompt' | 'postprocess';
+/** `syntax`: parsing the window around the cursor (incrementally) for the request's shape. */
+export type Stage = 'snapshot' | 'memory' | 'syntax' | 'context' | 'prompt' | 'postprocess';
 
 export type StageTimings = Record<Stage, number>;
 
@@ -8,7 +9,7 @@ export type Clock = () => number;
 export const monotonicClock: Clock = () => performance.now();
 
 export class StageTimer {
-  readonly timings: StageTimings = { snapshot: 0, memory: 0, context: 0, prompt: 0, postprocess: 0 };
+  readonly timings: StageTimings = { snapshot: 0, memory: 0, syntax: 0, context: 0, prompt: 0, postprocess: 0 };
   /** Time already attributed to nested stages, per open measurement. */
   private readonly nested: number[] = [];
 
@@ -35,6 +36,6 @@ export class StageTimer {
   /** Extension time for the request: every stage, network excluded. */
   get total(): number {
     const t = this.timings;
-    return t.snapshot + t.memory + t.context + t.prompt + t.postprocess;
+    return t.snapshot + t.memory + t.syntax + t.context + t.prompt + t.postprocess;
   }
 }

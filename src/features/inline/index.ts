@@ -19,6 +19,7 @@ export function register(services: Services): vscode.Disposable {
     estimateTokens: (text) => services.tokenizer.estimate(text),
     probe: (endpointId, model) => services.probes.get(endpointId, model),
     log: services.log,
+    syntax: services.syntax,
     onStatus: (status) => {
       // Inline failures only change the status bar (and the log); never a toast per keystroke.
       engineError = status.kind === 'error' ? status.detail : undefined;

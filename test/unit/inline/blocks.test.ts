@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { heuristicShape } from '../../../src/common/inline/shape';
 import { truncateCompletion, wantsMultiline } from '../../../src/common/inline/blocks';
 import { finalizeCompletion } from '../../../src/common/inline/postprocess';
 import { blockHole, ctxFromMarked } from './helpers';
@@ -24,7 +25,7 @@ describe('inline multi-line decision and block truncation (real fixtures)', () =
         const cut = truncateCompletion(rambling, hole.ctx, true, false);
         assert.strictEqual(cut.complete, true, 'stream can stop early');
         assert.strictEqual(cut.text, hole.truth);
-        assert.strictEqual(finalizeCompletion(rambling, hole.ctx, true), hole.truth);
+        assert.strictEqual(finalizeCompletion(rambling, hole.ctx, heuristicShape(hole.ctx, true)), hole.truth);
       });
     }
   }

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { heuristicShape } from '../../../src/common/inline/shape';
 import { bracketsBalanced, finalizeCompletion, stripRepeatedLines, stripSuffixOverlap } from '../../../src/common/inline/postprocess';
 import { ctxAt, ctxFromMarked, fixture } from './helpers';
 
@@ -6,7 +7,7 @@ describe('inline post-processing', () => {
   it('strips the overlap with the rest of the line', () => {
     const ctx = ctxFromMarked('const item = this.items.get(‸);\n');
     assert.strictEqual(stripSuffixOverlap('sku);', ctx), 'sku');
-    assert.strictEqual(finalizeCompletion('sku);\nmore', ctx, false), 'sku');
+    assert.strictEqual(finalizeCompletion('sku);\nmore', ctx, heuristicShape(ctx, false)), 'sku');
   });
 
   it('drops trailing lines that repeat what follows the cursor', () => {
@@ -16,7 +17,7 @@ describe('inline post-processing', () => {
 
   it('rejects a line that merely repeats the next line', () => {
     const ctx = ctxFromMarked('function f() {\n  ‸\n  return total * price;\n}\n');
-    assert.strictEqual(finalizeCompletion('return total * price;', ctx, false), undefined);
+    assert.strictEqual(finalizeCompletion('return total * price;', ctx, heuristicShape(ctx, false)), undefined);
   });
 
   it('never returns a suggestion that unbalances brackets', () => {
@@ -24,7 +25,7 @@ describe('inline post-processing', () => {
     assert.strictEqual(bracketsBalanced('b)', open), true);
     assert.strictEqual(bracketsBalanced('b))', open), false);
     assert.strictEqual(bracketsBalanced('b]', open), false);
-    assert.strictEqual(finalizeCompletion('b]);', open, false), undefined);
+    assert.strictEqual(finalizeCompletion('b]);', open, heuristicShape(open, false)), undefined);
     const inString = ctxFromMarked('const s = ‸\n');
     assert.strictEqual(bracketsBalanced('")]}";', inString), true);
     // The cursor inside a template literal placeholder.
@@ -45,7 +46,7 @@ describe('inline post-processing', () => {
           const cursor = offset + cut + 1;
           const ctx = ctxAt(text.slice(0, cursor) + text.slice(offset + line.length), cursor);
           const truth = line.slice(cut + 1);
-          assert.strictEqual(finalizeCompletion(`${truth}\nnext();`, ctx, false), truth.replace(/\s+$/, ''), `${name}: ${line}`);
+          assert.strictEqual(finalizeCompletion(`${truth}\nnext();`, ctx, heuristicShape(ctx, false)), truth.replace(/\s+$/, ''), `${name}: ${line}`);
           checked++;
         }
         offset += line.length + 1;

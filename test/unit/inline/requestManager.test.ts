@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { heuristicShape } from '../../../src/common/inline/shape';
 import { finalizeCompletion } from '../../../src/common/inline/postprocess';
 import { RequestManager, type Fetcher, type ManagedRequest } from '../../../src/common/inline/requestManager';
 import { ctxFromMarked } from './helpers';
@@ -34,13 +35,13 @@ function manualFetcher() {
 function manager(fetch: Fetcher<string>, options: { throttleMs?: number; hotStreak?: boolean } = {}) {
   return new RequestManager<string>({
     fetch,
-    finalize: (raw, request) => finalizeCompletion(raw, request.ctx, request.multiline),
+    finalize: (raw, request) => finalizeCompletion(raw, request.ctx, request.shape),
     throttleMs: () => options.throttleMs ?? 30,
     hotStreak: () => options.hotStreak ?? false,
   });
 }
 
-const req = (marked: string, immediate = false): ManagedRequest => ({ ctx: ctxFromMarked(marked), multiline: false, immediate });
+const req = (marked: string, immediate = false): ManagedRequest => ({ ctx: ctxFromMarked(marked), shape: heuristicShape(ctxFromMarked(marked), false), immediate });
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe('inline request manager', () => {

@@ -1,0 +1,87 @@
+// The shape of one inline request: single- or multi-line, and where a (streaming) answer ends.
+// Decided from the syntax tree of the window around the cursor where a grammar is loaded
+// (./syntaxShape), by the indentation/bracket heuristics of ./blocks otherwise.
+import type { SyntaxService } from '../syntax/types';
+import { truncateCompletion, wantsMultiline, type Truncation } from './blocks';
+import { isBlank, type DocContext } from './document';
+import { bracketsBalanced } from './postprocess';
+import { SyntaxShape } from './syntaxShape';
+
+export interface CompletionShape {
+  readonly multiline: boolean;
+  /** Whether syntax trees decide (false: the fallback heuristics). */
+  readonly bySyntax: boolean;
+  /** Cuts a (possibly still streaming) answer where it should end; `final`: the stream ended. */
+  truncate(text: string, final: boolean): Truncation;
+  /**
+   * Of candidate suggestions (with and without the overlap with the rest of the line, without extra
+   * closers), the one that adds the fewest syntax errors (earliest on a tie) — or, without a tree,
+   * the one leaving the fewest brackets open; undefined if none fits.
+   */
+  pickBalanced(candidates: string[]): string | undefined;
+}
+
+export function completionShape(ctx: DocContext, syntax?: SyntaxService): CompletionShape {
+  const tree = syntax?.parse(ctx.prefix + ctx.suffix, ctx.languageId, ctx.uri);
+  return tree ? new SyntaxShape(ctx, tree) : new FallbackShape(ctx);
+}
+
+/** The heuristic shape, optionally with the single/multi-line choice forced (tests, baselines). */
+export function heuristicShape(ctx: DocContext, multiline = wantsMultiline(ctx)): CompletionShape {
+  return new FallbackShape(ctx, multiline);
+}
+
+/** Languages without a grammar (or before it loaded): indentation and bracket heuristics. */
+class FallbackShape implements CompletionShape {
+  readonly bySyntax = false;
+
+  constructor(
+    private readonly ctx: DocContext,
+    readonly multiline = wantsMultiline(ctx),
+  ) {}
+
+  truncate(text: string, final: boolean): Truncation {
+    return truncateCompletion(withoutLeadingNewline(text, this.ctx), this.ctx, this.multiline, final);
+  }
+
+  /** Among candidates that close nothing unopened, the one leaving the fewest brackets open on its line. */
+  pickBalanced(candidates: string[]): string | undefined {
+    let best: { text: string; open: number } | undefined;
+    for (const text of candidates) {
+      if (!bracketsBalanced(text, this.ctx)) continue;
+      const open = lineDepth(this.ctx.linePrefix + text.slice(text.lastIndexOf('\n') + 1) + this.ctx.lineSuffix);
+      if (!best || open < best.open) best = { text, open };
+    }
+    return best?.text;
+  }
+}
+
+/** Net bracket depth of a line (simple strings skipped). */
+function lineDepth(line: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth;
+}
+
+/**
+ * On a blank line a model often answers with a newline first: the text then starts on the next
+ * line, indented as if the cursor's own indentation were not there. Shown as it is, a single-line
+ * suggestion would be empty; so the leading blank lines and the indentation already typed go.
+ */
+export function withoutLeadingNewline(text: string, ctx: DocContext): string {
+  if (!isBlank(ctx.linePrefix) || !/^[ \t]*\n/.test(text)) return text;
+  const rest = text.replace(/^(?:[ \t]*\n)+/, '');
+  const indent = /^[ \t]*/.exec(rest)?.[0] ?? '';
+  const typed = ctx.linePrefix;
+  if (indent.startsWith(typed)) return rest.slice(typed.length);
+  return rest.slice(indent.length);
+}

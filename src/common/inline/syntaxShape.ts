@@ -1,0 +1,212 @@
+// Single- vs multi-line and where an answer ends, decided on the syntax tree of the window around
+// the cursor (prefix + suffix). The answer is inserted into a copy of that tree (an incremental
+// parse) and cut at the end of the node the cursor started in.
+import { isBlock, isComment, isPunctuation } from '../syntax/languages';
+import { syntaxErrors } from '../syntax/queries';
+import type { SyntaxNode, SyntaxTree } from '../syntax/types';
+import { MAX_MULTILINE_LINES, type Truncation } from './blocks';
+import { indentWidth, isBlank, type DocContext } from './document';
+import type { CompletionShape } from './shape';
+import { withoutLeadingNewline } from './shape';
+
+/** What may follow the cursor on its line for a multi-line suggestion: closers and separators only. */
+const ONLY_CLOSERS_RIGHT = /^[\s)\]}>'"`;,]*$/;
+/** A line ending in one of these continues on the next line (operators, separators, arrows, chains). */
+const CONTINUES = /(?:[,=+\-*/%|&^?~]|&&|\|\||\?\?|=>|->|\)\.|\band|\bor|\bnot|\bin)$/;
+/** Block openers: braces, Python's colon. */
+const OPENS_BLOCK = /(?:\{|:)$/;
+
+export class SyntaxShape implements CompletionShape {
+  readonly multiline: boolean;
+  readonly bySyntax = true;
+  private readonly cursor: number;
+  /** Where the cursor's line starts in the window. */
+  private readonly lineStart: number;
+  /** The answer may fill the rest of the block (its body is empty below the cursor), not just one statement. */
+  private readonly restOfBlock: boolean;
+  private baseErrors: number | undefined;
+  /** Streaming calls repeat the same whole lines; their cut is computed once. */
+  private memo: { whole: string; end: number | undefined } | undefined;
+
+  constructor(
+    private readonly ctx: DocContext,
+    private readonly tree: SyntaxTree,
+  ) {
+    this.cursor = ctx.prefix.length;
+    this.lineStart = this.cursor - ctx.linePrefix.length;
+    this.restOfBlock = this.bodyEndsBelow();
+    this.multiline = this.decideMultiline();
+  }
+
+  truncate(raw: string, final: boolean): Truncation {
+    const text = withoutLeadingNewline(raw, this.ctx);
+    if (!this.multiline) {
+      const newline = text.indexOf('\n');
+      return newline >= 0 ? { text: text.slice(0, newline), complete: true } : { text, complete: final };
+    }
+    // While streaming only whole lines are judged: a half line can still become anything.
+    const whole = final ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+    if (!/\S/.test(whole)) return { text: trimTrailingBlankLines(text), complete: false };
+    if (this.memo?.whole !== whole) this.memo = { whole, end: this.nodeEnd(whole, final) };
+    const end = this.memo.end;
+    if (end !== undefined) return capLines({ text: trimTrailingBlankLines(whole.slice(0, end)), complete: true });
+    return capLines({ text: trimTrailingBlankLines(final ? text : whole), complete: final });
+  }
+
+  pickBalanced(candidates: string[]): string | undefined {
+    let best: { text: string; errors: number } | undefined;
+    for (const text of candidates) {
+      const errors = this.errorsWith(text);
+      if (!best || errors < best.errors) best = { text, errors };
+    }
+    return best && best.errors <= this.errorsWithout() ? best.text : undefined;
+  }
+
+  private decideMultiline(): boolean {
+    const { linePrefix, lineSuffix } = this.ctx;
+    if (!ONLY_CLOSERS_RIGHT.test(lineSuffix)) return false;
+    const node = this.tree.root.descendantForIndex(Math.max(0, this.cursor - 1), this.cursor);
+    if (node && insideLiteral(node, this.cursor)) return false;
+    // A comment line that ends at the cursor describes the code to write next.
+    if (node && isComment(node.type) && node.endIndex === this.cursor) return node.startIndex >= this.lineStart;
+    if (isBlank(linePrefix)) return true;
+    const code = linePrefix.trimEnd();
+    // Mid-line (something right of the cursor) is one line, except inside a just-opened `{}`.
+    if (!isBlank(lineSuffix) && !/\{$/.test(code)) return false;
+    // The block below already has a body: the cursor is completing its header, one line.
+    const bodyExists = this.ctx.nextLine !== undefined && indentWidth(this.ctx.nextLine) > indentWidth(linePrefix);
+    if (/[([]$/.test(code)) return !/^\s*[)\]]/.test(lineSuffix) && !bodyExists;
+    if (OPENS_BLOCK.test(code)) return !bodyExists;
+    if (CONTINUES.test(code) || /^\s*\./.test(linePrefix)) return true;
+    return node !== null && inJsxTag(node);
+  }
+
+  /** The next code line below the cursor closes or leaves the cursor's block (or there is none). */
+  private bodyEndsBelow(): boolean {
+    const next = this.ctx.nextLine;
+    if (next === undefined || /^\s*[)\]}]/.test(next)) return true;
+    const own = isBlank(this.ctx.linePrefix) ? indentWidth(this.ctx.linePrefix) : indentWidth(this.ctx.linePrefix) + 1;
+    return indentWidth(next) < own;
+  }
+
+  /**
+   * Offset in `whole` where the node the cursor started in ends, or undefined while it is not
+   * complete yet (it runs on into what has not arrived, or nothing after it shows it ended).
+   */
+  private nodeEnd(whole: string, final: boolean): number | undefined {
+    const inserted = this.tree.withInsertion(this.cursor, whole);
+    try {
+      const limit = this.cursor + whole.length;
+      const first = this.cursor + whole.search(/\S/);
+      // On a blank line or right after a block opener the answer starts statements of its own;
+      // otherwise it continues the node the cursor is in: the outermost one starting on the
+      // cursor's line (a JSX element, a loop header) or else the whole statement (a chained call).
+      const startsStatement = isBlank(this.ctx.linePrefix) || OPENS_BLOCK.test(this.ctx.linePrefix.trimEnd());
+      let end: number | undefined;
+      if (!startsStatement) {
+        const candidates = [outermostOnLine(inserted.root, this.cursor, this.lineStart), enclosingStatement(inserted.root, this.cursor)];
+        end = candidates.find((node) => node !== undefined && node.endIndex > first)?.endIndex;
+      }
+      end ??= this.statementsFrom(inserted, first);
+      if (end === undefined || end > limit) return undefined;
+      // Only what follows shows the node ended (a Python body or an `else` may still come).
+      if (!final && !/\S/.test(whole.slice(end - this.cursor))) return undefined;
+      return end - this.cursor;
+    } finally {
+      inserted.dispose();
+    }
+  }
+
+  /** End of the statement starting at `first` (or of all statements of an empty block from there on). */
+  private statementsFrom(inserted: SyntaxTree, first: number): number | undefined {
+    let node = inserted.root.descendantForIndex(first, first + 1);
+    if (!node) return undefined;
+    while (node.parent && !isBlock(node.parent.type) && node.parent.startIndex >= this.lineStart) node = node.parent;
+    const block = node.parent;
+    // Only a statement the answer starts may be followed by more of the (empty) block's statements.
+    if (!this.restOfBlock || !block || !isBlock(block.type) || node.startIndex < this.cursor) return node.endIndex;
+    const answerEnd = this.cursor + (inserted.text.length - this.tree.text.length);
+    const from = node.startIndex;
+    const inAnswer = (child: SyntaxNode) => child.startIndex >= from && child.startIndex < answerEnd;
+    let end = node.endIndex;
+    for (const child of block.children) {
+      if (!inAnswer(child) || isPunctuation(child.type)) continue;
+      // A statement left of the first one is at the block's own indentation: not part of the body.
+      if (child.startPosition.column < node.startPosition.column) break;
+      end = Math.max(end, child.endIndex);
+    }
+    // The block's own closer, when the answer has one, is kept only where the document lacks it.
+    // (Go wraps the statements in a statement_list inside the braces.)
+    const braces = block.type === 'statement_list' && block.parent ? block.parent : block;
+    const closer = braces.children.find((child) => inAnswer(child) && isPunctuation(child.type) && child.startIndex >= end);
+    if (closer && closer.endIndex <= answerEnd && inserted.text.slice(end, closer.startIndex).trim() === '') {
+      const answer = inserted.text.slice(this.cursor, answerEnd);
+      if (this.errorsWith(answer.slice(0, closer.endIndex - this.cursor)) < this.errorsWith(answer.slice(0, end - this.cursor))) end = closer.endIndex;
+    }
+    return end;
+  }
+
+  private errorsWithout(): number {
+    this.baseErrors ??= syntaxErrors(this.tree.root).count;
+    return this.baseErrors;
+  }
+
+  private errorsWith(text: string): number {
+    const inserted = this.tree.withInsertion(this.cursor, text);
+    try {
+      return syntaxErrors(inserted.root).count;
+    } finally {
+      inserted.dispose();
+    }
+  }
+}
+
+/**
+ * The outermost node around the character before `offset` that starts on the cursor's line (not a
+ * block). A JSX element is a unit of its own: error recovery may glue what follows it onto it.
+ */
+function outermostOnLine(root: SyntaxNode, offset: number, lineStart: number): SyntaxNode | undefined {
+  let node = root.descendantForIndex(Math.max(0, offset - 1), offset);
+  if (!node || node.startIndex < lineStart) return undefined;
+  while (node.parent && node.parent.startIndex >= lineStart && !isBlock(node.parent.type) && !isJsxElement(node.type)) node = node.parent;
+  return node;
+}
+
+function isJsxElement(type: string): boolean {
+  return type === 'jsx_element' || type === 'jsx_self_closing_element';
+}
+
+/** The statement (a child of a block) around the last character before `offset`. */
+function enclosingStatement(root: SyntaxNode, offset: number): SyntaxNode | undefined {
+  let node = root.descendantForIndex(Math.max(0, offset - 1), offset);
+  while (node?.parent && !isBlock(node.parent.type)) node = node.parent;
+  return node && node !== root ? node : undefined;
+}
+
+/** The cursor is strictly inside a string or comment. */
+function insideLiteral(node: SyntaxNode, offset: number): boolean {
+  for (let current: SyntaxNode | null = node; current; current = current.parent) {
+    if (/string|comment|template/.test(current.type) && current.startIndex < offset && offset < current.endIndex) return true;
+    if (isBlock(current.type)) return false;
+  }
+  return false;
+}
+
+/** The cursor is in a JSX opening tag or right after one (attributes or children follow). */
+function inJsxTag(node: SyntaxNode): boolean {
+  for (let current: SyntaxNode | null = node; current; current = current.parent) {
+    if (current.type === 'jsx_opening_element' || isJsxElement(current.type)) return true;
+    if (isBlock(current.type)) return false;
+  }
+  return false;
+}
+
+function capLines(cut: Truncation): Truncation {
+  const lines = cut.text.split('\n');
+  if (lines.length <= MAX_MULTILINE_LINES) return cut;
+  return { text: lines.slice(0, MAX_MULTILINE_LINES).join('\n'), complete: true };
+}
+
+function trimTrailingBlankLines(text: string): string {
+  return text.replace(/(?:\n[ \t]*)+$/, '');
+}

@@ -1,0 +1,175 @@
+// Multi-line by syntax position and truncation by syntax, on snippets written here in the shapes of
+// real code, with the real parser. Each case removes the text a perfect model would write (`‸…‸`
+// marks it) and feeds the engine's post-processing the answer kinds a real model gives.
+import * as assert from 'assert';
+import { finalizeCompletion } from '../../../src/common/inline/postprocess';
+import { completionShape } from '../../../src/common/inline/shape';
+import type { SyntaxService } from '../../../src/common/syntax/types';
+import { loadedSyntax } from '../syntax/helpers';
+import { ctxAt } from './helpers';
+
+interface Case {
+  kind: string;
+  languageId: string;
+  /** The document with the masked truth between two ‸ marks. */
+  marked: string;
+  multiline: boolean;
+}
+
+const EXT: Record<string, string> = { python: 'py', typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', go: 'go', rust: 'rs', java: 'java', csharp: 'cs', cpp: 'cpp' };
+
+const CASES: Case[] = [
+  {
+    kind: 'empty block body (python)',
+    languageId: 'python',
+    marked: 'def total(rows):‸\n    result = 0\n    for row in rows:\n        result += row.price\n    return result‸\n\n\ndef main():\n    print(total([]))\n',
+    multiline: true,
+  },
+  {
+    kind: 'empty block body (typescript, closer already there)',
+    languageId: 'typescript',
+    marked: 'export function area(width: number, height: number): number {‸\n  const product = width * height;\n  return product;‸\n}\n\nexport const unit = 1;\n',
+    multiline: true,
+  },
+  {
+    kind: 'empty block body (go, no closer yet)',
+    languageId: 'go',
+    marked: 'package shop\n\nfunc Sum(values []int) int {‸\n\ttotal := 0\n\tfor _, v := range values {\n\t\ttotal += v\n\t}\n\treturn total\n}‸\n',
+    multiline: true,
+  },
+  {
+    kind: 'blank line at statement position: loop header with its body (python)',
+    languageId: 'python',
+    marked: 'def count(items):\n    seen = set()\n    ‸for item in items:\n        seen.add(item)‸\n    return len(seen)\n',
+    multiline: true,
+  },
+  {
+    kind: 'blank line at statement position: if/else keeps its else (python)',
+    languageId: 'python',
+    marked: 'def sign(x):\n    ‸if x < 0:\n        label = "neg"\n    elif x == 0:\n        label = "zero"\n    else:\n        label = "pos"‸\n    return label\n',
+    multiline: true,
+  },
+  {
+    kind: 'blank line at statement position: try/except/finally (python)',
+    languageId: 'python',
+    marked: 'def load(path):\n    ‸try:\n        data = read(path)\n    except OSError:\n        data = None\n    finally:\n        close(path)‸\n    return data\n',
+    multiline: true,
+  },
+  {
+    kind: 'blank line at statement position: try/catch (typescript)',
+    languageId: 'typescript',
+    marked: 'async function fetchAll(urls: string[]) {\n  const out: string[] = [];\n  ‸try {\n    out.push(await get(urls[0]));\n  } catch (error) {\n    log(error);\n  }‸\n  return out;\n}\n',
+    multiline: true,
+  },
+  {
+    kind: 'first line closes a bracket opened before the cursor (python)',
+    languageId: 'python',
+    marked: 'def widths(rows):\n    out = []\n    for idx in range(‸len(rows)):\n        out.append(len(rows[idx]))‸\n    return out\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: arguments continue (typescript)',
+    languageId: 'typescript',
+    marked: 'const server = createServer(‸\n  options,\n  (request, response) => handle(request, response),\n);‸\nserver.listen(8080);\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: object literal (javascript)',
+    languageId: 'javascript',
+    marked: 'const defaults = {‸\n  retries: 3,\n  timeout: 1000,\n};‸\nmodule.exports = defaults;\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: array literal (python)',
+    languageId: 'python',
+    marked: 'NAMES = [‸\n    "alpha",\n    "beta",\n]‸\nprint(NAMES)\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: chained call (typescript)',
+    languageId: 'typescript',
+    marked: 'const names = users\n  .filter((user) => user.active)‸\n  .map((user) => user.name)\n  .sort();‸\nconsole.log(names);\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: binary expression (typescript)',
+    languageId: 'typescript',
+    marked: 'function ok(a: number, b: number) {\n  return a > 0 &&‸\n    b > 0 &&\n    a + b < 100;‸\n}\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: JSX element and its attributes (tsx)',
+    languageId: 'typescriptreact',
+    marked: 'export function Save({ onSave }: Props) {\n  return (\n    <button‸\n      className="primary"\n      onClick={onSave}\n    >\n      Save\n    </button>‸\n  );\n}\n',
+    multiline: true,
+  },
+  {
+    kind: 'comment line describing code to write (javascript)',
+    languageId: 'javascript',
+    marked: 'function squares(values) {\n  // square every value‸\n  return values.map((v) => v * v);‸\n}\n',
+    multiline: true,
+  },
+  {
+    kind: 'single-line mid-line: call argument (python)',
+    languageId: 'python',
+    marked: 'def parse(line):\n    parts = line.split(",")\n    total = sum(‸map(int, parts)‸)\n    return total\n',
+    multiline: false,
+  },
+  {
+    kind: 'single-line mid-line: assignment value (rust)',
+    languageId: 'rust',
+    marked: 'fn area(w: u32, h: u32) -> u32 {\n    let product = ‸w * h‸;\n    product\n}\n',
+    multiline: false,
+  },
+];
+
+type Answer = (truth: string, after: string, indent: string, linePrefix: string) => string | undefined;
+
+/**
+ * The answer kinds of the issue: exact, plus a repeat of what follows, plus an unrelated statement
+ * (at the indentation of the code that follows: the block's), led by a newline, plus extra closers.
+ */
+const ANSWERS: Record<string, Answer> = {
+  exact: (truth) => truth,
+  'repeats the following lines': (truth, after) => `${truth}\n${after.split('\n').filter((l) => l.trim()).slice(0, 2).join('\n')}`,
+  'adds an unrelated statement': (truth, after) => `${truth}\n${/^[ \t]*/.exec(after.split('\n').find((l, i) => i > 0 && l.trim()) ?? '')?.[0] ?? ''}unrelated_call(42)`,
+  'starts with a newline': (truth, _after, indent, linePrefix) => (linePrefix.trim() === '' && !truth.startsWith('\n') ? `\n${indent}${truth}` : undefined),
+  'adds extra closing brackets': (truth) => `${truth})]`,
+};
+
+describe('inline shape by syntax (real parser)', () => {
+  let syntax: SyntaxService;
+  before(async () => {
+    syntax = await loadedSyntax();
+  });
+
+  for (const c of CASES) {
+    describe(c.kind, () => {
+      const first = c.marked.indexOf('‸');
+      const second = c.marked.indexOf('‸', first + 1);
+      const truth = c.marked.slice(first + 1, second);
+      const doc = c.marked.slice(0, first) + c.marked.slice(second + 1);
+      const ctx = () => ctxAt(doc, first, c.languageId, `file:///case.${EXT[c.languageId]}`);
+
+      it(`asks for ${c.multiline ? 'multi' : 'single'}-line, decided by the tree`, () => {
+        const shape = completionShape(ctx(), syntax);
+        assert.strictEqual(shape.bySyntax, true);
+        assert.strictEqual(shape.multiline, c.multiline);
+      });
+
+      for (const [answerKind, make] of Object.entries(ANSWERS)) {
+        const lineStart = doc.lastIndexOf('\n', first - 1) + 1;
+        const linePrefix = doc.slice(lineStart, first);
+        const indent = /^[ \t]*/.exec(truth.startsWith('\n') ? truth.slice(1) : linePrefix)?.[0] ?? '';
+        const raw = make(truth, doc.slice(first), indent || linePrefix, linePrefix);
+        if (raw === undefined) continue;
+        it(`shows exactly the masked text when the model ${answerKind}`, () => {
+          const context = ctx();
+          const shape = completionShape(context, syntax);
+          const expected = c.multiline ? truth.replace(/\s+$/, '') : truth.split('\n')[0];
+          assert.strictEqual(finalizeCompletion(raw, context, shape), expected);
+        });
+      }
+    });
+  }
+});
