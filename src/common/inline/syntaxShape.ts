@@ -147,17 +147,23 @@ export class SyntaxShape implements CompletionShape {
   }
 
   private errorsWithout(): number {
-    this.baseErrors ??= syntaxErrors(this.tree.root).count;
+    this.baseErrors ??= syntaxErrors(this.tree.root, 0, this.around(0)).count;
     return this.baseErrors;
   }
 
   private errorsWith(text: string): number {
     const inserted = this.tree.withInsertion(this.cursor, text);
     try {
-      return syntaxErrors(inserted.root).count;
+      return syntaxErrors(inserted.root, 0, this.around(text.length)).count;
     } finally {
       inserted.dispose();
     }
+  }
+
+  /** What errors are counted in: the cursor's line and the inserted text, plus a few lines after it. */
+  private around(inserted: number): { start: number; end: number } {
+    const after = this.ctx.suffix.split('\n').slice(0, 4).join('\n').length;
+    return { start: this.lineStart, end: this.cursor + inserted + after };
   }
 }
 

@@ -1,6 +1,8 @@
 // Splits a file into top-level symbols (with their leading comments, decorators and attributes)
-// and packs them into parts under a token budget, so a file too big for one answer can be
+// — by syntax tree where one is given, by a line scanner otherwise — and packs them into parts under a token budget, so a file too big for one answer can be
 // rewritten part by part and merged by plain concatenation: parts always tile the text exactly.
+import { containerBodyAt, declarationStartRows } from '../syntax/queries';
+import type { SyntaxTree } from '../syntax/types';
 import { scan, syntaxFor, type LanguageSyntax } from './lexer';
 
 export interface LineInfo {
@@ -121,9 +123,27 @@ export function unitsInRegion(text: string, lines: LineInfo[], from: number, to:
   });
 }
 
-export function topLevelUnits(text: string, languageId: string): { lines: LineInfo[]; units: Unit[] } {
+/**
+ * With a syntax tree of `text` (without errors) the cuts are where the tree's top-level
+ * declarations start; otherwise the line scanner decides (languages without a grammar).
+ */
+export function topLevelUnits(text: string, languageId: string, tree?: SyntaxTree): { lines: LineInfo[]; units: Unit[] } {
   const lines = analyzeLines(text, languageId);
-  return { lines, units: unitsInRegion(text, lines, 0, lines.length) };
+  if (!treeFits(tree, text)) return { lines, units: unitsInRegion(text, lines, 0, lines.length) };
+  return { lines, units: unitsFromCuts(text, lines, [0, ...declarationStartRows(tree.root, 0, lines.length)], lines.length, []) };
+}
+
+/** A tree is used only for the very text it parsed and only where it parsed cleanly. */
+function treeFits(tree: SyntaxTree | undefined, text: string): tree is SyntaxTree {
+  return tree !== undefined && tree.text === text && !tree.root.hasError;
+}
+
+function unitsFromCuts(text: string, lines: LineInfo[], cuts: number[], to: number, enclosing: string[]): Unit[] {
+  const sorted = [...new Set(cuts)].sort((a, b) => a - b);
+  return sorted.map((startLine, k) => {
+    const endLine = k + 1 < sorted.length ? sorted[k + 1] : to;
+    return { startLine, endLine, start: lines[startLine].start, end: lineEndOffset(text, lines, endLine), enclosing };
+  });
 }
 
 /** The declaration line of a unit (its first line that is not a comment, decorator or blank). */
@@ -141,7 +161,8 @@ export function headerLine(text: string, lines: LineInfo[], unit: Unit): string 
  * with the header attached to the first member and the closing lines to the last. Undefined when
  * the unit is not a container or has no body to split.
  */
-export function subdivide(text: string, lines: LineInfo[], unit: Unit, languageId: string): Unit[] | undefined {
+export function subdivide(text: string, lines: LineInfo[], unit: Unit, languageId: string, tree?: SyntaxTree): Unit[] | undefined {
+  if (treeFits(tree, text)) return subdivideByTree(text, lines, unit, tree);
   const indentation = !!syntaxFor(languageId).indentation;
   const header = unit.startLine;
   let headerDepth = -1;
@@ -169,6 +190,19 @@ export function subdivide(text: string, lines: LineInfo[], unit: Unit, languageI
   return inner;
 }
 
+function subdivideByTree(text: string, lines: LineInfo[], unit: Unit, tree: SyntaxTree): Unit[] | undefined {
+  let header = unit.startLine;
+  while (header < unit.endLine && (lines[header].blank || lines[header].leading || lines[header].inside)) header++;
+  if (header >= unit.endLine) return undefined;
+  const body = containerBodyAt(tree.root, lines[header].start + lines[header].indent);
+  if (!body) return undefined;
+  const cuts = declarationStartRows(body, header + 1, unit.endLine);
+  if (cuts.length < 2) return undefined;
+  const inner = unitsFromCuts(text, lines, cuts, unit.endLine, [...unit.enclosing, headerLine(text, lines, unit)]);
+  inner[0] = { ...inner[0], startLine: unit.startLine, start: unit.start };
+  return inner;
+}
+
 export interface PackedPart {
   units: Unit[];
   start: number;
@@ -190,6 +224,7 @@ export function packUnits(
   tokensOf: (start: number, end: number) => number,
   budget: number,
   maxDepth = 3,
+  tree?: SyntaxTree,
 ): PackedPart[] {
   const parts: PackedPart[] = [];
   let current: PackedPart | undefined;
@@ -201,8 +236,8 @@ export function packUnits(
     const tokens = tokensOf(unit.start, unit.end);
     if (tokens > budget) {
       flush();
-      const members = maxDepth > 0 ? subdivide(text, lines, unit, languageId) : undefined;
-      if (members) parts.push(...packUnits(text, lines, members, languageId, tokensOf, budget, maxDepth - 1));
+      const members = maxDepth > 0 ? subdivide(text, lines, unit, languageId, tree) : undefined;
+      if (members) parts.push(...packUnits(text, lines, members, languageId, tokensOf, budget, maxDepth - 1, tree));
       else parts.push({ units: [unit], start: unit.start, end: unit.end, tokens, oversized: true });
       continue;
     }
@@ -224,8 +259,8 @@ export function outline(text: string, lines: LineInfo[], units: Unit[], maxLines
 }
 
 /** The outline of a whole file, for prompts about one region of it (a symbol, a selection). */
-export function fileOutline(text: string, languageId: string): string {
-  const { lines, units } = topLevelUnits(text, languageId);
+export function fileOutline(text: string, languageId: string, tree?: SyntaxTree): string {
+  const { lines, units } = topLevelUnits(text, languageId, tree);
   return outline(text, lines, units);
 }
 
@@ -255,12 +290,12 @@ export function declaredName(header: string): string | undefined {
  * The unit (top-level, or a member of a container, searched depth-first) declaring `name`, with
  * trailing blank lines left out. For `gearshift doc --symbol` and editors without a symbol provider.
  */
-export function findSymbolUnit(text: string, languageId: string, name: string): Unit | undefined {
-  const { lines, units } = topLevelUnits(text, languageId);
+export function findSymbolUnit(text: string, languageId: string, name: string, tree?: SyntaxTree): Unit | undefined {
+  const { lines, units } = topLevelUnits(text, languageId, tree);
   const search = (list: Unit[], depth: number): Unit | undefined => {
     for (const unit of list) {
       if (declaredName(headerLine(text, lines, unit)) === name) return trimBlankTail(text, lines, unit);
-      const members = depth < 3 ? subdivide(text, lines, unit, languageId) : undefined;
+      const members = depth < 3 ? subdivide(text, lines, unit, languageId, tree) : undefined;
       // The first member starts with the container's header: look at its own members only.
       const found = members && search(members.map((m, i) => (i === 0 ? { ...m, startLine: firstBodyLine(lines, m, unit), start: lines[firstBodyLine(lines, m, unit)].start } : m)), depth + 1);
       if (found) return found;

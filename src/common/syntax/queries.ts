@@ -10,10 +10,15 @@ export interface SyntaxErrors {
   positions: Array<SyntaxPoint & { index: number }>;
 }
 
-/** Error and missing nodes; only subtrees that contain an error are walked, so clean trees are cheap. */
-export function syntaxErrors(root: SyntaxNode, limit = 20): SyntaxErrors {
+/**
+ * Error and missing nodes; only subtrees that contain an error are walked, so clean trees are cheap.
+ * With `within`, only nodes overlapping [start, end) count (a window cut from a file has errors at
+ * its edges that say nothing about the cursor's surroundings).
+ */
+export function syntaxErrors(root: SyntaxNode, limit = 20, within?: { start: number; end: number }): SyntaxErrors {
   const result: SyntaxErrors = { count: 0, positions: [] };
   const visit = (node: SyntaxNode) => {
+    if (within && (node.endIndex < within.start || node.startIndex > within.end)) return;
     if (node.isError || node.isMissing) {
       result.count++;
       if (result.positions.length < limit) result.positions.push({ index: node.startIndex, ...node.startPosition });
@@ -168,6 +173,45 @@ function leadingStartOf(siblings: SyntaxNode[], index: number): SyntaxNode {
     first = previous;
   }
   return first;
+}
+
+/**
+ * The member list of the container (class, interface, namespace, impl block, enum) declared on the
+ * line where `offset` is, or undefined when no container is declared there.
+ */
+export function containerBodyAt(root: SyntaxNode, offset: number): SyntaxNode | undefined {
+  let node = root.namedDescendantForIndex(offset, offset);
+  const row = node?.startPosition.row;
+  // Up to the outermost node starting on that line (an export or decorator wrapper included).
+  while (node?.parent && node.parent !== root && node.parent.startPosition.row === row && !isBlock(node.parent.type)) node = node.parent;
+  const declaration = node && unwrap(node);
+  const kind = declaration && kindOf(declaration);
+  if (!declaration || (kind !== 'class' && kind !== 'interface' && kind !== 'namespace' && kind !== 'enum')) return undefined;
+  return bodyOf(declaration);
+}
+
+/**
+ * The lines where the declarations and statements of a block (or file) start, each at its attached
+ * comments, decorators and attributes; only lines in [fromRow, toRow) that no earlier child runs into.
+ */
+export function declarationStartRows(container: SyntaxNode, fromRow: number, toRow: number): number[] {
+  const rows: number[] = [];
+  let leading: number | undefined;
+  let previousEnd = -1;
+  for (const child of container.namedChildren) {
+    const row = child.startPosition.row;
+    if (row < fromRow || row >= toRow) continue;
+    const ownLine = row > previousEnd;
+    if (isComment(child.type) || isAttachedAbove(child.type)) {
+      // Comments on lines of their own belong to what follows them (a trailing comment does not).
+      if (ownLine && leading === undefined) leading = row;
+    } else {
+      if (ownLine) rows.push(leading ?? row);
+      leading = undefined;
+    }
+    previousEnd = Math.max(previousEnd, child.endPosition.row);
+  }
+  return rows;
 }
 
 /** The member list of a container declaration. */

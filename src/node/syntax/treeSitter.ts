@@ -46,7 +46,7 @@ export function createTreeSitterSyntax(options: TreeSitterOptions = {}): SyntaxS
   const loading = new Map<GrammarName, Promise<Parser | undefined>>();
   const parsers = new Map<GrammarName, Parser>();
   /** Last text and tree per key, most recently used last. */
-  const keyed = new Map<string, { text: string; grammar: GrammarName; tree: Tree }>();
+  const keyed = new Map<string, { text: string; grammar: GrammarName; tree: Tree; wrapper: SyntaxTree }>();
 
   const loadGrammar = (grammar: GrammarName): Promise<Parser | undefined> => {
     let pending = loading.get(grammar);
@@ -67,29 +67,30 @@ export function createTreeSitterSyntax(options: TreeSitterOptions = {}): SyntaxS
     return pending;
   };
 
-  const wrap = (tree: Tree, text: string, languageId: string, parser: Parser, owned: boolean): SyntaxTree => {
+  /**
+   * Every tree belongs to its wrapper and is freed by dispose() or, when the wrapper is dropped, by
+   * the finalizer. A tree cached under a key may still be read by whoever got it (a request still
+   * streaming) after the next parse under that key, so the cache never frees it: dispose() is a
+   * no-op for it and the finalizer frees it once nobody holds it.
+   */
+  const wrap = (tree: Tree, text: string, languageId: string, parser: Parser, cached: boolean): SyntaxTree => {
     let live = true;
     const wrapper: SyntaxTree = {
       languageId,
       text,
       root: tree.rootNode as unknown as SyntaxNode,
       withInsertion(offset, insertion) {
-        const copy = tree.copy();
-        copy.edit(insertionEdit(text, offset, insertion));
         const next = text.slice(0, offset) + insertion + text.slice(offset);
-        const reparsed = parser.parse(next, copy);
-        copy.delete();
-        if (!reparsed) throw new Error('tree-sitter returned no tree');
-        return wrap(reparsed, next, languageId, parser, true);
+        return wrap(reparse(parser, tree, insertionEdit(text, offset, insertion), next), next, languageId, parser, false);
       },
       dispose() {
-        if (!live || !owned) return;
+        if (!live || cached) return;
         live = false;
         forgotten.unregister(wrapper);
         tree.delete();
       },
     };
-    if (owned) forgotten.register(wrapper, tree, wrapper);
+    forgotten.register(wrapper, tree, wrapper);
     return wrapper;
   };
 
@@ -109,33 +110,36 @@ export function createTreeSitterSyntax(options: TreeSitterOptions = {}): SyntaxS
       }
       if (key === undefined) {
         const tree = parser.parse(text);
-        return tree ? wrap(tree, text, languageId, parser, true) : undefined;
+        return tree ? wrap(tree, text, languageId, parser, false) : undefined;
       }
       const previous = keyed.get(key);
-      let tree: Tree | null;
-      if (previous && previous.grammar === grammar) {
-        if (previous.text === text) tree = previous.tree;
-        else {
-          previous.tree.edit(diffEdit(previous.text, text));
-          tree = parser.parse(text, previous.tree);
-          previous.tree.delete();
-        }
-      } else {
-        previous?.tree.delete();
-        tree = parser.parse(text);
-      }
       keyed.delete(key);
-      if (!tree) return undefined;
-      keyed.set(key, { text, grammar, tree });
-      if (keyed.size > maxKeys) {
-        const [oldestKey, oldest] = keyed.entries().next().value as [string, { tree: Tree }];
-        oldest.tree.delete();
-        keyed.delete(oldestKey);
+      if (previous?.grammar === grammar && previous.text === text) {
+        keyed.set(key, previous);
+        return previous.wrapper;
       }
-      // The keyed tree stays owned by the cache (the next parse under the key edits and frees it).
-      return wrap(tree, text, languageId, parser, false);
+      const tree = previous?.grammar === grammar ? reparse(parser, previous.tree, diffEdit(previous.text, text), text) : parser.parse(text);
+      if (!tree) return undefined;
+      const wrapper = wrap(tree, text, languageId, parser, true);
+      keyed.set(key, { text, grammar, tree, wrapper });
+      // Only the newest keys are remembered; their trees go with their wrappers.
+      if (keyed.size > maxKeys) keyed.delete(keyed.keys().next().value as string);
+      return wrapper;
     },
   };
+}
+
+/** `text` parsed incrementally from a copy of `base` with `edit` applied (`base` stays as it was). */
+function reparse(parser: Parser, base: Tree, edit: Edit, text: string): Tree {
+  const copy = base.copy();
+  try {
+    copy.edit(edit);
+    const tree = parser.parse(text, copy);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  } finally {
+    copy.delete();
+  }
 }
 
 /** The single edit that turns `before` into `after` (common head and tail kept). */

@@ -108,6 +108,16 @@ describe('syntax service (web-tree-sitter)', () => {
     assert.strictEqual(incremental.root.endIndex, after.length);
   });
 
+  it('keeps a keyed tree readable after the next parse under its key (a request may still be using it)', () => {
+    const first = syntax.parse('let a = 1;\n', 'javascript', 'doc-2')!;
+    const second = syntax.parse('let a = 1;\nlet b = 2;\n', 'javascript', 'doc-2')!;
+    first.dispose();
+    assert.strictEqual(first.root.text, 'let a = 1;\n');
+    assert.strictEqual(first.withInsertion(first.text.length, 'let c;\n').root.namedChildren.length, 2);
+    assert.strictEqual(second.root.namedChildren.length, 2);
+    assert.strictEqual(syntax.parse('let a = 1;\nlet b = 2;\n', 'javascript', 'doc-2'), second, 'the same text is not parsed again');
+  });
+
   it('inserts text into a copy, leaving the original tree usable', () => {
     const text = 'total = sum()\n';
     const tree = parseOrFail(syntax, text, 'python');
