@@ -1,6 +1,10 @@
 // The inline engine: the one pipeline the VS Code provider, the CLI and the bench all run.
 // Memory and don't-trigger rules first (synchronous), then the request manager, context packing,
 // transport with fallback through the router (fast tier, no retry, no escalation), post-processing.
+// One keystroke in three files: features/inline/provider.ts snapshots the document → provide()
+// here decides the shape (./shape) and hands one EngineRequest to the request manager, which calls
+// fetch() (context, prompt, ./transport.ts: the HTTP request) and returns the answer it streamed,
+// finalized for the cursor (./postprocess), back up the same calls.
 import { lookupModel } from '../catalog';
 import type { GearshiftConfig } from '../config';
 import { isLocalEndpoint } from '../endpoint';
@@ -69,8 +73,10 @@ export interface InlineSuggestion {
   timings: StageTimings;
 }
 
-interface Pending {
+/** One keystroke's request as it travels: provide() → manager → fetch()/finalize(), all stages reading it. */
+interface EngineRequest extends ManagedRequest {
   query: InlineQuery;
+  /** Stage timings of the keystroke that made this request. */
   timer: StageTimer;
 }
 
@@ -80,15 +86,14 @@ const SUFFIX_SHARE = 0.15;
 const SINGLE_LINE_MAX_TOKENS = 64;
 
 export class InlineEngine {
-  readonly manager: RequestManager<RequestMeta>;
+  readonly manager: RequestManager<RequestMeta, EngineRequest>;
   readonly transports = new TransportMemory();
-  private readonly pending = new WeakMap<ManagedRequest, Pending>();
   private authProblem: string | undefined;
   private lastStatus: InlineEngineStatus['kind'] = 'ready';
   private targetBaseUrl: string | undefined;
 
   constructor(private readonly deps: InlineEngineDeps) {
-    this.manager = new RequestManager<RequestMeta>({
+    this.manager = new RequestManager<RequestMeta, EngineRequest>({
       fetch: (request, signal, onText) => this.fetch(request, signal, onText),
       finalize: (raw, request) => this.finalize(raw, request),
       throttleMs: () => deps.config().inline.throttleMs,
@@ -110,8 +115,7 @@ export class InlineEngine {
     if (!query.prefetch) timer.measure('memory', () => this.manager.observe(ctx));
     if (!query.manual && timer.measure('memory', () => skipReason(ctx))) return undefined;
     const shape = timer.measure('syntax', () => completionShape(ctx, this.deps.syntax));
-    const request: ManagedRequest = { ctx, shape, immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx) };
-    this.pending.set(request, { query, timer });
+    const request: EngineRequest = { ctx, shape, immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx), query, timer };
     const remembered = timer.measure('memory', () => this.manager.fromMemory(request));
     const served = remembered ?? (await this.manager.get(request, query.signal));
     if (!served || query.signal.aborted) return undefined;
@@ -161,21 +165,18 @@ export class InlineEngine {
   }
 
   /** Post-processing time belongs to the request whose cursor it serves. */
-  private finalize(raw: string, request: ManagedRequest): string | undefined {
-    const run = () => finalizeCompletion(raw, request.ctx, request.shape);
-    const timer = this.pending.get(request)?.timer;
-    return timer ? timer.measure('postprocess', run) : run();
+  private finalize(raw: string, request: EngineRequest): string | undefined {
+    return request.timer.measure('postprocess', () => finalizeCompletion(raw, request.ctx, request.shape));
   }
 
-  private async fetch(request: ManagedRequest, signal: AbortSignal, onText: (text: string) => void) {
+  private async fetch(request: EngineRequest, signal: AbortSignal, onText: (text: string) => void) {
     const config = this.deps.config();
-    const pending = this.pending.get(request);
-    const timer = pending?.timer ?? new StageTimer(this.deps.clock);
+    const { timer, query } = request;
     const { ctx } = request;
     const pieces = timer.measure('context', (): FimPieces => {
       const budget = config.inline.contextChars - this.windowBudget().prefixChars - this.windowBudget().suffixChars;
-      const chunks = packContext(pending?.query.context?.() ?? [], budget);
-      return { prefix: ctx.prefix, suffix: ctx.suffix, path: ctx.relativePath, languageId: ctx.languageId, chunks, repoName: pending?.query.repoName };
+      const chunks = packContext(query.context?.() ?? [], budget);
+      return { prefix: ctx.prefix, suffix: ctx.suffix, path: ctx.relativePath, languageId: ctx.languageId, chunks, repoName: query.repoName };
     });
     const redacted = timer.measure('prompt', (): FimPieces => ({
       ...pieces,

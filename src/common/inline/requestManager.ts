@@ -24,7 +24,7 @@ export interface FetchResult<M> {
 
 /** Performs one network request; reports the accumulated text as it streams. Resolves with what
  *  arrived (also when the manager aborted it because it had enough). */
-export type Fetcher<M> = (request: ManagedRequest, signal: AbortSignal, onText: (text: string) => void) => Promise<FetchResult<M>>;
+export type Fetcher<M, R extends ManagedRequest = ManagedRequest> = (request: R, signal: AbortSignal, onText: (text: string) => void) => Promise<FetchResult<M>>;
 
 export interface Served<M> {
   /** The finalized suggestion for the caller's cursor. */
@@ -34,10 +34,11 @@ export interface Served<M> {
   meta?: M;
 }
 
-export interface RequestManagerOptions<M> {
-  fetch: Fetcher<M>;
+/** `R`: the caller's request type, handed back as it is to `fetch` and `finalize` (no side tables). */
+export interface RequestManagerOptions<M, R extends ManagedRequest = ManagedRequest> {
+  fetch: Fetcher<M, R>;
   /** Turns raw text from the cursor on into the suggestion for this request, or nothing. */
-  finalize(raw: string, request: ManagedRequest): string | undefined;
+  finalize(raw: string, request: R): string | undefined;
   throttleMs(): number;
   /** Keep streaming after the asked shape is complete, to cache the following lines. */
   hotStreak(): boolean;
@@ -48,27 +49,29 @@ export interface RequestManagerOptions<M> {
 /** Lines kept beyond the first when the hot streak is on. */
 const HOT_STREAK_EXTRA_LINES = 6;
 
-interface Source<M> {
-  request: ManagedRequest;
+interface Source<M, R extends ManagedRequest> {
+  request: R;
   controller: AbortController;
   text: string;
+  /** What the request answered for its own cursor (whole lines only while it streams). */
+  answer?: string;
   firstReached: boolean;
   finished: boolean;
   meta?: M;
   stoppedByUs: boolean;
 }
 
-export class RequestManager<M> {
+export class RequestManager<M, R extends ManagedRequest = ManagedRequest> {
   readonly memory: CompletionMemory;
   /** Judges answers by what is typed next and stretches the throttle while they miss. */
   readonly pace = new AdaptiveThrottle();
-  private readonly sources = new Set<Source<M>>();
+  private readonly sources = new Set<Source<M, R>>();
   private listeners = new Set<() => void>();
   private tail: (() => void) | undefined;
   /** Network requests started (for the bench and the ledger). */
   requestsStarted = 0;
 
-  constructor(private readonly options: RequestManagerOptions<M>) {
+  constructor(private readonly options: RequestManagerOptions<M, R>) {
     this.memory = options.memory ?? new CompletionMemory();
   }
 
@@ -78,7 +81,7 @@ export class RequestManager<M> {
   }
 
   /** Memory only, synchronously: the cheap path taken on every keystroke first. */
-  fromMemory(request: ManagedRequest): Served<M> | undefined {
+  fromMemory(request: R): Served<M> | undefined {
     const hit = this.memory.lookup(request.ctx);
     if (!hit) return undefined;
     const text = this.options.finalize(hit.text, request);
@@ -89,12 +92,12 @@ export class RequestManager<M> {
    * Memory knows the current line is complete here (a remembered answer goes on with a new line):
    * a single-line request would only come back empty, so none is sent.
    */
-  knowsLineEnds(request: ManagedRequest): boolean {
+  knowsLineEnds(request: R): boolean {
     return !request.shape.multiline && this.memory.lookup(request.ctx)?.text.startsWith('\n') === true;
   }
 
   /** The full path; resolves undefined when the caller's signal aborts or nothing fits. */
-  async get(request: ManagedRequest, signal: AbortSignal): Promise<Served<M> | undefined> {
+  async get(request: R, signal: AbortSignal): Promise<Served<M> | undefined> {
     this.abortDiverged(request);
     const remembered = this.fromMemory(request);
     if (remembered) return remembered;
@@ -115,11 +118,17 @@ export class RequestManager<M> {
       if (go !== 'go') return typeof go === 'object' ? go : undefined;
     }
 
+    // The own answer goes straight from the stream to the caller (the memory keeps it for the
+    // keystrokes after); while it streams, another request's answer landing may serve first.
     const own = this.start(request);
     while (!signal.aborted) {
-      const served = this.fromMemory(request);
-      if (served) return { ...served, origin: served.origin === 'cache' ? 'network' : served.origin, meta: own.meta };
+      if (own.answer !== undefined) {
+        const text = this.options.finalize(own.answer, request);
+        return text === undefined ? undefined : { text, origin: 'network', meta: own.meta };
+      }
       if (own.finished) return undefined;
+      const recycled = this.fromMemory(request);
+      if (recycled) return { ...recycled, origin: recycled.origin === 'cache' ? 'recycled' : recycled.origin };
       await this.nextEvent(signal);
     }
     return undefined;
@@ -135,7 +144,7 @@ export class RequestManager<M> {
   }
 
   /** Waits the throttle, replacing the previous waiting request; an answer landing meanwhile serves it. */
-  private async throttle(request: ManagedRequest, signal: AbortSignal): Promise<'go' | 'dropped' | Served<M>> {
+  private async throttle(request: R, signal: AbortSignal): Promise<'go' | 'dropped' | Served<M>> {
     this.tail?.();
     let replaced = false;
     const mine = () => {
@@ -154,8 +163,8 @@ export class RequestManager<M> {
     return replaced || signal.aborted ? 'dropped' : 'go';
   }
 
-  private start(request: ManagedRequest): Source<M> {
-    const source: Source<M> = { request, controller: new AbortController(), text: '', firstReached: false, finished: false, stoppedByUs: false };
+  private start(request: R): Source<M, R> {
+    const source: Source<M, R> = { request, controller: new AbortController(), text: '', firstReached: false, finished: false, stoppedByUs: false };
     this.sources.add(source);
     this.requestsStarted++;
     if (this.sources.size > (this.options.maxInFlight ?? 3)) {
@@ -172,7 +181,8 @@ export class RequestManager<M> {
       if (!source.firstReached) {
         if (request.shape.truncate(text, false).complete) {
           source.firstReached = true;
-          this.memory.remember(request.ctx, wholeLines(text));
+          source.answer = wholeLines(text);
+          this.memory.remember(request.ctx, source.answer);
           this.pace.answered(request.ctx, text);
           if (!hotStreak) stop();
           this.emit();
@@ -188,9 +198,10 @@ export class RequestManager<M> {
           source.meta = result.meta;
           const aborted = source.controller.signal.aborted;
           // A stream cut short keeps only whole lines; one cut before its first line keeps nothing.
-          if (!aborted) this.memory.remember(request.ctx, result.text);
+          if (!aborted) source.answer = result.text;
+          else if (source.firstReached || source.stoppedByUs) source.answer = wholeLines(result.text);
+          if (source.answer !== undefined) this.memory.remember(request.ctx, source.answer);
           if (!aborted && !source.firstReached) this.pace.answered(request.ctx, result.text);
-          else if (source.firstReached || source.stoppedByUs) this.memory.remember(request.ctx, wholeLines(result.text));
         },
         () => undefined,
       )
@@ -203,13 +214,13 @@ export class RequestManager<M> {
   }
 
   /** Stops requests whose answer can no longer fit what the user has in front of them. */
-  private abortDiverged(request: ManagedRequest): void {
+  private abortDiverged(request: R): void {
     for (const source of this.sources) {
       if (!isConsistent(source, request)) source.controller.abort();
     }
   }
 
-  private consistentSource(request: ManagedRequest): Source<M> | undefined {
+  private consistentSource(request: R): Source<M, R> | undefined {
     for (const source of this.sources) if (!source.finished && isConsistent(source, request)) return source;
     return undefined;
   }
@@ -236,7 +247,7 @@ export class RequestManager<M> {
   }
 }
 
-function isConsistent<M>(source: Source<M>, request: ManagedRequest): boolean {
+function isConsistent<M, R extends ManagedRequest>(source: Source<M, R>, request: R): boolean {
   const typed = typedSince(source.request.ctx, request.ctx);
   if (typed === undefined) return false;
   return source.text.startsWith(typed) || (!source.firstReached && typed.startsWith(source.text));
