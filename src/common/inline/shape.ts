@@ -3,7 +3,7 @@
 // (./syntaxShape), by the indentation/bracket heuristics of ./blocks otherwise.
 import type { SyntaxService } from '../syntax/types';
 import { truncateCompletion, wantsMultiline, type Truncation } from './blocks';
-import { isBlank, type DocContext } from './document';
+import { indentWidth, isBlank, type DocContext } from './document';
 import { bracketsBalanced } from './postprocess';
 import { SyntaxShape } from './syntaxShape';
 
@@ -72,16 +72,26 @@ function lineDepth(line: string): number {
   return depth;
 }
 
+/** The code left of the cursor goes on: an operator, a separator or a keyword that takes a value. */
+const CONTINUES_ON_LINE = /(?:[=+\-*/%&|^<>!?,.]|\breturn|\byield|\bawait|\bnot|\band|\bor|\bin)\s*$/;
+/** The line opens a block or bracket: what follows belongs on the next lines. */
+const OPENS_AT_END = /(?:[{([:]|=>)\s*$/;
+
 /**
- * On a blank line a model often answers with a newline first: the text then starts on the next
- * line, indented as if the cursor's own indentation were not there. Shown as it is, a single-line
- * suggestion would be empty; so the leading blank lines and the indentation already typed go.
+ * Models often start with a line break where none belongs. On a blank line the text then starts on
+ * the next line, indented as if the cursor's own indentation were not there: the blank lines and the
+ * indentation already typed go. Where the code goes on (mid-line, after an opener, an operator or
+ * `return`), a next line indented no deeper than the cursor's line cannot be a continuation: the
+ * break goes. Otherwise (a continuation indented deeper, or a line that looks complete) one break
+ * stays.
  */
 export function withoutLeadingNewline(text: string, ctx: DocContext): string {
-  if (!isBlank(ctx.linePrefix) || !/^[ \t]*\n/.test(text)) return text;
+  if (!/^[ \t]*\n/.test(text)) return text;
   const rest = text.replace(/^(?:[ \t]*\n)+/, '');
+  const { linePrefix, lineSuffix } = ctx;
   const indent = /^[ \t]*/.exec(rest)?.[0] ?? '';
-  const typed = ctx.linePrefix;
-  if (indent.startsWith(typed)) return rest.slice(typed.length);
-  return rest.slice(indent.length);
+  if (isBlank(linePrefix)) return indent.startsWith(linePrefix) ? rest.slice(linePrefix.length) : rest.slice(indent.length);
+  const goesOn = !isBlank(lineSuffix) || CONTINUES_ON_LINE.test(linePrefix) || OPENS_AT_END.test(linePrefix);
+  if (goesOn && indentWidth(indent) <= indentWidth(linePrefix) && !/^[)\]}]/.test(rest.slice(indent.length))) return rest.slice(indent.length);
+  return `\n${rest}`;
 }

@@ -13,6 +13,8 @@ import { withoutLeadingNewline } from './shape';
 const ONLY_CLOSERS_RIGHT = /^[\s)\]}>'"`;,]*$/;
 /** A line ending in one of these continues on the next line (operators, separators, arrows, chains). */
 const CONTINUES = /(?:[,=+\-*/%|&^?~]|&&|\|\||\?\?|=>|->|\)\.|\band|\bor|\bnot|\bin)$/;
+/** Statements after which nothing in the same block runs. */
+const ENDS_FLOW = /^(?:return|throw|raise|break|continue)(?:_statement|_expression)?$/;
 /** Block openers: braces, Python's colon. */
 const OPENS_BLOCK = /(?:\{|:)$/;
 
@@ -34,7 +36,7 @@ export class SyntaxShape implements CompletionShape {
   ) {
     this.cursor = ctx.prefix.length;
     this.lineStart = this.cursor - ctx.linePrefix.length;
-    this.restOfBlock = this.bodyEndsBelow();
+    this.restOfBlock = this.bodyIsEmpty();
     this.multiline = this.decideMultiline();
   }
 
@@ -82,11 +84,18 @@ export class SyntaxShape implements CompletionShape {
   }
 
   /** The next code line below the cursor closes or leaves the cursor's block (or there is none). */
-  private bodyEndsBelow(): boolean {
-    const next = this.ctx.nextLine;
-    if (next === undefined || /^\s*[)\]}]/.test(next)) return true;
-    const own = isBlank(this.ctx.linePrefix) ? indentWidth(this.ctx.linePrefix) : indentWidth(this.ctx.linePrefix) + 1;
-    return indentWidth(next) < own;
+  /**
+   * The cursor is in an empty body: right after its opener (on the opener's line or on a blank line
+   * below it) with nothing but the block's end below. There the answer is the whole body; on a
+   * blank line among statements it is one statement.
+   */
+  private bodyIsEmpty(): boolean {
+    const { linePrefix, previousLine, nextLine } = this.ctx;
+    const openerLine = isBlank(linePrefix) ? previousLine : linePrefix;
+    if (openerLine === undefined || !OPENS_BLOCK.test(openerLine.trimEnd())) return false;
+    if (isBlank(linePrefix) && indentWidth(linePrefix) <= indentWidth(openerLine)) return false;
+    if (nextLine === undefined || /^\s*[)\]}]/.test(nextLine)) return true;
+    return indentWidth(nextLine) <= indentWidth(openerLine);
   }
 
   /**
@@ -134,6 +143,8 @@ export class SyntaxShape implements CompletionShape {
       // A statement left of the first one is at the block's own indentation: not part of the body.
       if (child.startPosition.column < node.startPosition.column) break;
       end = Math.max(end, child.endIndex);
+      // Nothing after a return, throw, break or continue runs: the body ends there.
+      if (ENDS_FLOW.test(child.type)) break;
     }
     // The block's own closer, when the answer has one, is kept only where the document lacks it.
     // (Go wraps the statements in a statement_list inside the braces.)

@@ -133,7 +133,8 @@ const ANSWERS: Record<string, Answer> = {
   exact: (truth) => truth,
   'repeats the following lines': (truth, after) => `${truth}\n${after.split('\n').filter((l) => l.trim()).slice(0, 2).join('\n')}`,
   'adds an unrelated statement': (truth, after) => `${truth}\n${/^[ \t]*/.exec(after.split('\n').find((l, i) => i > 0 && l.trim()) ?? '')?.[0] ?? ''}unrelated_call(42)`,
-  'starts with a newline': (truth, _after, indent, linePrefix) => (linePrefix.trim() === '' && !truth.startsWith('\n') ? `\n${indent}${truth}` : undefined),
+  // A fresh line first, indented like the cursor's where the cursor sits in indentation.
+  'starts with a newline': (truth, _after, _indent, linePrefix) => `\n${linePrefix.trim() === '' ? linePrefix : ''}${truth}`,
   'adds extra closing brackets': (truth) => `${truth})]`,
 };
 
@@ -141,6 +142,14 @@ describe('inline shape by syntax (real parser)', () => {
   let syntax: SyntaxService;
   before(async () => {
     syntax = await loadedSyntax();
+  });
+
+  it("drops a statement the model adds at the cursor's own indentation once the node is complete", () => {
+    const endOfBody = ctxAt('function f(a) {\n  const b = a * 2;\n  \n}\n', 'function f(a) {\n  const b = a * 2;\n  '.length, 'javascript', 'file:///one.js');
+    assert.strictEqual(finalizeCompletion("return b;\n  console.log('done');", endOfBody, completionShape(endOfBody, syntax)), 'return b;');
+    // An empty body takes several statements, but nothing after its return.
+    const empty = ctxAt('function g() {\n  \n}\n', 'function g() {\n  '.length, 'javascript', 'file:///two.js');
+    assert.strictEqual(finalizeCompletion("const x = 1;\n  return x;\n  console.log('done');", empty, completionShape(empty, syntax)), 'const x = 1;\n  return x;');
   });
 
   for (const c of CASES) {
