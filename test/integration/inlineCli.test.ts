@@ -46,7 +46,9 @@ describe('gearshift complete (CLI) against the local server', function () {
     assert.strictEqual(code, 0, stderr);
     const out = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
     assert.strictEqual(out.transport, 'fim-template');
-    assert.strictEqual(out.suggestion, 'self.items.values():');
+    // A loop header is never shown without its body (the syntax tree says the `for` goes on).
+    assert.strictEqual(out.suggestion, 'self.items.values():\n            total += 1');
+    assert.strictEqual(out.multiline, true);
     assert.ok(out.promptTokens > 0);
     assert.ok(typeof out.timings.snapshot === 'number');
     const request = server.requests.find((r) => r.path === '/v1/completions');
