@@ -5,6 +5,7 @@ import { missingComments, firstCodeDifference } from '../refactor/codeCheck';
 import { EDIT_FORMAT_HELP } from '../refactor/searchReplace';
 import { NOTHING_MAY_GO, retryInstruction } from '../refactor/acceptance';
 import { fence } from '../refactor/extractCode';
+import { salvageDocs } from './salvage';
 import { describeDocStyle, type DocStyle } from './styles';
 
 export type DocsTarget =
@@ -91,6 +92,7 @@ export function docsStrategy(options: DocsOptions): RewriteStrategy {
       }
       return undefined;
     },
+    salvage: (before, after, languageId) => salvageDocs(before, after, languageId, !options.rewriteExisting),
   };
 }
 

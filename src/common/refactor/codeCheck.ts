@@ -12,49 +12,70 @@ function isDocstring(text: string, segment: Segment, previousCode: string): bool
   return /^\s*(#.*)?$/.test(rest);
 }
 
-interface Split {
-  code: string;
-  comments: string[];
-}
-
-function separate(text: string, syntax: LanguageSyntax): Split {
-  const pieces: string[] = [];
-  const comments: string[] = [];
+/** The scanner's segments, with comments and Python docstrings marked as documentation. */
+function classify(text: string, syntax: LanguageSyntax): Array<Segment & { documentation: boolean }> {
+  const out: Array<Segment & { documentation: boolean }> = [];
   let previousCode = '';
   for (const segment of scan(text, syntax)) {
     const value = text.slice(segment.start, segment.end);
-    if (segment.kind === 'comment' || (syntax.indentation && isDocstring(text, segment, previousCode))) {
-      comments.push(value);
-      // Keep a line break where a multi-line comment was, so the lines around it stay apart.
-      pieces.push(value.includes('\n') ? '\n' : ' ');
-      continue;
-    }
-    pieces.push(value);
+    const documentation = segment.kind === 'comment' || (!!syntax.indentation && isDocstring(text, segment, previousCode));
+    out.push({ ...segment, documentation });
+    if (documentation) continue;
     if (segment.kind === 'code') previousCode = value.trim() === '' ? previousCode : value;
     else previousCode = value;
   }
-  return { code: pieces.join(''), comments };
+  return out;
+}
+
+function commentsOf(text: string, syntax: LanguageSyntax): string[] {
+  return classify(text, syntax).filter((segment) => segment.documentation).map((segment) => text.slice(segment.start, segment.end));
+}
+
+/** One token of code outside comments, with its offset in the text it came from. */
+interface CodeToken {
+  text: string;
+  offset: number;
 }
 
 /**
- * The code with comments (and Python docstrings) removed and whitespace normalized: equal
- * fingerprints mean documentation was added or changed but no code was. Indentation stays
- * significant for Python.
+ * The code outside comments (and Python docstrings) as tokens: words of code split at whitespace,
+ * string, template and regex literals verbatim (whitespace inside them is behaviour), and, for
+ * indentation-sensitive languages, each code line's indentation. Equal token lists mean only
+ * documentation changed.
  */
-export function codeFingerprint(text: string, languageId: string): string {
+function codeTokens(text: string, languageId: string): CodeToken[] {
   const syntax = syntaxFor(languageId);
-  const { code } = separate(text.replace(/\r\n/g, '\n'), syntax);
-  if (syntax.indentation) {
-    return code
-      .split('\n')
-      .map((line) => {
-        const indent = /^[ \t]*/.exec(line)![0];
-        return indent + line.slice(indent.length).replace(/\s+/g, ' ').trim();
-      })
-      .filter((line) => line.trim() !== '')
-      .join('\n');
+  const tokens: CodeToken[] = [];
+  for (const segment of classify(text, syntax)) {
+    if (segment.documentation) continue;
+    const value = text.slice(segment.start, segment.end);
+    if (segment.kind === 'string') tokens.push({ text: value, offset: segment.start });
+    else for (const word of value.matchAll(/\S+/g)) tokens.push({ text: word[0], offset: segment.start + word.index });
   }
-  return code.replace(/\s+/g, ' ').trim();
+  if (!syntax.indentation) return tokens;
+  // Indentation counts where it is syntax: one token per line whose first character starts a
+  // code token (comment-only lines, docstrings and continuation lines inside literals have none).
+  const starts = new Set(tokens.map((token) => token.offset));
+  const indents: CodeToken[] = [];
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const lineEnd = text.indexOf('\n', lineStart);
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))![0];
+    if (starts.has(lineStart + indent.length)) indents.push({ text: `\n${indent}`, offset: lineStart + indent.length });
+    if (lineEnd < 0) break;
+    lineStart = lineEnd + 1;
+  }
+  const merged: CodeToken[] = [];
+  let i = 0;
+  for (const token of tokens) {
+    while (i < indents.length && indents[i].offset <= token.offset) merged.push(indents[i++]);
+    merged.push(token);
+  }
+  return merged;
+}
+
+/** The code without comments, as one comparable string (equal: only documentation differs). */
+export function codeFingerprint(text: string, languageId: string): string {
+  return codeTokens(text.replace(/\r\n/g, '\n'), languageId).map((token) => token.text).join(' ');
 }
 
 export function sameCode(before: string, after: string, languageId: string): boolean {
@@ -63,15 +84,16 @@ export function sameCode(before: string, after: string, languageId: string): boo
 
 /** The first line (1-based, in `after`) where the code differs, to name it in a warning. */
 export function firstCodeDifference(before: string, after: string, languageId: string): number | undefined {
-  const a = codeFingerprint(before, languageId);
-  const b = codeFingerprint(after, languageId);
-  if (a === b) return undefined;
+  const normalized = after.replace(/\r\n/g, '\n');
+  const a = codeTokens(before.replace(/\r\n/g, '\n'), languageId);
+  const b = codeTokens(normalized, languageId);
   let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  // Map the differing token back to a line of `after` by searching for the text around it.
-  const token = b.slice(i, i + 24).trim().split(/\s/)[0];
-  const index = token ? after.indexOf(token) : -1;
-  return index < 0 ? 1 : after.slice(0, index).split('\n').length;
+  while (i < a.length && i < b.length && a[i].text === b[i].text) i++;
+  if (i === a.length && i === b.length) return undefined;
+  // The differing token's own position (not the first occurrence of its text); code missing at
+  // the end is reported at the answer's last line.
+  const offset = i < b.length ? b[i].offset : normalized.trimEnd().length;
+  return normalized.slice(0, offset).split('\n').length;
 }
 
 function normalizeComment(comment: string): string {
@@ -82,12 +104,12 @@ function normalizeComment(comment: string): string {
 export function missingComments(before: string, after: string, languageId: string): string[] {
   const syntax = syntaxFor(languageId);
   const available = new Map<string, number>();
-  for (const comment of separate(after.replace(/\r\n/g, '\n'), syntax).comments) {
+  for (const comment of commentsOf(after.replace(/\r\n/g, '\n'), syntax)) {
     const key = normalizeComment(comment);
     available.set(key, (available.get(key) ?? 0) + 1);
   }
   const missing: string[] = [];
-  for (const comment of separate(before.replace(/\r\n/g, '\n'), syntax).comments) {
+  for (const comment of commentsOf(before.replace(/\r\n/g, '\n'), syntax)) {
     const key = normalizeComment(comment);
     const left = available.get(key) ?? 0;
     if (left > 0) available.set(key, left - 1);

@@ -41,6 +41,11 @@ export interface RewriteStrategy {
   editMessages(part: PartContext): ChatMessage[];
   /** A job-specific reason the new code of a part must not be used (beyond the shared rules). */
   reject(before: string, after: string, languageId: string): string | undefined;
+  /**
+   * For a rejected answer: the part with only the good symbols taken from it, and the symbols
+   * (1-based lines within the part) left as they were. Undefined: the whole part stays unchanged.
+   */
+  salvage?(before: string, after: string, languageId: string): { text: string; discarded: Array<{ name: string; startLine: number; endLine: number }> } | undefined;
 }
 
 export interface GenerateRequest {
@@ -324,12 +329,24 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     }
 
     const judged = await judge(piece, code, answer.text);
-    if ('refusal' in judged) return retry ? refuse(judged.refusal) : runPiece(piece, index, count, judged.refusal);
+    if ('refusal' in judged) {
+      const salvaged = judged.refusal.kind === 'changed-code' && judged.proposed !== undefined ? strategy.salvage?.(code, judged.proposed, task.languageId) : undefined;
+      if (salvaged) {
+        // Only the symbols the answer changed are left as they were; the rest of the part is used.
+        const refused = salvaged.discarded.map((symbol): PartReport => {
+          const startLine = context.startLine + symbol.startLine - 1;
+          const endLine = context.startLine + symbol.endLine - 1;
+          return { label: `${label}, \`${symbol.name}\` (lines ${startLine}–${endLine})`, startLine, endLine, kind: 'changed-code', reason: judged.refusal.reason };
+        });
+        return { text: salvaged.text, refused, warnings: refused.map((r) => `${r.label}: ${r.reason}; that symbol was left unchanged.`) };
+      }
+      return retry ? refuse(judged.refusal) : runPiece(piece, index, count, judged.refusal);
+    }
     return { text: judged.text, refused: [], warnings: [] };
   };
 
   /** The part's new text, or why it must not be used. */
-  const judge = async (piece: Piece, code: string, answer: string): Promise<{ text: string } | { refusal: Refusal }> => {
+  const judge = async (piece: Piece, code: string, answer: string): Promise<{ text: string } | { refusal: Refusal; proposed?: string }> => {
     let proposed: string;
     if (piece.mode === 'edits') {
       const parsed = parseSearchReplace(answer);
@@ -351,7 +368,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     });
     if (refusal) return { refusal };
     const rejection = strategy.reject(code, proposed, task.languageId);
-    if (rejection) return { refusal: { kind: 'changed-code', reason: rejection } };
+    if (rejection) return { refusal: { kind: 'changed-code', reason: rejection }, proposed };
     return { text: proposed };
   };
 

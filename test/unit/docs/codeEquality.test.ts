@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { codeFingerprint, missingComments, sameCode } from '../../../src/common/refactor/codeCheck';
+import { codeFingerprint, firstCodeDifference, missingComments, sameCode } from '../../../src/common/refactor/codeCheck';
 
 interface Case {
   language: string;
@@ -103,5 +103,31 @@ describe('comment-stripped code equality', () => {
   it('treats a string after a Python def header as a docstring, not a dict value', () => {
     assert.ok(sameCode('def f():\n    return 1\n', 'def f():\n    """Doc."""\n    return 1\n', 'python'));
     assert.ok(!sameCode('d = {"k":\n  "v"}\n', 'd = {"k":\n  "w"}\n', 'python'));
+  });
+
+  it('counts whitespace inside string, template and regex literals', () => {
+    const join = "export const list = (items) => items.join(', ');\n";
+    assert.ok(!sameCode(join, join.replace("', '", "',  '"), 'javascript'));
+    const html = 'const tag = `<a href="${url}" class="link">`;\n';
+    assert.ok(!sameCode(html, html.replace('" class', '"  class'), 'typescript'));
+    const regex = 'const words = /a b/g;\n';
+    assert.ok(!sameCode(regex, regex.replace('/a b/', '/a  b/'), 'javascript'));
+    assert.ok(sameCode(join, `/** Joins. */\n${join}`, 'javascript'), 'documentation alone is no change');
+  });
+
+  it('counts re-indentation inside a multi-line template literal, not outside literals in JS', () => {
+    const before = 'function fail(name) {\n  throw new Error(`Unknown option ${name}.\n    Run --help.`);\n}\n';
+    const reindented = 'function fail(name) {\n    throw new Error(`Unknown option ${name}.\n      Run --help.`);\n}\n';
+    assert.ok(!sameCode(before, reindented, 'javascript'));
+    assert.ok(sameCode(before, before.replace('  throw', '      throw'), 'javascript'));
+  });
+
+  it('names the line where the code really differs, not where its token first occurs', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `const v${i} = compute(${i % 3});`);
+    const before = `${lines.join('\n')}\n`;
+    const after = `/** Values. */\n${before.replace('const v57 = compute(0);', 'const v57 = compute(1);')}`;
+    assert.strictEqual(firstCodeDifference(before, after, 'typescript'), 59);
+    assert.strictEqual(firstCodeDifference(before, `/** Values. */\n${before}`, 'typescript'), undefined);
+    assert.strictEqual(firstCodeDifference(before, lines.slice(0, 40).join('\n'), 'typescript'), 40);
   });
 });

@@ -80,7 +80,7 @@ describe('rewrite engine', () => {
     assert.strictEqual(progress[progress.length - 1], result.parts);
   });
 
-  it('rejects a part whose answer changed code, keeps it unchanged and reports it', async () => {
+  it('discards only the symbol whose code a docs answer changed, documents the rest and reports it', async () => {
     const file = makeFile(20);
     const result = await runRewrite(task({
       text: file,
@@ -92,11 +92,12 @@ describe('rewrite engine', () => {
       },
     }));
     assert.strictEqual(result.rejected, 1);
-    assert.strictEqual(result.warnings.length, 1);
+    assert.strictEqual(result.leftUnchanged.length, 1);
+    assert.match(result.leftUnchanged[0].label, /`f5` \(lines 21–23\)/);
     assert.match(result.warnings[0], /changed code/);
     assert.ok(result.text.includes('return a + 5;'));
-    assert.ok(!result.text.includes('(f5)') && !result.text.includes('(f0)'), 'the rejected part keeps its original text');
-    assert.ok(result.text.includes('(f10)') && result.text.includes('(f19)'), 'the other parts are documented');
+    assert.ok(!result.text.includes('(f5)'), 'the changed symbol keeps its original text');
+    assert.ok(result.text.includes('(f4)') && result.text.includes('(f6)') && result.text.includes('(f19)'), 'the other symbols are documented');
   });
 
   it('re-asks smaller pieces when an answer is cut off at the output limit', async () => {
