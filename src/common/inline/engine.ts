@@ -113,10 +113,13 @@ export class InlineEngine {
     const { ctx } = query;
     if (this.authProblem) return undefined;
     if (!query.prefetch) timer.measure('memory', () => this.manager.observe(ctx));
-    if (!query.manual && timer.measure('memory', () => skipReason(ctx))) return undefined;
+    const skip = query.manual ? undefined : timer.measure('memory', () => skipReason(ctx));
+    if (skip && skip !== 'mid-identifier') return undefined;
     const shape = timer.measure('syntax', () => completionShape(ctx, this.deps.syntax));
     const request: EngineRequest = { ctx, shape, immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx), query, timer };
     const remembered = timer.measure('memory', () => this.manager.fromMemory(request));
+    // Mid-identifier only what is already shown or cached is served; Alt+\ (manual) asks anyway.
+    if (!remembered && skip === 'mid-identifier') return undefined;
     const served = remembered ?? (await this.manager.get(request, query.signal));
     if (!served || query.signal.aborted) return undefined;
     return { text: served.text, origin: served.origin, multiline: request.shape.multiline, meta: served.meta, timings: timer.timings };
