@@ -16,11 +16,13 @@ import { createLazyClient, createLazyLedger, createLazyRouter, createLazyTokeniz
 import { createLazySyntax } from './vscode/lazySyntax';
 import { chooseModel } from './vscode/modelPicker';
 import { affectsNetwork, readNetworkSettings } from './vscode/network';
+import { lacksRequiredKey, missingKeyError } from './common/keyRequirement';
 import { createProbeStore } from './vscode/probeStore';
 import { registerProposals } from './vscode/proposal';
 import type { Services } from './vscode/services';
 import { requireSeparateBundle } from './vscode/separateBundle';
-import { showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
+import { SetupState } from './vscode/setupState';
+import { OPEN_WALKTHROUGH_COMMAND, showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
 
 const FEATURES: Record<string, { register(services: Services): vscode.Disposable }> = { setup, inline, chat, docs, refactor };
 
@@ -35,13 +37,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const tokenizer = createLazyTokenizer(context.asAbsolutePath(path.join('dist', 'tokenizerWorker.js')));
   const client = createLazyClient(() => ({ countTokens: tokenizer.count, network: readNetworkSettings(config()), log }));
   const ledger = createLazyLedger(context.globalStorageUri.fsPath, () => config().ledger.maxEntries, log);
-  const status = new StatusBar(config);
+  const setupState = new SetupState(config, keys, settings.onDidChange, context.secrets);
+  const status = new StatusBar(config, setupState);
   const router = createLazyRouter({
     config,
     endpoints: () => resolveEndpoints(config(), keys),
     ledger,
     log,
     busy: (tier) => status.busy(tier),
+    // A keyless request to a provider that needs a key would only come back 401 (and would say
+    // where the user's code was about to go): the job gets "Set API Key" instead.
+    gate: async () => {
+      if (!(await setupState.check())) return;
+      const primary = await withKey(configuredEndpoints(config())[0], keys);
+      if (lacksRequiredKey(primary)) throw missingKeyError(primary);
+    },
+    outcome: (job, error) => status.reportOutcome(job, error),
   });
 
   let exclusions: { globs: string[]; matches: (path: string) => boolean } | undefined;
@@ -81,18 +92,23 @@ export function activate(context: vscode.ExtensionContext): void {
     isExcluded,
     probes: createProbeStore(context.globalState),
     status,
+    setup: setupState,
     showError,
   };
 
   context.subscriptions.push(
     log,
     settings,
+    setupState,
     status,
     settings.onDidChange(() => status.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsNetwork(event)) client.reset();
     }),
     vscode.commands.registerCommand(STATUS_MENU_COMMAND, () => showStatusMenu(status, log)),
+    vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#gearshift.setup`, false),
+    ),
   );
   registerProposals(services);
   for (const [name, feature] of Object.entries(FEATURES)) {

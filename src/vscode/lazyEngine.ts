@@ -3,7 +3,7 @@
 import type { GearshiftConfig } from '../common/config';
 import { EndpointError } from '../common/errors';
 import type { Ledger, LedgerRecord } from '../common/ledger';
-import type { EndpointConfig, LlmClient, Tier } from '../common/llm';
+import type { EndpointConfig, Job, LlmClient, Tier } from '../common/llm';
 import type { Logger } from '../common/logger';
 import type { Router } from '../common/router';
 import type { ClientOptions } from '../node/client';
@@ -95,6 +95,10 @@ export interface RouterDeps {
   log: Logger;
   /** Called around every routed job so the status bar spins while a request is in flight. */
   busy: (tier: Tier) => { dispose(): unknown };
+  /** Throws instead of sending when the job cannot succeed (no key for an endpoint that needs one). */
+  gate: () => Promise<void>;
+  /** Every job's outcome, so the status bar shows auth and connection failures from any feature. */
+  outcome: (job: Job, error?: unknown) => void;
 }
 
 export function createLazyRouter(deps: RouterDeps): Router {
@@ -110,7 +114,13 @@ export function createLazyRouter(deps: RouterDeps): Router {
     async run(request) {
       const busy = deps.busy(request.tier);
       try {
-        return await (await router.get()).run(request);
+        await deps.gate();
+        const routed = await (await router.get()).run(request);
+        deps.outcome(request.job);
+        return routed;
+      } catch (error) {
+        deps.outcome(request.job, error);
+        throw error;
       } finally {
         busy.dispose();
       }

@@ -1,7 +1,7 @@
 // The services the composition root (extension.ts) builds and hands to every feature's register().
 import type * as vscode from 'vscode';
 import type { GearshiftConfig } from '../common/config';
-import type { LlmClient, ProbeResult, Tier } from '../common/llm';
+import type { Job, LlmClient, ProbeResult, Tier } from '../common/llm';
 import type { Ledger } from '../common/ledger';
 import type { Router } from '../common/router';
 import type { TokenCounter } from '../common/tokenCounter';
@@ -23,6 +23,16 @@ export interface StatusIndicator {
   /** Marks a tier busy (spinner) until the returned disposable is disposed. */
   busy(tier: Tier): vscode.Disposable;
   setInline(status: InlineStatus): void;
+  /** Every routed job reports here: auth/connection failures show in the status bar until a success. */
+  reportOutcome(job: Job, error?: unknown): void;
+}
+
+/** Whether the primary endpoint lacks the API key it needs (then nothing is sent to it). */
+export interface SetupStatus {
+  readonly needed: boolean;
+  /** Re-checks settings and SecretStorage; the answer is cached until either changes. */
+  check(): Promise<boolean>;
+  readonly onDidChange: vscode.Event<boolean>;
 }
 
 export interface Services {
@@ -41,6 +51,7 @@ export interface Services {
   isExcluded(uri: vscode.Uri): boolean;
   readonly probes: ProbeStore;
   readonly status: StatusIndicator;
+  readonly setup: SetupStatus;
   /** Shows a user-started job's failure with fitting actions (Set API Key, Open Settings, Show Log, Retry). */
   showError(error: unknown, retry?: () => unknown): Promise<void>;
 }

@@ -2,23 +2,42 @@
 // state, and a click menu with the common actions.
 import * as vscode from 'vscode';
 import type { GearshiftConfig } from '../common/config';
-import type { Tier } from '../common/llm';
+import type { Job, Tier } from '../common/llm';
 import { configuredEndpoints } from './endpoints';
-import type { InlineStatus, StatusIndicator } from './services';
-import { statusText, statusTooltip, type StatusView } from './statusText';
+import type { InlineStatus, SetupStatus, StatusIndicator } from './services';
+import { problemFrom, statusText, statusTooltip, type JobProblem, type StatusView } from './statusText';
 
 export const STATUS_MENU_COMMAND = 'gearshift.statusMenu';
+export const OPEN_WALKTHROUGH_COMMAND = 'gearshift.openWalkthrough';
 
 export class StatusBar implements StatusIndicator, vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('gearshift.status', vscode.StatusBarAlignment.Right, 100);
   private inline: InlineStatus = { kind: 'ready' };
   private busyCount = 0;
+  private problem: JobProblem | undefined;
+  private readonly setupSubscription: vscode.Disposable;
 
-  constructor(private readonly config: () => GearshiftConfig) {
+  constructor(
+    private readonly config: () => GearshiftConfig,
+    private readonly setup: SetupStatus,
+  ) {
     this.item.name = 'Gearshift';
     this.item.command = STATUS_MENU_COMMAND;
+    this.setupSubscription = setup.onDidChange(() => this.render());
     this.render();
     this.item.show();
+  }
+
+  reportOutcome(job: Job, error?: unknown): void {
+    if (error === undefined) {
+      if (!this.problem) return;
+      this.problem = undefined;
+    } else {
+      const problem = problemFrom(job, error);
+      if (!problem) return;
+      this.problem = problem;
+    }
+    this.render();
   }
 
   busy(_tier: Tier): vscode.Disposable {
@@ -52,6 +71,8 @@ export class StatusBar implements StatusIndicator, vscode.Disposable {
       endpointName: configuredEndpoints(config)[0].name,
       inline: this.inline,
       busy: this.busyCount,
+      setupNeeded: this.setup.needed,
+      problem: this.problem,
     };
   }
 
@@ -64,11 +85,12 @@ export class StatusBar implements StatusIndicator, vscode.Disposable {
     this.item.text = statusText(view);
     const tooltip = new vscode.MarkdownString(statusTooltip(view));
     this.item.tooltip = tooltip;
-    this.item.backgroundColor =
-      view.inline.kind === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const warn = view.setupNeeded || view.problem !== undefined || view.inline.kind === 'error';
+    this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   dispose(): void {
+    this.setupSubscription.dispose();
     this.item.dispose();
   }
 }
@@ -80,7 +102,11 @@ interface MenuItem extends vscode.QuickPickItem {
 /** The click menu. Inline toggle/snooze belong to the inline feature; a missing one is only logged. */
 export async function showStatusMenu(status: StatusBar, log: vscode.LogOutputChannel): Promise<void> {
   const inlineOff = status.view.inline.kind === 'disabled' || status.view.inline.kind === 'snoozed';
+  const setup: MenuItem[] = status.view.setupNeeded
+    ? [{ label: '$(rocket) Set up Gearshift (walkthrough)', command: OPEN_WALKTHROUGH_COMMAND }]
+    : [];
   const items: MenuItem[] = [
+    ...setup,
     {
       label: inlineOff ? '$(play) Enable Inline Suggestions' : '$(circle-slash) Disable Inline Suggestions',
       command: 'gearshift.inline.toggle',

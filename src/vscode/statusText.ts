@@ -1,4 +1,6 @@
 // What the status bar item says. Pure so it is unit-tested without VS Code.
+import { isEndpointError } from '../common/errors';
+import type { Job } from '../common/llm';
 import type { InlineStatus } from './services';
 
 const SEPARATORS = new Set(['-', ':', '/', '.', '_', '@']);
@@ -26,13 +28,34 @@ function clip(name: string, max = 18): string {
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
+/** The last auth or connection failure of any feature; cleared by the next success. */
+export interface JobProblem {
+  job: Job;
+  kind: 'auth' | 'connection';
+  detail: string;
+}
+
 export interface StatusView {
   fastModel: string;
   largeModel: string;
   endpointName: string;
   inline: InlineStatus;
   busy: number;
+  /** The primary endpoint needs an API key and has none: nothing is sent until one is set. */
+  setupNeeded?: boolean;
+  problem?: JobProblem;
 }
+
+const JOB_LABELS: Record<Job, string> = {
+  inline: 'Inline suggestions',
+  chat: 'Chat',
+  docs: 'Docs',
+  refactor: 'Refactor',
+  explain: 'Explain',
+  probe: 'Test Endpoint',
+};
+
+const PROBLEM_ICON: Record<JobProblem['kind'], string> = { auth: '$(lock)', connection: '$(debug-disconnect)' };
 
 const INLINE_ICON: Record<InlineStatus['kind'], string> = {
   ready: '$(gear)',
@@ -42,8 +65,23 @@ const INLINE_ICON: Record<InlineStatus['kind'], string> = {
   error: '$(warning)',
 };
 
+/**
+ * What a job's failure means for the status bar: auth and connection failures are shown (from any
+ * feature, not only inline); other failures (a bad answer, a too-long prompt) belong to the job.
+ */
+export function problemFrom(job: Job, error: unknown): JobProblem | undefined {
+  if (!isEndpointError(error)) return undefined;
+  if (error.reason === 'auth' || error.reason === 'forbidden') return { job, kind: 'auth', detail: error.message };
+  if (error.reason === 'network' || error.reason === 'timeout') return { job, kind: 'connection', detail: error.message };
+  return undefined;
+}
+
+export const SETUP_TEXT = '$(key) Set up Gearshift';
+
 export function statusText(view: StatusView): string {
-  const icon = view.busy > 0 ? '$(loading~spin)' : INLINE_ICON[view.inline.kind];
+  if (view.setupNeeded) return SETUP_TEXT;
+  const idleIcon = view.problem ? PROBLEM_ICON[view.problem.kind] : INLINE_ICON[view.inline.kind];
+  const icon = view.busy > 0 ? '$(loading~spin)' : idleIcon;
   const names = shortModelNames(view.fastModel, view.largeModel);
   const tiers = names.fast === names.large ? names.fast : `${names.fast} · ${names.large}`;
   return `${icon} ${tiers}`;
@@ -68,7 +106,20 @@ export function inlineStatusLabel(status: InlineStatus, now: number = Date.now()
 
 /** Markdown tooltip; model and endpoint names are escaped because they come from settings. */
 export function statusTooltip(view: StatusView, now: number = Date.now()): string {
+  if (view.setupNeeded) {
+    return [
+      '**Gearshift is not set up**',
+      '',
+      `${escapeMarkdown(view.endpointName)} needs an API key; nothing is sent until one is set.`,
+      '',
+      'Click to choose an endpoint or set the key',
+    ].join('  \n');
+  }
+  const problem = view.problem
+    ? [`**${JOB_LABELS[view.problem.job]}: ${view.problem.kind === 'auth' ? 'authentication failed' : 'endpoint unreachable'}** — ${escapeMarkdown(view.problem.detail)}`, '']
+    : [];
   const lines = [
+    ...problem,
     `**Gearshift**${view.busy > 0 ? ` — ${view.busy} request${view.busy === 1 ? '' : 's'} in flight` : ''}`,
     '',
     `Fast tier: \`${escapeCode(view.fastModel)}\``,

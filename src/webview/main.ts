@@ -5,6 +5,7 @@ import type { ErrorAction } from '../common/errors';
 import { Composer } from './composer';
 import { el, icon, iconButton } from './dom';
 import { showModelMenu } from './modelMenu';
+import { SetupPanel } from './setupPanel';
 import { Transcript } from './transcript';
 import { loadState, post, saveState, type PageState } from './vscodeApi';
 
@@ -46,7 +47,9 @@ const header = el('header', { className: 'toolbar' }, [
   iconButton('export', 'Export conversation as Markdown', { dataset: { command: 'export' } }),
 ]);
 
-document.getElementById('app')!.append(header, transcript.element, notices, composer.element);
+const setupPanel = new SetupPanel();
+
+document.getElementById('app')!.append(header, transcript.element, setupPanel.element, notices, composer.element);
 
 modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: modelSelect.value }));
 header.addEventListener('click', (event) => {
@@ -142,6 +145,10 @@ function apply(message: HostMessage): void {
       break;
     case 'prefill':
       composer.prefill(message.text);
+      break;
+    case 'setup':
+      // The panel replaces the conversation and the input until an endpoint can be used.
+      composer.element.hidden = transcript.element.hidden = setupPanel.show(message.setup);
       break;
   }
 }

@@ -5,6 +5,7 @@ import type { EndpointErrorReason, ErrorAction } from '../errors';
 import {
   isArrayOf, isBoolean, isNumber, isObject, isOneOf, isString, isTagged, optional, type Guard,
 } from './guard';
+import { isSetupActionMessage, isSetupMessage, type SetupAction, type SetupView } from './setupPanel';
 
 const ERROR_ACTIONS = ['set-api-key', 'open-settings', 'show-log', 'retry', 'choose-model'] as const satisfies readonly ErrorAction[];
 export const CONTEXT_KINDS = ['selection', 'file', 'problems', 'terminal', 'image'] as const;
@@ -101,6 +102,8 @@ export type HostMessage =
   | { type: 'models'; models: ModelOption[]; selectedModel: string }
   /** A failed attempt of a streaming answer waits before the next one. */
   | { type: 'retrying'; turnId: string; reason: RetryReason; delayMs: number; attempt: number; maxAttempts: number }
+  /** Unconfigured: the page shows the setup panel instead of its input; no `setup` hides it. */
+  | { type: 'setup'; setup?: SetupView }
   | { type: 'batch'; messages: HostMessage[] };
 
 export type PageMessage =
@@ -122,7 +125,8 @@ export type PageMessage =
   | { type: 'addImage'; name: string; dataUrl: string }
   | { type: 'draft'; text: string }
   | { type: 'selectModel'; model: string }
-  | { type: 'command'; command: ViewCommand };
+  | { type: 'command'; command: ViewCommand }
+  | { type: 'setupAction'; action: SetupAction; id?: string };
 
 const id = isString(200);
 const text = isString(MAX_TEXT);
@@ -209,6 +213,7 @@ const isHostMessageUnion: Guard<HostMessage> = isTagged<HostMessage>({
     attempt: isNumber,
     maxAttempts: isNumber,
   }),
+  setup: isSetupMessage,
   batch: isObject({ type: isOneOf(['batch'] as const), messages: isArrayOf(isHostMessage, 100_000) }),
 });
 
@@ -234,6 +239,7 @@ export const isPageMessage: Guard<PageMessage> = isTagged<PageMessage>({
   draft: isObject({ type: isOneOf(['draft'] as const), text }),
   selectModel: isObject({ type: isOneOf(['selectModel'] as const), model: isString(500) }),
   command: isObject({ type: isOneOf(['command'] as const), command: isOneOf(VIEW_COMMANDS) }),
+  setupAction: isSetupActionMessage,
 });
 
 /** Only these image types may be pasted; the data URL prefix is checked before anything is decoded. */

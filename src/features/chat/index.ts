@@ -3,6 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { isOpenableLink, type ContextRequest, type PageMessage } from '../../common/chat/protocol';
+import type { SetupView } from '../../common/chat/setupPanel';
 import type { ErrorAction } from '../../common/errors';
 import { createConversationStore } from '../../node/conversationStore';
 import type { Services } from '../../vscode/services';
@@ -66,6 +67,7 @@ export function register(services: Services): vscode.Disposable {
         void session.refreshModels();
         pageReady = true;
         flushNotices();
+        await postSetup();
         return;
       case 'send': return session.send(message.text);
       case 'stop': return session.stop();
@@ -88,7 +90,16 @@ export function register(services: Services): vscode.Disposable {
       case 'command':
         await vscode.commands.executeCommand(`gearshift.chat.${message.command === 'export' ? 'exportConversation' : message.command}`);
         return;
+      case 'setupAction':
+        await vscode.commands.executeCommand('gearshift.setup.panelAction', { action: message.action, id: message.id });
+        return;
     }
+  }
+
+  /** Unconfigured: the page shows the setup feature's panel (presets, local servers) instead of its input. */
+  async function postSetup(): Promise<void> {
+    const setup = await vscode.commands.executeCommand<SetupView | undefined>('gearshift.setup.panel');
+    view.post({ type: 'setup', setup });
   }
 
   async function runErrorAction(action: ErrorAction): Promise<void> {
@@ -120,6 +131,9 @@ export function register(services: Services): vscode.Disposable {
     editors,
     terminals,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
+    services.setup.onDidChange(() => {
+      if (pageReady) void postSetup().catch((error: unknown) => log.warn(`Chat: setup panel: ${String(error)}`));
+    }),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new FixCodeActionProvider(services), {
       providedCodeActionKinds: FixCodeActionProvider.kinds,
     }),

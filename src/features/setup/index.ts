@@ -1,11 +1,13 @@
 // Setup commands: endpoint presets, API keys, Test Endpoint, usage report, log; first-run detection.
 import * as vscode from 'vscode';
+import type { SetupAction } from '../../common/chat/setupPanel';
 import { ApiKeyStore } from '../../vscode/apiKeys';
 import type { Services } from '../../vscode/services';
 import { clearApiKey, setApiKey, type SetApiKeyArgs } from './apiKeyCommands';
 import { chooseEndpoint, type ChooseEndpointArgs } from './chooseEndpoint';
 import type { SetupContext } from './context';
 import { scheduleLocalServerDetection } from './firstRun';
+import { runSetupAction, SETUP_PANEL_ACTION_COMMAND, SETUP_PANEL_COMMAND, setupPanelView } from './setupPanel';
 import { UsageDocument } from './showUsage';
 import { testEndpoint, type TestEndpointArgs } from './testEndpoint';
 
@@ -34,6 +36,10 @@ export function register(services: Services): vscode.Disposable {
     command<Omit<SetApiKeyArgs, 'key'>>('gearshift.clearApiKey', (args) => clearApiKey(setup, args)),
     command('gearshift.showUsage', () => usage.show()),
     vscode.commands.registerCommand('gearshift.showLog', () => services.log.show()),
+    vscode.commands.registerCommand(SETUP_PANEL_COMMAND, () => setupPanelView(setup)),
+    vscode.commands.registerCommand(SETUP_PANEL_ACTION_COMMAND, (args: { action: SetupAction; id?: string }) =>
+      runSetupAction(setup, args.action, args.id).catch((error: unknown) => services.showError(error)),
+    ),
     scheduleLocalServerDetection(setup),
   );
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { lookupModel } from '../../common/catalog';
 import { EndpointError } from '../../common/errors';
+import { lacksRequiredKey, missingKeyError } from '../../common/keyRequirement';
 import type { ProbeResult } from '../../common/llm';
 import { resolveEndpoint, type SetupContext } from './context';
 import { probeDetails, probeHeadline } from './probeReport';
@@ -19,6 +20,8 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
   const { services } = setup;
   const config = services.config();
   const endpoint = await resolveEndpoint(setup, args?.endpointId);
+  // Asking a keyed provider without a key only proves it says 401: ask for the key instead.
+  if (lacksRequiredKey(endpoint)) throw missingKeyError(endpoint);
   const models = args?.model ? [args.model] : [...new Set([config.models.fast, config.models.large])];
 
   const results = await vscode.window.withProgress(
