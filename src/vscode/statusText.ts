@@ -55,7 +55,6 @@ const JOB_LABELS: Record<Job, string> = {
   probe: 'Test Endpoint',
 };
 
-const PROBLEM_ICON: Record<JobProblem['kind'], string> = { auth: '$(lock)', connection: '$(debug-disconnect)' };
 
 const INLINE_ICON: Record<InlineStatus['kind'], string> = {
   ready: '$(gear)',
@@ -80,7 +79,8 @@ export const SETUP_TEXT = '$(key) Set up Gearshift';
 
 export function statusText(view: StatusView): string {
   if (view.setupNeeded) return SETUP_TEXT;
-  const idleIcon = view.problem ? PROBLEM_ICON[view.problem.kind] : INLINE_ICON[view.inline.kind];
+  // One warning look for every feature's auth or connection failure; the tooltip says which.
+  const idleIcon = view.problem ? INLINE_ICON.error : INLINE_ICON[view.inline.kind];
   const icon = view.busy > 0 ? '$(loading~spin)' : idleIcon;
   const names = shortModelNames(view.fastModel, view.largeModel);
   const tiers = names.fast === names.large ? names.fast : `${names.fast} · ${names.large}`;

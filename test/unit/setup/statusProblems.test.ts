@@ -31,8 +31,8 @@ describe('status bar: setup and failures from every feature', () => {
 
   it('a failure changes the icon and leads the tooltip with the feature and what failed', () => {
     const problem = { job: 'chat' as const, kind: 'auth' as const, detail: 'HTTP 401' };
-    assert.strictEqual(statusText(view({ problem })), '$(lock) mini · 4.1');
-    assert.strictEqual(statusText(view({ problem: { ...problem, kind: 'connection' } })), '$(debug-disconnect) mini · 4.1');
+    assert.strictEqual(statusText(view({ problem })), '$(warning) mini · 4.1');
+    assert.match(statusTooltip(view({ problem: { ...problem, job: 'docs', kind: 'connection' } })), /^\*\*Docs: endpoint unreachable\*\*/);
     assert.match(statusTooltip(view({ problem })).split('\n')[0], /^\*\*Chat: authentication failed\*\* — HTTP 401/);
     // The spinner still wins while a request is in flight.
     assert.strictEqual(statusText(view({ problem, busy: 1 })), '$(loading~spin) mini · 4.1');
