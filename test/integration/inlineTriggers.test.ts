@@ -19,6 +19,15 @@ describe('inline engine: no requests mid-identifier', () => {
     assert.strictEqual(completionRequests(rig.server).length, 1);
   });
 
+  it('a name completed by the selected item of the suggest widget is whole: the request goes', async () => {
+    const harness = rig.start();
+    rig.server.script({ match: { path: '/v1/chat/completions' }, reply: { text: '()' }, times: -1 });
+    const ctx = ctxFromMarked('const greeting = "hi";\nexport const shout = greeting.toUpperCase‸\n');
+    assert.strictEqual(await harness.engine.provide({ ctx, signal: signal() }), undefined, 'typed by hand it is mid-identifier');
+    assert.ok(await harness.engine.provide({ ctx, signal: signal(), completedWord: true }));
+    assert.strictEqual(completionRequests(rig.server).length, 1);
+  });
+
   it('a shown suggestion is still served while typing through a name', async () => {
     const harness = rig.start();
     rig.server.script({ match: { path: '/v1/chat/completions' }, reply: { text: 'calculateArea(radius);' }, times: -1 });

@@ -51,6 +51,8 @@ export interface InlineQuery {
   manual?: boolean;
   /** Speculative request after an accept: nobody waits for it. */
   prefetch?: boolean;
+  /** The suggest widget's selected item ends the name at the cursor: it is whole, not mid-identifier. */
+  completedWord?: boolean;
   repoName?: string;
   /** A timer that already holds the caller's snapshot time. */
   timer?: StageTimer;
@@ -113,7 +115,8 @@ export class InlineEngine {
     const { ctx } = query;
     if (this.authProblem) return undefined;
     if (!query.prefetch) timer.measure('memory', () => this.manager.observe(ctx));
-    const skip = query.manual ? undefined : timer.measure('memory', () => skipReason(ctx));
+    const rule = query.manual ? undefined : timer.measure('memory', () => skipReason(ctx));
+    const skip = rule === 'mid-identifier' && query.completedWord ? undefined : rule;
     if (skip && skip !== 'mid-identifier') return undefined;
     const shape = timer.measure('syntax', () => completionShape(ctx, this.deps.syntax));
     const request: EngineRequest = { ctx, shape, immediate: Boolean(query.manual || query.prefetch) || isAtLineStart(ctx), query, timer };

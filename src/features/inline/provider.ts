@@ -55,6 +55,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         ctx,
         signal: controller.signal,
         manual,
+        completedWord: selected !== undefined && selected.range.start.line === position.line,
         timer,
         repoName: vscode.workspace.getWorkspaceFolder(document.uri)?.name,
         context: () => this.sources.chunksFor(document, ctx),
