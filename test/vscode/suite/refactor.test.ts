@@ -48,7 +48,7 @@ describe('Refactor (real VS Code)', function () {
     assert.strictEqual(outcome, undefined);
     const requests = (await mock.requests()).filter((request) => request.path === '/v1/chat/completions');
     assert.strictEqual(requests.length, 2, 'the refused answer was asked for once more');
-    assert.match(requests[1].body.messages[1].content, /previous answer was refused: the answer ends with 1 bracket\(s\) left open/);
+    assert.match(requests[1].body.messages[1].content, /previous answer was refused: the answer ends in the middle of a statement \(it was cut off\)/);
     assert.strictEqual(editor.document.getText(), original);
   });
 
