@@ -12,7 +12,7 @@ import { renderMarkdown } from './markdown';
 import { PlainText } from './plainText';
 
 const TAIL_MARKDOWN_CHARS = 2_000;
-export const BLOCK_MARKDOWN_CHARS = 30_000;
+const BLOCK_MARKDOWN_CHARS = 30_000;
 /** Highlighting is ~10× the cost of parsing; a finished code block larger than this stays plain code. */
 const HIGHLIGHT_CHARS = 20_000;
 /**
@@ -42,10 +42,6 @@ export class StreamingMarkdown {
     this.tail = document.createElement('div');
     this.tail.className = 'stream-tail';
     root.append(this.tail);
-  }
-
-  get text(): string {
-    return this.source;
   }
 
   append(text: string): void {

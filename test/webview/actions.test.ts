@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { HostMessage, PageMessage, TurnView } from '../../src/common/chat/protocol';
 import { launchBrowser, openChatPage, stateMessage, type ChatPage } from './harness';
+import { usePageSuite } from './pageSuite';
 
 const TURNS: TurnView[] = [
   { id: 'q1', role: 'user', text: 'Why does the loop overrun?', status: 'done' },
@@ -15,27 +16,10 @@ const turn = (chat: ChatPage, id: string) => chat.page.locator(`[data-turn-id="$
 const withoutReady = (messages: PageMessage[]) => messages.filter((message) => message.type !== 'ready' && message.type !== 'draft');
 
 describe('chat page message actions (Chromium)', function () {
-  let browser: Browser;
-  let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    chat = await openChatPage(browser);
-    await chat.send(stateMessage(TURNS));
-    await chat.clearPosted();
-  });
-  afterEach(async () => {
-    assert.deepEqual(chat.pageErrors, [], 'no script errors');
-    assert.deepEqual(chat.cspViolations, [], 'no CSP violations');
-    await chat.close();
-  });
+  const suite = usePageSuite(TURNS);
 
   it('an answer copies, regenerates, regenerates with a model picked from the grouped menu, and deletes', async () => {
+    const { chat } = suite;
     const answer = turn(chat, 'a2');
     await answer.getByRole('button', { name: 'Copy answer' }).click();
     await answer.getByRole('button', { name: 'Regenerate', exact: true }).click();
@@ -58,6 +42,7 @@ describe('chat page message actions (Chromium)', function () {
   });
 
   it('only the latest answer offers Regenerate; Escape closes the model menu without a pick', async () => {
+    const { chat } = suite;
     assert.equal(await turn(chat, 'a1').getByRole('button', { name: 'Regenerate', exact: true }).isVisible(), false);
     assert.equal(await turn(chat, 'a1').getByRole('button', { name: 'Copy answer' }).isVisible(), true);
     await turn(chat, 'a2').getByRole('button', { name: 'Regenerate with another model' }).click();
@@ -67,6 +52,7 @@ describe('chat page message actions (Chromium)', function () {
   });
 
   it('edit turns a question into an editor that says what it replaces; Enter resends, Escape restores', async () => {
+    const { chat } = suite;
     const question = turn(chat, 'q1');
     await question.getByRole('button', { name: 'Edit and resend' }).click();
     const editor = question.getByRole('textbox', { name: 'Edit question' });
@@ -88,6 +74,7 @@ describe('chat page message actions (Chromium)', function () {
   });
 
   it('actions wait while an answer streams, and a streaming answer has none yet', async () => {
+    const { chat } = suite;
     await chat.send({ type: 'busy', busy: true });
     await chat.send({ type: 'turnStart', turn: { id: 'a3', role: 'assistant', text: 'Partial', status: 'streaming' } });
     assert.equal(await turn(chat, 'a2').getByRole('button', { name: 'Copy answer' }).isVisible(), false);
@@ -99,6 +86,7 @@ describe('chat page message actions (Chromium)', function () {
   });
 
   it('the model picker groups Fast, Large and Other and takes the list the endpoint gave', async () => {
+    const { chat } = suite;
     const picker = chat.page.getByRole('combobox', { name: 'Model' });
     assert.deepEqual(await picker.locator('optgroup').evaluateAll((groups) => groups.map((group) => group.getAttribute('label'))), ['Fast', 'Large', 'Other']);
     const listed: HostMessage = { type: 'models', selectedModel: 'llama-3.1-8b', models: [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { PageMessage } from '../../src/common/chat/protocol';
-import { launchBrowser, openChatPage, stateMessage, streamAnswer, turnId, type ChatPage } from './harness';
+import { openChatPage, stateMessage, streamAnswer, turnId } from './harness';
+import { usePageSuite } from './pageSuite';
 
 const ANSWER = [
   '# Why it fails',
@@ -31,27 +31,10 @@ function ofType<T extends PageMessage['type']>(messages: PageMessage[], type: T)
 }
 
 describe('chat page (Chromium)', function () {
-  let browser: Browser;
-  let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    chat = await openChatPage(browser);
-    await chat.send(stateMessage());
-  });
-  afterEach(async () => {
-    assert.deepEqual(chat.pageErrors, [], 'no script errors');
-    assert.deepEqual(chat.cspViolations, [], 'no CSP violations');
-    assert.deepEqual(chat.foreignRequests, [], 'no requests outside dist/ and media/');
-    await chat.close();
-  });
+  const suite = usePageSuite();
 
   it('loads styles and the icon font under the strict CSP and posts ready', async () => {
+    const { chat } = suite;
     const posted = await chat.posted();
     assert.equal(posted[0].type, 'ready');
     const display = await chat.page.$eval('#app', (element) => getComputedStyle(element).display);
@@ -62,6 +45,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('renders a streamed answer as markdown with highlighted code and the answer details', async () => {
+    const { chat } = suite;
     await streamAnswer(chat, ANSWER, 5);
     const article = chat.page.locator('article.turn.assistant').last();
     assert.equal(await article.locator('h1').textContent(), 'Why it fails');
@@ -78,6 +62,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('renders the same DOM streamed in tiny chunks as rendered at once', async () => {
+    const { chat } = suite;
     const streamed = await streamAnswer(chat, ANSWER, 1);
     await chat.send(stateMessage([{ id: 'whole', role: 'assistant', text: ANSWER, status: 'done' }]));
     const whole = await chat.page.locator('[data-turn-id="whole"] .turn-body').innerHTML();
@@ -88,6 +73,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('re-renders only the open tail while streaming (finished blocks keep their nodes)', async () => {
+    const { chat } = suite;
     const id = turnId();
     await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
     await chat.send({ type: 'delta', turnId: id, text: 'First paragraph.\n\n```js\nconst a = 1;\n```\n\nSecond' });
@@ -105,6 +91,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('code block buttons post copy, insert, apply and new-file with the code and language', async () => {
+    const { chat } = suite;
     await streamAnswer(chat, ANSWER);
     await chat.clearPosted();
     const block = chat.page.locator('.code-block').nth(1);
@@ -120,6 +107,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('does not take focus on load (keystrokes stay in the editor); focusing the view focuses the input', async () => {
+    const { chat } = suite;
     const input = chat.page.getByRole('textbox', { name: 'Message Gearshift' });
     assert.equal(await input.evaluate((element) => element === document.activeElement), false, 'the input grabbed focus on load');
     await chat.page.evaluate(() => window.dispatchEvent(new FocusEvent('focus')));
@@ -127,6 +115,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('links never navigate: a click asks the host to open http(s) links', async () => {
+    const { chat } = suite;
     await streamAnswer(chat, ANSWER);
     await chat.clearPosted();
     const url = chat.page.url();
@@ -136,6 +125,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('Enter sends, Shift+Enter adds a line, the input clears', async () => {
+    const { chat } = suite;
     const input = chat.page.getByRole('textbox', { name: 'Message Gearshift' });
     await input.focus();
     await chat.page.keyboard.type('why does');
@@ -147,6 +137,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('while busy the button is Stop; Escape and the button post stop; Enter does not send', async () => {
+    const { chat } = suite;
     await chat.send({ type: 'busy', busy: true });
     const input = chat.page.getByRole('textbox', { name: 'Message Gearshift' });
     await input.focus();
@@ -162,6 +153,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('a stopped answer keeps its text and says so', async () => {
+    const { chat } = suite;
     const id = turnId();
     await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
     await chat.send({ type: 'delta', turnId: id, text: 'Partial answer' });
@@ -171,6 +163,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('errors show inline with Retry and the fitting actions', async () => {
+    const { chat } = suite;
     const id = turnId();
     await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
     await chat.send({ type: 'turnEnd', turnId: id, status: 'error', error: { message: 'The endpoint rejected the API key (401).', actions: ['set-api-key', 'open-settings'] } });
@@ -188,6 +181,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('slash commands complete from the input with the keyboard', async () => {
+    const { chat } = suite;
     const input = chat.page.getByRole('textbox', { name: 'Message Gearshift' });
     await input.focus();
     await chat.page.keyboard.type('/');
@@ -208,6 +202,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('context buttons, chips and @ post the right requests; tokens show the plan', async () => {
+    const { chat } = suite;
     await chat.page.getByRole('button', { name: 'Add selection' }).click();
     await chat.page.getByRole('button', { name: 'Add problems' }).click();
     await chat.page.getByRole('button', { name: 'Add terminal output' }).click();
@@ -225,6 +220,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('a pasted image is posted as a data URL', async () => {
+    const { chat } = suite;
     await chat.page.getByRole('textbox', { name: 'Message Gearshift' }).focus();
     await chat.page.evaluate(() => {
       const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
@@ -239,6 +235,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('model picker and header commands post messages', async () => {
+    const { chat } = suite;
     await chat.page.getByRole('combobox', { name: 'Model' }).selectOption('large');
     await chat.page.getByRole('button', { name: 'Export conversation as Markdown' }).click();
     const posted = await chat.posted();
@@ -247,12 +244,14 @@ describe('chat page (Chromium)', function () {
   });
 
   it('messages failing the protocol guard are ignored', async () => {
+    const { chat } = suite;
     await chat.send({ type: 'turnStart', turn: { id: 'x', role: 'system', text: 'bad', status: 'done' } } as never);
     await chat.send({ type: 'nonsense' } as never);
     assert.equal(await chat.page.locator('[data-turn-id="x"]').count(), 0);
   });
 
   it('draft and scroll position survive the view being hidden (getState/setState)', async () => {
+    const { chat } = suite;
     const turns = Array.from({ length: 30 }, (_, index) => ({ id: `s${index}`, role: 'assistant' as const, text: `Answer ${index}\n\n${'text '.repeat(60)}`, status: 'done' as const }));
     await chat.send(stateMessage(turns));
     await chat.page.getByRole('textbox', { name: 'Message Gearshift' }).fill('half-written question');
@@ -262,7 +261,7 @@ describe('chat page (Chromium)', function () {
     });
     await chat.page.waitForFunction(() => (window as unknown as { __state?: { scrollTop: number } }).__state?.scrollTop === 400);
     const saved = await chat.savedState();
-    const restored = await openChatPage(browser, { initialState: saved });
+    const restored = await openChatPage(suite.browser, { initialState: saved });
     try {
       await restored.send(stateMessage(turns));
       assert.equal(await restored.page.getByRole('textbox', { name: 'Message Gearshift' }).inputValue(), 'half-written question');
@@ -273,6 +272,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('shows notices and dismisses them', async () => {
+    const { chat } = suite;
     await chat.send({ type: 'notice', level: 'warning', text: 'Conversation file was corrupt and was set aside.' });
     const status = chat.page.getByRole('status');
     assert.match((await status.textContent())!, /set aside/);
@@ -280,6 +280,7 @@ describe('chat page (Chromium)', function () {
     assert.equal(await chat.page.locator('.notice').count(), 0);
   });
   it('a turn started again (retried attempt) replaces its partial text in place', async () => {
+    const { chat } = suite;
     const id = turnId();
     await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
     await chat.send({ type: 'delta', turnId: id, text: 'partial from the failed attempt' });
@@ -291,6 +292,7 @@ describe('chat page (Chromium)', function () {
   });
 
   it('applies batched host messages in order', async () => {
+    const { chat } = suite;
     const id = turnId();
     await chat.send({ type: 'batch', messages: [
       { type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } },

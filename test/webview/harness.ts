@@ -155,8 +155,8 @@ export function stateMessage(turns: Extract<HostMessage, { type: 'state' }>['con
   return { type: 'state', conversation: { id: 'c1', title: 'Test', turns }, models: MODELS, selectedModel: 'fast', chips: [], busy: false };
 }
 
-/** Streams `text` into a new assistant turn in chunks of `chunk` characters, then ends it. */
-export async function streamAnswer(chat: ChatPage, text: string, chunk = 7, id = turnId()): Promise<string> {
+/** Starts assistant turn `id` and streams `text` into it in chunks of `chunk` characters; the turn stays open. */
+export async function startAnswer(chat: ChatPage, text: string, chunk = 7, id = turnId()): Promise<string> {
   await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
   const messages: HostMessage[] = [];
   for (let index = 0; index < text.length; index += chunk) messages.push({ type: 'delta', turnId: id, text: text.slice(index, index + chunk) });
@@ -164,6 +164,12 @@ export async function streamAnswer(chat: ChatPage, text: string, chunk = 7, id =
     const win = globalThis as unknown as HarnessWindow;
     for (const data of batch) win.dispatchEvent(new win.MessageEvent('message', { data }));
   }, messages);
+  return id;
+}
+
+/** Streams `text` into a new assistant turn in chunks of `chunk` characters, then ends it. */
+export async function streamAnswer(chat: ChatPage, text: string, chunk = 7, id = turnId()): Promise<string> {
+  await startAnswer(chat, text, chunk, id);
   await chat.send({ type: 'turnEnd', turnId: id, status: 'done', meta: { model: 'gpt-4.1-mini', promptTokens: 120, completionTokens: 80, costUsd: 0.000176, latencyMs: 1234, escalated: false, failedOver: false } });
   return id;
 }

@@ -4,21 +4,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { HostMessage } from '../../src/common/chat/protocol';
-import { ROOT, launchBrowser, openChatPage, stateMessage, streamAnswer, turnId, type ChatPage, type HarnessWindow } from './harness';
-
-/** Sends `text` as deltas of `chunk` characters into a new streaming turn, without ending it. */
-async function startStream(chat: ChatPage, text: string, chunk: number, id = turnId()): Promise<string> {
-  await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
-  const messages: HostMessage[] = [];
-  for (let index = 0; index < text.length; index += chunk) messages.push({ type: 'delta', turnId: id, text: text.slice(index, index + chunk) });
-  await chat.page.evaluate((batch) => {
-    const win = globalThis as unknown as HarnessWindow;
-    for (const data of batch) win.dispatchEvent(new win.MessageEvent('message', { data }));
-  }, messages);
-  return id;
-}
+import { ROOT, startAnswer, stateMessage, streamAnswer, turnId, type ChatPage } from './harness';
+import { usePageSuite } from './pageSuite';
 
 /** The body of `id` streamed in `chunk`-sized deltas, and of the same text loaded as a finished turn. */
 async function streamedAndWhole(chat: ChatPage, text: string, chunk: number): Promise<[string, string]> {
@@ -40,27 +27,10 @@ function readme(name: string): string {
 }
 
 describe('chat page rendering bounds and following (Chromium)', function () {
-  let browser: Browser;
-  let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    chat = await openChatPage(browser);
-    await chat.send(stateMessage());
-  });
-  afterEach(async () => {
-    assert.deepEqual(chat.pageErrors, [], 'no script errors');
-    assert.deepEqual(chat.cspViolations, [], 'no CSP violations');
-    assert.deepEqual(chat.foreignRequests, [], 'no requests outside dist/ and media/');
-    await chat.close();
-  });
+  const suite = usePageSuite();
 
   it('ordinary Markdown (real READMEs of installed packages) renders the same streamed in deltas as loaded at once', async () => {
+    const { chat } = suite;
     for (const name of ['markdown-it', 'dompurify']) {
       const text = readme(name);
       const [streamed, whole] = await streamedAndWhole(chat, text, Math.ceil(text.length / 300));
@@ -71,6 +41,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
   });
 
   it('a 200,000-character line is shown as plain text, all of it, in bounded pieces', async () => {
+    const { chat } = suite;
     const line = readme('markdown-it').replace(/\s+/g, ' ').repeat(60).slice(0, 200_000);
     assert.equal(line.length, 200_000);
     const id = await streamAnswer(chat, line, Math.ceil(line.length / 300));
@@ -82,6 +53,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
   });
 
   it('huge pathological blocks (a run of _, bare URLs, a nested list) render as their text, streamed or loaded at once', async () => {
+    const { chat } = suite;
     const urls = Array.from({ length: 2000 }, (_, index) => `https://example.com/docs/page-${index}`).join('\n');
     const list = Array.from({ length: 3000 }, (_, index) => `${'  '.repeat(10 - Math.abs((index % 20) - 10))}- item ${index}`).join('\n');
     for (const text of ['_'.repeat(60_000), urls, list]) {
@@ -95,8 +67,9 @@ describe('chat page rendering bounds and following (Chromium)', function () {
   });
 
   it('a list larger than the tail limit shows finished Markdown plus the rest as text while streaming, then one list', async () => {
+    const { chat } = suite;
     const list = Array.from({ length: 300 }, (_, index) => `- item **${index}** of the list`).join('\n');
-    const id = await startStream(chat, list, 150);
+    const id = await startAnswer(chat, list, 150);
     const body = chat.page.locator(`[data-turn-id="${id}"] .turn-body`);
     assert.ok(await body.locator('.stream-tail li').count() > 100, 'most of the list is rendered');
     const rest = (await body.locator('.stream-tail .plain-text').textContent()) ?? '';
@@ -107,6 +80,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
   });
 
   it('markup inside a huge block stays text', async () => {
+    const { chat } = suite;
     const payload = '<img src=x onerror="window.__pwned=1"> [x](javascript:window.__pwned=1) <script>window.__pwned=1</script>\n';
     const text = payload.repeat(400);
     await streamAnswer(chat, text, 500);
@@ -117,6 +91,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
   });
 
   it('sending follows the new answer after the user scrolled up and after the view was resized', async () => {
+    const { chat } = suite;
     const long = Array.from({ length: 40 }, (_, index) => `Paragraph ${index}. ${'words '.repeat(30)}`).join('\n\n');
     await streamAnswer(chat, long, 200);
     await frames(chat);
@@ -127,7 +102,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
       element.scrollTop = 100;
       element.dispatchEvent(new Event('scroll'));
     });
-    const reading = await startStream(chat, long, 200);
+    const reading = await startAnswer(chat, long, 200);
     await frames(chat);
     assert.equal(await chat.page.locator('.transcript').evaluate((element) => element.scrollTop), 100, 'reading position kept');
     await chat.send({ type: 'turnEnd', turnId: reading, status: 'done' });
@@ -135,7 +110,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
     // The sidebar is resized, then the user sends: the question and its answer are followed.
     await chat.page.setViewportSize({ width: 260, height: 500 });
     await chat.send({ type: 'turnStart', turn: { id: turnId('q'), role: 'user', text: 'next question', status: 'done' } });
-    const answer = await startStream(chat, long, 200);
+    const answer = await startAnswer(chat, long, 200);
     await frames(chat);
     assert.ok(await distanceFromBottom(chat) < 24, 'the new answer is followed');
     await chat.page.setViewportSize({ width: 420, height: 700 });
