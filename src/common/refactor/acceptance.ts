@@ -4,6 +4,7 @@
 // change code as instructed, but it may not hand back prose, a cut-off tail, placeholders for the
 // code it did not repeat, fewer symbols or lines than the instruction explains, or broken syntax.
 import { bracketResidue } from './codeCheck';
+import type { SyntaxTree } from '../syntax/types';
 import type { ExtractedCode } from './extractCode';
 import { scan, syntaxFor } from './lexer';
 import { declaredName, headerLine, topLevelUnits } from './split';
@@ -40,6 +41,8 @@ export interface RewriteSyntax {
   endsMidStatement(text: string, languageId: string): boolean | undefined | Promise<boolean | undefined>;
   /** Names of the top-level declarations, in file order. */
   topLevelSymbols(text: string, languageId: string): string[] | undefined | Promise<string[] | undefined>;
+  /** The tree of the whole file, for splitting it into symbols (./split); undefined without a grammar. */
+  fileTree?(text: string, languageId: string): Promise<SyntaxTree | undefined>;
 }
 
 /** What the instruction allows the answer to lose (a refactor that deletes code says so). */

@@ -186,7 +186,9 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     (outputCap - ANSWER_SLACK) / strategy.growth,
     (model.contextWindow - overhead - ANSWER_SLACK) / (1 + strategy.growth),
   ));
-  const { lines, units } = topLevelUnits(text, task.languageId);
+  // Split by syntax tree where the file parses cleanly; the line scanner otherwise.
+  const tree = await task.syntax?.fileTree?.(text, task.languageId);
+  const { lines, units } = topLevelUnits(text, task.languageId, tree);
   const charsPerToken = text.length / Math.max(1, fileTokens);
   const tokensOf = (start: number, end: number) => Math.ceil((end - start) / charsPerToken);
   const lineOffset = task.lineOffset ?? 0;
@@ -212,7 +214,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     // one wave instead of a few long streams (answers stream at a fixed rate per request).
     const concurrency = Math.max(1, task.concurrency);
     const evenShare = Math.max(MIN_PART_TOKENS, Math.ceil((fileTokens / concurrency) * 1.05));
-    const packed = packUnits(text, lines, units, task.languageId, tokensOf, Math.max(1, Math.min(rewriteBudget, evenShare)));
+    const packed = packUnits(text, lines, units, task.languageId, tokensOf, Math.max(1, Math.min(rewriteBudget, evenShare)), undefined, tree);
     pieces = packed.map((part: PackedPart) => ({
       start: part.start, end: part.end, units: part.units,
       mode: part.oversized ? 'edits' : 'rewrite',
@@ -260,7 +262,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
   const resize = (piece: Piece): Piece[] | undefined => {
     const budget = Math.max(1, rewriteBudgetFor(overhead, outputCap));
     if (piece.mode !== 'rewrite' || tokensOf(piece.start, piece.end) <= budget) return undefined;
-    const packed = packUnits(text, lines, piece.units, task.languageId, tokensOf, budget);
+    const packed = packUnits(text, lines, piece.units, task.languageId, tokensOf, budget, undefined, tree);
     if (packed.length === 1 && !packed[0].oversized) return undefined;
     return packed.map((part) => ({ start: part.start, end: part.end, units: part.units, mode: part.oversized ? 'edits' : 'rewrite', enclosing: part.units[0].enclosing }));
   };

@@ -30,6 +30,7 @@ export function rewriteSyntax(service: SyntaxService): RewriteSyntax {
       return errorReaches(tree.root, text.trimEnd().length);
     }),
     topLevelSymbols: (text, languageId) => withTree(text, languageId, (tree) => topLevelSymbols(tree, 1).map((symbol) => symbol.name).filter((name) => name !== '')),
+    fileTree: async (text, languageId) => (service.hasGrammar(languageId) && (await service.load(languageId)) ? service.parse(text, languageId) : undefined),
   };
 }
 

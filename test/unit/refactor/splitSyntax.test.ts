@@ -2,6 +2,7 @@
 // for languages without a grammar and for texts that do not parse cleanly.
 import * as assert from 'assert';
 import { findSymbolUnit, packUnits, subdivide, topLevelUnits } from '../../../src/common/refactor/split';
+import { rewriteSyntax } from '../../../src/common/refactor/treeChecks';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax, parseOrFail } from '../syntax/helpers';
 
@@ -62,6 +63,14 @@ describe('symbol split on syntax trees (real parser)', () => {
     const text = 'class A:\n    def one(self):\n        return 1\n\n    def two(self):\n        return 2\n';
     const unit = findSymbolUnit(text, 'python', 'two', parseOrFail(syntax, text, 'python'))!;
     assert.strictEqual(text.slice(unit.start, unit.end).trim(), 'def two(self):\n        return 2');
+  });
+
+  it('gives the refactor engine the tree of a file it splits (none for a language without grammar)', async () => {
+    const checks = rewriteSyntax(syntax);
+    const text = FILES[1][1];
+    const tree = await checks.fileTree!(text, 'python');
+    assert.ok(!firstLines(text, topLevelUnits(text, 'python', tree).units).includes('2'));
+    assert.strictEqual(await checks.fileTree!('puts 1\n', 'ruby'), undefined);
   });
 
   it('falls back to the scanner for a text with syntax errors', () => {
