@@ -2,6 +2,7 @@
 // notification, then shows the result as a proposal diff. Shared by the docs and refactor features.
 import * as vscode from 'vscode';
 import type { Tier } from '../common/llm';
+import { counted } from '../common/plural';
 import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../common/refactor/engine';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
@@ -56,7 +57,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
             if (now - lastReport < PROGRESS_INTERVAL_MS && p.partsDone < p.parts) return;
             lastReport = now;
             const part = p.parts > 1 ? `part ${p.part} of ${p.parts} (${p.partsDone} done) · ` : '';
-            progress.report({ message: `${part}${p.tokens.toLocaleString('en-US')} tokens received` });
+            progress.report({ message: `${part}${counted(p.tokens, 'token')} received` });
           };
           progress.report({ message: `${target.model}: preparing…` });
           return await runRewrite({

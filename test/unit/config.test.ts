@@ -17,7 +17,13 @@ interface SchemaProperty {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
-const properties: Record<string, SchemaProperty> = manifest.contributes.configuration.properties;
+interface SchemaSection {
+  id: string;
+  title: string;
+  properties: Record<string, SchemaProperty & { enumDescriptions?: string[] }>;
+}
+const sections: SchemaSection[] = manifest.contributes.configuration;
+const properties: Record<string, SchemaProperty> = Object.assign({}, ...sections.map((section) => section.properties));
 const manifestKeys = Object.keys(properties).map((key) => key.replace(/^gearshift\./, ''));
 
 /** What the manifest schema says about a value, in the code's vocabulary. */
@@ -153,5 +159,25 @@ describe('config: readConfig', () => {
     assert.strictEqual(problems.length, 2);
     assert.strictEqual(config.maxTokens.fast, 1024);
     assert.strictEqual(config.temperature, DEFAULT_CONFIG.temperature);
+  });
+});
+
+describe('settings UI: titled sections, every enum explained', () => {
+  it('contributes the sections in this order, none empty', () => {
+    assert.deepStrictEqual(sections.map((section) => section.title), ['Endpoint', 'Models', 'Inline', 'Chat', 'Docs', 'Refactor', 'Privacy', 'Network', 'Usage']);
+    for (const section of sections) assert.ok(Object.keys(section.properties).length > 0, section.title);
+  });
+
+  it('every enum, nested ones included, has one description per value', () => {
+    const enums: [string, SchemaProperty & { enumDescriptions?: string[] }][] = [];
+    const visit = (name: string, schema: SchemaProperty & { enumDescriptions?: string[] }): void => {
+      if (schema.enum) enums.push([name, schema]);
+      for (const [key, child] of Object.entries(schema.properties ?? {})) visit(`${name}.${key}`, child);
+      if (schema.additionalProperties) visit(`${name}.*`, schema.additionalProperties);
+      if (schema.items) visit(`${name}[]`, schema.items);
+    };
+    for (const [key, schema] of Object.entries(properties)) visit(key, schema);
+    assert.ok(enums.length >= 5, `only ${enums.length} enums found`);
+    for (const [name, schema] of enums) assert.strictEqual(schema.enumDescriptions?.length, schema.enum?.length, name);
   });
 });

@@ -19,7 +19,7 @@ describe('setup presets', () => {
 
   it('uses the manifest defaults for the OpenAI preset', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
-    const properties = manifest.contributes.configuration.properties;
+    const properties = Object.assign({}, ...manifest.contributes.configuration.map((section: { properties: object }) => section.properties));
     const openai = findPreset('openai');
     assert.strictEqual(openai?.baseUrl, properties['gearshift.endpoint.baseUrl'].default);
     assert.strictEqual(openai?.fast, properties['gearshift.models.fast'].default);

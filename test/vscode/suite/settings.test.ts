@@ -9,7 +9,8 @@ interface SettingSchema {
 
 describe('Gearshift settings', () => {
   it('knows every contributed setting with its declared default', () => {
-    const properties: Record<string, SettingSchema> = gearshift().packageJSON.contributes.configuration.properties;
+    const sections: { properties: Record<string, SettingSchema> }[] = gearshift().packageJSON.contributes.configuration;
+    const properties: Record<string, SettingSchema> = Object.assign({}, ...sections.map((section) => section.properties));
     const keys = Object.keys(properties);
     assert.ok(keys.length > 0, 'the manifest contributes no settings');
     const config = vscode.workspace.getConfiguration();
