@@ -289,12 +289,13 @@ const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8
 export async function anImagePastedAndOneDroppedIntoChatReachTheModel(ctx: UiContext): Promise<void> {
   ctx.mock.script({ match: CHAT, reply: { text: 'Two red dots.' } });
   const frame = await openChat(ctx);
-  // Paste: the image is put on the real clipboard, then Ctrl+V in the message box.
+  // Paste: the image is put on the real clipboard (the page must have focus to write it), then
+  // Ctrl+V in the message box.
+  await frame.locator('textarea.input').click();
   await frame.evaluate(async (base64) => {
     const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
     await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([bytes], { type: 'image/png' }) })]);
   }, PNG_BASE64);
-  await frame.locator('textarea.input').click();
   await ctx.page.keyboard.press('Control+V');
   await frame.locator('.chip.image').first().waitFor({ timeout: 10_000 });
   // Drop: a file dropped on the input area (as the browser delivers it).
