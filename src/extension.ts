@@ -17,7 +17,9 @@ import { createLazySyntax } from './vscode/lazySyntax';
 import { chooseModel } from './vscode/modelPicker';
 import { affectsNetwork, readNetworkSettings } from './vscode/network';
 import { lacksRequiredKey, missingKeyError } from './common/keyRequirement';
-import { createProbeStore } from './vscode/probeStore';
+import { createProbeStore, forgetProbesOnChange } from './vscode/probeStore';
+import { endpointId } from './common/endpoint';
+import { serverAwareConfig, ServerFactsCache } from './common/serverFacts';
 import { registerProposals } from './vscode/proposal';
 import type { Services } from './vscode/services';
 import { requireSeparateBundle } from './vscode/separateBundle';
@@ -31,11 +33,13 @@ let shutdown: (() => Promise<void>) | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Gearshift', { log: true });
   const settings = new ConfigSource(log);
-  const config = settings.get.bind(settings);
   const keys = new ApiKeyStore(context.secrets);
 
   const tokenizer = createLazyTokenizer(context.asAbsolutePath(path.join('dist', 'tokenizerWorker.js')));
   const client = createLazyClient(() => ({ countTokens: tokenizer.count, network: readNetworkSettings(config()), log }));
+  // Every feature sees the settings with what the primary server published (windows, slots).
+  const servers = new ServerFactsCache((endpoint, models, signal) => client.discover(endpoint, models, signal), log);
+  const config = serverAwareConfig(settings.get.bind(settings), (current) => servers.peek(endpointId(current.endpoint.baseUrl)));
   const ledger = createLazyLedger(context.globalStorageUri.fsPath, () => config().ledger.maxEntries, log);
   const setupState = new SetupState(config, keys, settings.onDidChange, context.secrets);
   const status = new StatusBar(config, setupState);
@@ -53,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (lacksRequiredKey(primary)) throw missingKeyError(primary);
     },
     outcome: (job, error) => status.reportOutcome(job, error),
+    servers,
   });
 
   let exclusions: { globs: string[]; matches: (path: string) => boolean } | undefined;
@@ -79,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ),
   });
 
+  const probes = createProbeStore(context.globalState);
   const services: Services = {
     context,
     log,
@@ -90,7 +96,8 @@ export function activate(context: vscode.ExtensionContext): void {
     tokenizer,
     syntax: createLazySyntax(),
     isExcluded,
-    probes: createProbeStore(context.globalState),
+    probes,
+    servers,
     status,
     setup: setupState,
     showError,
@@ -102,6 +109,10 @@ export function activate(context: vscode.ExtensionContext): void {
     setupState,
     status,
     settings.onDidChange(() => status.refresh()),
+    settings.onDidChange(() => servers.clear()),
+    // Stored transport verdicts belong to a key, a URL and a model: a change to any voids them.
+    settings.onDidChange(forgetProbesOnChange(settings.get.bind(settings), probes)),
+    context.secrets.onDidChange(() => void probes.clear()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsNetwork(event)) client.reset();
     }),

@@ -7,6 +7,7 @@ import type { EndpointConfig } from '../common/llm';
 import type { Logger } from '../common/logger';
 import type { Router } from '../common/router';
 import { createRouter } from '../common/routerImpl';
+import { ServerFactsCache, withServerFacts } from '../common/serverFacts';
 import { summarizeUsage } from '../common/usageSummary';
 import { createClient, type GearshiftClient } from '../node/client';
 import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
@@ -19,12 +20,35 @@ export interface CliFlags {
   endpoint?: string;
   /** --model NAME: one model for every tier, overriding GEARSHIFT_FAST_MODEL and GEARSHIFT_LARGE_MODEL. */
   model?: string;
+  /** --transport NAME: the inline transport (gearshift.inline.transport), overriding GEARSHIFT_TRANSPORT. */
+  transport?: string;
+  /** --context-window N: the models' window (a models.overrides entry), overriding GEARSHIFT_CONTEXT_WINDOW. */
+  contextWindow?: string;
+  /** --max-output N: the models' output cap, overriding GEARSHIFT_MAX_OUTPUT. */
+  maxOutput?: string;
+}
+
+/** The flags every subcommand takes, with the variable each one overrides. */
+export const ENGINE_FLAGS = { endpoint: 'endpoint', model: 'model', transport: 'transport', 'context-window': 'contextWindow', 'max-output': 'maxOutput' } as const;
+
+/** Picks the engine flags out of parsed `--name value` pairs. */
+export function engineFlags(flags: Record<string, string | true | undefined>): CliFlags {
+  const picked: CliFlags = {};
+  for (const [flag, key] of Object.entries(ENGINE_FLAGS)) {
+    const value = flags[flag];
+    if (typeof value === 'string') picked[key] = value;
+  }
+  return picked;
 }
 
 export interface CliEngine {
   client: GearshiftClient;
   router: Router;
-  config: GearshiftConfig;
+  /** The settings, with what the server published once discover() (or any routed request) found it. */
+  readonly config: GearshiftConfig;
+  servers: ServerFactsCache;
+  /** Asks the server about itself and the configured models (windows, slots); never throws. */
+  discover(): Promise<void>;
   endpoint: EndpointConfig;
   tokenizer: TokenCounter;
   /** Syntax trees (grammars load on first use). */
@@ -60,18 +84,31 @@ export function createCliEngine(flags: CliFlags = {}, env: Env = process.env): C
     'endpoint.baseUrl': flags.endpoint ?? env.GEARSHIFT_BASE_URL,
     'models.fast': flags.model ?? env.GEARSHIFT_FAST_MODEL,
     'models.large': flags.model ?? env.GEARSHIFT_LARGE_MODEL,
+    'inline.transport': flags.transport ?? env.GEARSHIFT_TRANSPORT,
   };
-  const { config, problems } = readConfig((key) => settings[key]);
+  const { config: base, problems } = readConfig((key) => settings[key]);
+  const limits = modelLimitsOverride(flags.contextWindow ?? env.GEARSHIFT_CONTEXT_WINDOW, flags.maxOutput ?? env.GEARSHIFT_MAX_OUTPUT, problems);
   if (problems.length > 0) throw new Error(problems.join('\n'));
+  // The limits apply to the models this run uses, as a models.overrides entry would.
+  const config: GearshiftConfig = limits
+    ? { ...base, models: { ...base.models, overrides: { ...base.models.overrides, [base.models.fast]: limits, [base.models.large]: limits } } }
+    : base;
   const log = stderrLogger(env);
   const endpoint = endpointFromSetting(config.endpoint, env.GEARSHIFT_API_KEY?.trim() || undefined);
   const tokenizer = createTokenizer();
   const client = createClient({ countTokens: (text, model) => tokenizer.count(text, model), log });
-  const router = createRouter({ config: () => config, endpoints: async () => [endpoint], ledger: noLedger, log });
+  const servers = new ServerFactsCache((target, models, signal) => client.discover(target, models, signal), log);
+  const router = createRouter({ config: () => config, endpoints: async () => [endpoint], ledger: noLedger, log, servers });
   return {
     client,
     router,
-    config,
+    get config() {
+      return withServerFacts(config, servers.peek(endpoint.id));
+    },
+    servers,
+    async discover() {
+      await servers.ensure(endpoint, [config.models.fast, config.models.large]);
+    },
     endpoint,
     tokenizer,
     syntax: createTreeSitterSyntax(),
@@ -81,4 +118,21 @@ export function createCliEngine(flags: CliFlags = {}, env: Env = process.env): C
       await client.dispose();
     },
   };
+}
+
+/** `--context-window` / `--max-output` as one override entry; a bad number is a problem, not a guess. */
+function modelLimitsOverride(contextWindow: string | undefined, maxOutput: string | undefined, problems: string[]): { contextWindow?: number; maxOutput?: number } | undefined {
+  const parse = (value: string | undefined, name: string, minimum: number): number | undefined => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < minimum) {
+      problems.push(`${name} must be a whole number of tokens, at least ${minimum} (got "${value}").`);
+      return undefined;
+    }
+    return number;
+  };
+  const window = parse(contextWindow, '--context-window / GEARSHIFT_CONTEXT_WINDOW', 256);
+  const output = parse(maxOutput, '--max-output / GEARSHIFT_MAX_OUTPUT', 1);
+  if (window === undefined && output === undefined) return undefined;
+  return { ...(window !== undefined ? { contextWindow: window } : {}), ...(output !== undefined ? { maxOutput: output } : {}) };
 }

@@ -85,13 +85,24 @@ function findOverride(name: string, overrides: Record<string, ModelOverride>): M
 /**
  * Facts for a model name. User overrides (exact name, case-insensitive) merge per field over the
  * catalog entry, or over conservative defaults; `known` is false only when neither applies.
+ * What the server publishes (`served*`, put in by withServerFacts) sits between the two: the
+ * window a server actually runs with can only shrink the catalog's (a 2,048-token llama.cpp slot, an
+ * Ollama num_ctx), and stands in for the guess on an unknown model; the user's override still wins.
  */
 export function lookupModel(name: string, overrides: Record<string, ModelOverride> = {}): { info: ModelInfo; known: boolean } {
   const key = catalogKey(name);
-  const override = findOverride(name, overrides);
+  const { servedContextWindow, servedMaxOutput, ...own } = (findOverride(name, overrides) ?? {}) as ServedOverride;
   const base = key ? CATALOG[key] : UNKNOWN_MODEL;
-  const defined = Object.fromEntries(Object.entries(override ?? {}).filter(([, value]) => value !== undefined));
-  return { info: { ...base, ...defined, id: name }, known: key !== undefined || override !== undefined };
+  const defined = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined));
+  const served = (catalog: number, value: number | undefined) => (value === undefined ? catalog : key ? Math.min(catalog, value) : value);
+  const info = { ...base, contextWindow: served(base.contextWindow, servedContextWindow), maxOutput: served(base.maxOutput, servedMaxOutput), ...defined, id: name };
+  return { info, known: key !== undefined || Object.keys(defined).length > 0 };
+}
+
+/** An override entry with what the server published; never read from settings. */
+export interface ServedOverride extends ModelOverride {
+  servedContextWindow?: number;
+  servedMaxOutput?: number;
 }
 
 /** Cost of one request in USD; cached prompt tokens are billed at the cached-input price. */

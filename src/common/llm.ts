@@ -1,5 +1,6 @@
 // The contract between the engine (common/) and the transport (node/client). Pure types.
 import type { EndpointError } from './errors';
+import type { ServerFacts } from './serverFacts';
 
 export type Tier = 'fast' | 'large';
 export type Job = 'inline' | 'chat' | 'docs' | 'refactor' | 'explain' | 'probe';
@@ -116,4 +117,6 @@ export interface LlmClient {
   infill(endpoint: EndpointConfig, request: InfillRequest): Promise<GenerationResult>;
   fim(endpoint: EndpointConfig, request: FimRequest): Promise<GenerationResult>;
   listModels(endpoint: EndpointConfig, signal?: AbortSignal): Promise<string[]>;
+  /** What the server publishes about itself and these models (node/discovery); never throws for a missing fact. */
+  discover?(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): Promise<ServerFacts>;
 }

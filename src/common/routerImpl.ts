@@ -7,6 +7,7 @@ import type { Ledger, RequestOutcome } from './ledger';
 import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
 import type { Logger } from './logger';
 import type { RoutedResult, RouteRequest, Router, RouteTarget } from './router';
+import { withServerFacts, type ServerFactsCache } from './serverFacts';
 
 export interface RouterDeps {
   config: () => GearshiftConfig;
@@ -17,6 +18,8 @@ export interface RouterDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1); injectable so tests can pin delays. */
   random?: () => number;
+  /** What the primary endpoint's server publishes (context windows): asked before planning. */
+  servers?: ServerFactsCache;
 }
 
 /** Retries of user jobs: at most 3 attempts per endpoint, never waiting longer than 30 s at once. */
@@ -177,6 +180,14 @@ export function createRouter(deps: RouterDeps): Router {
     }
   }
 
+  /** The settings with the primary server's published windows for the models this job may use. */
+  async function configWithServer(primary: EndpointConfig, job: Job, tier: Tier, model?: string): Promise<GearshiftConfig> {
+    if (!deps.servers) return deps.config();
+    const settings = deps.config();
+    const models = [model ?? modelForTier(settings, job, tier).model, settings.models.large];
+    return withServerFacts(deps.config(), await deps.servers.ensure(primary, models));
+  }
+
   async function endpointsOrThrow(): Promise<EndpointConfig[]> {
     const endpoints = await deps.endpoints();
     if (endpoints.length === 0) {
@@ -187,8 +198,8 @@ export function createRouter(deps: RouterDeps): Router {
 
   return {
     async target(job, tier, model) {
-      const config = deps.config();
       const [primary] = await endpointsOrThrow();
+      const config = await configWithServer(primary, job, tier, model);
       const chosen = model ?? modelForTier(config, job, tier).model;
       const maxOutputTokens = Math.min(config.maxTokens[tier], modelInfo(chosen, config).maxOutput);
       return { endpoint: primary, model: chosen, tier, maxOutputTokens };
@@ -196,8 +207,8 @@ export function createRouter(deps: RouterDeps): Router {
 
     async run<T extends GenerationResult>(request: RouteRequest<T>): Promise<RoutedResult<T>> {
       if (request.signal?.aborted) throw cancelled();
-      const config = deps.config();
       const endpoints = await endpointsOrThrow();
+      const config = await configWithServer(endpoints[0], request.job, request.tier, request.model);
       const chosen = plan(request, config);
       const info = modelInfo(chosen.model, config);
       // One failover hop at most: the primary, then the next endpoint.

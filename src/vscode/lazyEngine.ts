@@ -6,6 +6,7 @@ import type { Ledger, LedgerRecord } from '../common/ledger';
 import type { EndpointConfig, Job, LlmClient, Tier } from '../common/llm';
 import type { Logger } from '../common/logger';
 import type { Router } from '../common/router';
+import type { ServerFactsCache } from '../common/serverFacts';
 import type { ClientOptions } from '../node/client';
 import { lazy } from './lazy';
 import { requireSeparateBundle } from './separateBundle';
@@ -64,7 +65,7 @@ function asLocalError(error: unknown): unknown {
  * The client is rebuilt (on next use) when proxy or certificate settings change: call reset(),
  * which also closes the old client's keep-alive sockets.
  */
-export function createLazyClient(options: () => ClientOptions): LlmClient & { reset(): void; dispose(): Promise<void> } {
+export function createLazyClient(options: () => ClientOptions): LlmClient & Required<Pick<LlmClient, 'discover'>> & { reset(): void; dispose(): Promise<void> } {
   const client = lazy(async () => loadClientModule().createClient(options()));
   const call = async <T>(run: (loaded: LlmClient) => Promise<T>): Promise<T> => {
     try {
@@ -79,6 +80,7 @@ export function createLazyClient(options: () => ClientOptions): LlmClient & { re
     infill: (endpoint, request) => call((loaded) => loaded.infill(endpoint, request)),
     fim: (endpoint, request) => call((loaded) => loaded.fim(endpoint, request)),
     listModels: (endpoint, signal) => call((loaded) => loaded.listModels(endpoint, signal)),
+    discover: (endpoint, models, signal) => call((loaded) => (loaded as import('../node/client').GearshiftClient).discover(endpoint, models, signal)),
     reset() {
       const previous = client.current;
       client.reset();
@@ -99,6 +101,7 @@ export interface RouterDeps {
   gate: () => Promise<void>;
   /** Every job's outcome, so the status bar shows auth and connection failures from any feature. */
   outcome: (job: Job, error?: unknown) => void;
+  servers?: ServerFactsCache;
 }
 
 export function createLazyRouter(deps: RouterDeps): Router {
@@ -108,6 +111,7 @@ export function createLazyRouter(deps: RouterDeps): Router {
       endpoints: deps.endpoints,
       ledger: deps.ledger,
       log: deps.log,
+      servers: deps.servers,
     }),
   );
   return {

@@ -4,12 +4,15 @@ import type { GearshiftConfig } from '../common/config';
 import type { Job, LlmClient, ProbeResult, Tier } from '../common/llm';
 import type { Ledger } from '../common/ledger';
 import type { Router } from '../common/router';
+import type { ServerFactsCache } from '../common/serverFacts';
 import type { TokenCounter } from '../common/tokenCounter';
 import type { SyntaxService } from '../common/syntax/types';
 
 export interface ProbeStore {
   get(endpointId: string, model: string): ProbeResult | undefined;
   set(result: ProbeResult): Promise<void>;
+  /** Forgets every stored verdict (the key, URL or models changed: they may no longer hold). */
+  clear(): Promise<void>;
 }
 
 export type InlineStatus =
@@ -50,6 +53,8 @@ export interface Services {
   /** True for files matching `gearshift.exclude`: never sent, not even as context. */
   isExcluded(uri: vscode.Uri): boolean;
   readonly probes: ProbeStore;
+  /** What each endpoint's server published about itself (kind, windows, slots). */
+  readonly servers: ServerFactsCache;
   readonly status: StatusIndicator;
   readonly setup: SetupStatus;
   /** Shows a user-started job's failure with fitting actions (Set API Key, Open Settings, Show Log, Retry). */

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startMockServer, type MockServer } from '../support/mockServer';
+import { generationRequests, startMockServer, type MockServer } from '../support/mockServer';
 import { codeSent } from './docsHarness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -66,15 +66,15 @@ describe('CLI doc and refactor against the local endpoint', function () {
     assert.match(run.stdout, /^--- a\/math\.ts\n\+\+\+ b\/math\.ts\n@@ -1,7 \+1,9 @@\n\+\/\*\* Computes add\. \*\//m);
     assert.match(run.stdout, /^\+\/\*\* Computes sub\. \*\/$/m);
     assert.strictEqual(await fs.readFile(file, 'utf8'), SOURCE);
-    assert.strictEqual(server.requests.length, 1);
-    assert.strictEqual(server.requests[0].body.model, 'gpt-4.1');
+    assert.strictEqual(generationRequests(server).length, 1);
+    assert.strictEqual(generationRequests(server)[0].body.model, 'gpt-4.1');
   });
 
   it('doc --symbol documents only that symbol and --write writes the file', async () => {
     const run = await cli(['doc', file, '--symbol', 'sub', '--write'], server);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.strictEqual(run.stdout, '');
-    assert.strictEqual(codeSent(server.requests[0]).trim(), 'export function sub(a: number, b: number): number {\n  return a - b;\n}');
+    assert.strictEqual(codeSent(generationRequests(server)[0]).trim(), 'export function sub(a: number, b: number): number {\n  return a - b;\n}');
     assert.strictEqual(await fs.readFile(file, 'utf8'), SOURCE.replace('export function sub', '/** Computes sub. */\nexport function sub'));
   });
 
@@ -82,14 +82,14 @@ describe('CLI doc and refactor against the local endpoint', function () {
     const run = await cli(['doc', file, '--symbol', 'mul'], server);
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /no symbol named mul/);
-    assert.strictEqual(server.requests.length, 0);
+    assert.strictEqual(generationRequests(server).length, 0);
   });
 
   it('refactor sends the instruction and prints the diff; --write applies it', async () => {
     server.setResponder((request) => ({ text: `\`\`\`ts\n${codeSent(request).replace(/: number/g, ': bigint')}\n\`\`\`` }));
     const run = await cli(['refactor', file, '--instruction', 'Use bigint'], server);
     assert.strictEqual(run.code, 0, run.stderr);
-    assert.match(server.requests[0].body.messages[1].content, /Instruction: Use bigint/);
+    assert.match(generationRequests(server)[0].body.messages[1].content, /Instruction: Use bigint/);
     assert.match(run.stdout, /^-export function add\(a: number, b: number\): number \{\n\+export function add\(a: bigint, b: bigint\): bigint \{$/m);
     const written = await cli(['refactor', file, '--instruction', 'Use bigint', '--write'], server);
     assert.strictEqual(written.code, 0, written.stderr);

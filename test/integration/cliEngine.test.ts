@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { createCliEngine } from '../../src/cli/engine';
-import { startMockServer, type MockServer } from '../support/mockServer';
+import { generationRequests, startMockServer, type MockServer } from '../support/mockServer';
 
 describe('cli engine', function () {
   this.timeout(30_000);
@@ -19,7 +19,7 @@ describe('cli engine', function () {
         execute: (target) => engine.client.chat(target.endpoint, { model: target.model, messages: [{ role: 'user', content: prompt }] }),
       });
       assert.ok(routed.result.text.length > 0);
-      const [request] = server.requests;
+      const [request] = generationRequests(server);
       assert.strictEqual(request.headers.authorization, 'Bearer sk-cli-test');
       assert.strictEqual(request.body.model, 'qwen2.5-coder:7b-base');
     } finally {

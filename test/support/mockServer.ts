@@ -115,6 +115,11 @@ const STATUS_DEFAULTS: Record<number, { message: string; type: string; code: str
   503: { message: 'The engine is currently overloaded, please try again later.', type: 'server_error', code: null },
 };
 
+/** Requests that asked for an answer (chat, completions, /infill, FIM) — not model lists or discovery. */
+export function generationRequests(server: MockServer): RecordedRequest[] {
+  return server.requests.filter((r) => ROUTES[r.path] !== undefined && ROUTES[r.path] !== 'models');
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const requests: RecordedRequest[] = [];
   let rules: MockRule[] = [];

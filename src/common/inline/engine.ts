@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { redactSecrets } from '../redact';
 import type { Router, RouteTarget } from '../router';
 import type { SyntaxService } from '../syntax/types';
+import type { ServerFacts } from '../serverFacts';
 import { packContext, type ContextChunk } from './context';
 import type { DocContext, WindowBudget } from './document';
 import { finalizeCompletion } from './postprocess';
@@ -33,6 +34,8 @@ export interface InlineEngineDeps {
   estimateTokens(text: string): number;
   /** Remembered "Test Endpoint" result. */
   probe?(endpointId: string, model: string): ProbeResult | undefined;
+  /** What discovery found about the endpoint's server (its kind orders the transports). */
+  server?(endpointId: string): ServerFacts | undefined;
   log: Logger;
   /** Syntax trees for multi-line decisions and cuts; without it (or a grammar) heuristics decide. */
   syntax?: SyntaxService;
@@ -242,7 +245,7 @@ export class InlineEngine {
     chosen: (t: FimTransport) => void,
   ): Promise<GenerationResult & { inlineText: string }> {
     this.targetBaseUrl = target.endpoint.baseUrl;
-    const facts = modelFacts(target.model, config);
+    const facts = { ...modelFacts(target.model, config), serverKind: this.deps.server?.(target.endpoint.id)?.kind };
     const candidates = this.transports.candidates(target.endpoint.id, target.model, facts, config.inline.transport, this.deps.probe?.(target.endpoint.id, target.model));
     for (let i = 0; ; i++) {
       const transport = candidates[i];

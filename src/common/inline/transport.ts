@@ -1,8 +1,10 @@
 // Which way an inline request reaches the model, and the fallback memory per endpoint+model:
-// a transport the server rejects (400 unsupported parameter, 404, 405, 501) is not tried again.
+// a transport the server rejects (400, 404, 405, 422, 501, or a 500 saying "unsupported") is not
+// tried again. Without a probe, the server's kind decides the first try, so the first request works.
 import type { FimFormat } from '../config';
 import { EndpointError } from '../errors';
 import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
+import type { ServerKind } from '../serverFacts';
 import { buildChatFimMessages, cleanChatOutput } from './chatFim';
 import { buildFimPrompt, prefixWithContext, type FimPieces } from './templates';
 
@@ -10,6 +12,8 @@ export interface ModelFacts {
   fimFormat: FimFormat;
   chatOnly: boolean;
   known: boolean;
+  /** What the endpoint's server is, when discovery found out. */
+  serverKind?: ServerKind;
 }
 
 /** Preference order when nothing better is known. */
@@ -29,7 +33,7 @@ export class TransportMemory {
     if (setting !== 'auto') add(setting);
     add(this.working.get(key));
     if (probe) for (const t of DEFAULT_ORDER) if (probe.transports[t]?.ok) add(t);
-    for (const t of naturalOrder(facts, endpointId)) add(t);
+    for (const t of serverOrder(facts) ?? naturalOrder(facts, endpointId)) add(t);
     const rejected = this.rejected.get(key);
     const probeRejected = (t: FimTransport) => probe?.transports[t]?.ok === false;
     const usable = order.filter((t) => !rejected?.has(t) && (t === setting || !probeRejected(t)));
@@ -55,6 +59,29 @@ export class TransportMemory {
   }
 }
 
+/**
+ * What the server's kind says, before any probe: llama.cpp answers `suffix` with a 500 and has
+ * /infill; vLLM refuses `suffix` (400); LM Studio takes it but ignores it, so only a raw template
+ * fills the middle there; OpenAI serves chat models only. Undefined: the kind says nothing more.
+ */
+function serverOrder(facts: ModelFacts): FimTransport[] | undefined {
+  const template: FimTransport[] = facts.fimFormat !== 'none' ? ['fim-template'] : [];
+  switch (facts.serverKind) {
+    case 'llamacpp':
+      return ['infill', ...template, 'chat'];
+    case 'vllm':
+    case 'lmstudio':
+    case 'openrouter':
+      return [...template, 'chat'];
+    case 'ollama':
+      return [...template, 'completions-suffix', 'chat'];
+    case 'openai':
+      return facts.known && facts.chatOnly ? ['chat'] : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** What the catalog says about a model, before any probe. */
 function naturalOrder(facts: ModelFacts, endpointId: string): FimTransport[] {
   // Unknown base model: the generic suffix parameter, llama.cpp's infill, then chat.
@@ -72,7 +99,7 @@ export function isTransportRejection(error: unknown): boolean {
   if (!(error instanceof EndpointError)) return false;
   if (error.reason === 'unsupported-parameter') return true;
   if (error.reason === 'auth' || error.reason === 'forbidden' || error.reason === 'context-too-long' || error.reason === 'rate-limited') return false;
-  return error.status === 400 || error.status === 404 || error.status === 405 || error.status === 501;
+  return error.status === 400 || error.status === 404 || error.status === 405 || error.status === 422 || error.status === 501;
 }
 
 export interface TransportCall {

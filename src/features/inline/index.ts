@@ -18,6 +18,7 @@ export function register(services: Services): vscode.Disposable {
     config: () => services.config(),
     estimateTokens: (text) => services.tokenizer.estimate(text),
     probe: (endpointId, model) => services.probes.get(endpointId, model),
+    server: (endpointId) => services.servers.peek(endpointId),
     log: services.log,
     syntax: services.syntax,
     onStatus: (status) => {

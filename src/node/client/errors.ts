@@ -24,10 +24,14 @@ export interface HttpFailure {
   param?: string | null;
 }
 
-const CONTEXT_TOO_LONG = /context[ _]length|maximum context|context window|too many tokens|prompt is too long|exceeds the (?:model's )?(?:maximum|max)/i;
+// Each server's own wording: OpenAI/vLLM/OpenRouter "maximum context length", llama.cpp "exceeds the
+// available context size", Anthropic-style "prompt is too long".
+const CONTEXT_TOO_LONG = /context[ _]length|maximum context|context window|context size|too many tokens|prompt is too long|exceeds the (?:model's )?(?:maximum|max|available context)/i;
+/** A server saying it does not do this (llama.cpp answers `suffix` with HTTP 500 "Unsupported param"). */
+const UNSUPPORTED = /\bunsupported\b|not (?:currently )?supported|not implemented|does not support/i;
 const PARAMETER_PATTERNS = [
   /unrecognized request arguments? supplied:\s*([\w.]+)/i,
-  /unsupported (?:parameter|value)s?:?\s*['"`]?([\w.]+)/i,
+  /unsupported (?:param(?:eter)?|value)s?:?\s*['"`]?([\w.]+)/i,
   /['"`]([\w.]+)['"`] is not (?:currently )?(?:supported|allowed|permitted)/i,
   /^([\w.]+) is not (?:currently )?supported/i,
   /(?:unknown|invalid|unexpected|extra) (?:field|parameter|argument|key)s?:?\s*['"`]?([\w.]+)/i,
@@ -64,6 +68,11 @@ export function fromHttpFailure(failure: HttpFailure, ctx: ErrorContext): Endpoi
     }
     return make('rate-limited', `${ctx.where} is rate limiting requests (HTTP 429). ${wait} and retry, or use a model tier with higher limits.${said}`, { retryAfterMs });
   }
+  if (status === 501 || (status >= 500 && UNSUPPORTED.test(failure.message))) {
+    const parameter = failure.param || parameterIn(failure.message);
+    const what = parameter ? `the parameter "${parameter}"` : 'this request';
+    return make('unsupported-parameter', `${ctx.where} does not support ${what} (HTTP ${status}) for model "${ctx.model}". Gearshift: Test Endpoint shows what the server supports.${said}`);
+  }
   if (status >= 500) {
     return make('server', `${ctx.where} had a server error (HTTP ${status}). Retry in a moment; if it keeps failing, check the server or configure gearshift.endpoint.failover.${said}`);
   }
@@ -78,17 +87,29 @@ export function fromHttpFailure(failure: HttpFailure, ctx: ErrorContext): Endpoi
 export function fromApiError(error: APIError, ctx: ErrorContext): EndpointError {
   const body = error.error as { message?: unknown } | undefined;
   const message = typeof body?.message === 'string' ? body.message : error.message.replace(/^\d{3}\s*/, '');
-  if (!error.status) {
-    // An `error` event inside a stream that had started fine.
-    const reason = CONTEXT_TOO_LONG.test(message) ? 'context-too-long' : 'server';
-    return new EndpointError({
-      reason,
-      message: scrub(`${ctx.where} reported an error in the middle of the answer: "${clip(message)}". Retry; if it persists, Show Log has details.`, ctx.apiKey),
-      endpoint: ctx.endpointId,
-      model: ctx.model,
-    });
-  }
+  if (!error.status) return fromStreamError(error.error, message, ctx);
   return fromHttpFailure({ status: error.status ?? 0, headers: error.headers, message, code: error.code, param: error.param }, ctx);
+}
+
+/**
+ * An error reported inside an answer that started with HTTP 200: llama.cpp's `error:` line, a `data:`
+ * object with an `error` key (vLLM, OpenRouter), a JSON body with `error` (LM Studio's unknown routes).
+ * Classified like the HTTP error it stands for — its numeric code where the server gives one — so a
+ * context overflow escalates or refuses with numbers here too.
+ */
+export function fromStreamError(body: unknown, fallbackMessage: string, ctx: ErrorContext): EndpointError {
+  const error = (typeof body === 'string' ? { message: body } : body ?? {}) as { message?: unknown; code?: unknown; type?: unknown; param?: unknown };
+  const message = typeof error.message === 'string' ? error.message : fallbackMessage;
+  const code = typeof error.code === 'number' && error.code >= 400 && error.code < 600 ? error.code : undefined;
+  const status = code ?? (CONTEXT_TOO_LONG.test(message) ? 400 : /unexpected endpoint|not found/i.test(message) ? 404 : 500);
+  const mapped = fromHttpFailure({ status, headers: undefined, message, code: typeof error.code === 'string' ? error.code : null, param: typeof error.param === 'string' ? error.param : null }, ctx);
+  return new EndpointError({
+    reason: mapped.reason,
+    status: code,
+    message: scrub(`${mapped.message} (The server sent this error inside a successful (HTTP 200) answer.)`, ctx.apiKey),
+    endpoint: ctx.endpointId,
+    model: ctx.model,
+  });
 }
 
 /** Socket-level failures: refused, unknown host, reset, TLS, proxy. */

@@ -9,12 +9,14 @@ import type {
 } from '../../common/llm';
 import { EndpointError } from '../../common/errors';
 import { silentLogger, type Logger } from '../../common/logger';
+import type { ServerFacts } from '../../common/serverFacts';
+import { discoverServer, type JsonHttp } from '../discovery';
 import { badResponse, type ErrorContext } from './errors';
 import { DEFAULT_TIMEOUTS, mapError, runGeneration, type Piece } from './generation';
 import { ConnectionPool, type NetworkOptions } from './network';
 import { MAX_ADAPTATIONS, ParameterMemory } from './parameters';
 import { wireStops } from './stopList';
-import { chatFormat, completionFormat, infillFormat, piecesOf, type WireFormat } from './wire';
+import { chatFormat, completionFormat, infillFormat, piecesOf, withErrorLines, type WireFormat } from './wire';
 
 export type { NetworkOptions } from './network';
 export { DEFAULT_TIMEOUTS } from './generation';
@@ -29,6 +31,7 @@ export interface ClientOptions {
 
 /** An LlmClient that owns sockets: dispose() closes the idle keep-alive connections. */
 export interface GearshiftClient extends LlmClient {
+  discover(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): Promise<ServerFacts>;
   dispose(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export function createClient(options: ClientOptions = {}): GearshiftClient {
 
 /** Listing models is a small JSON request: it gets a short total limit of its own. */
 const LIST_MODELS_TIMEOUT_MS = 30_000;
+/** Each discovery question is tiny; a server that takes longer simply does not answer it. */
+const DISCOVERY_TIMEOUT_MS = 3_000;
 /** The Authorization header the SDK would send without a key; keyless endpoints get none at all. */
 const NO_KEY = 'no-key';
 
@@ -147,6 +152,29 @@ class OpenAiCompatibleClient implements GearshiftClient {
     }
   }
 
+  discover(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): Promise<ServerFacts> {
+    const fetch = this.pool.fetchFor(DEFAULT_TIMEOUTS.connectMs);
+    const auth: Record<string, string> = endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {};
+    const http: JsonHttp = async (url, body, outer) => {
+      const limit = AbortSignal.timeout(DISCOVERY_TIMEOUT_MS);
+      const response = await fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { ...auth, ...endpoint.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: outer ? AbortSignal.any([outer, limit]) : limit,
+      });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, headers: response.headers, json };
+    };
+    return discoverServer(http, endpoint, models, signal);
+  }
+
   async dispose(): Promise<void> {
     await this.pool.dispose();
   }
@@ -200,7 +228,7 @@ class OpenAiCompatibleClient implements GearshiftClient {
       // The client's own timers govern; the SDK's would cut long generations.
       timeout: 2 ** 31 - 1,
       logLevel: 'off',
-      fetch: this.pool.fetchFor(connectMs),
+      fetch: withErrorLines(this.pool.fetchFor(connectMs)),
     });
   }
 

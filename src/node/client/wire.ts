@@ -3,7 +3,7 @@
 // a server that ignored `stream: true`) become Pieces, and how a response is checked before reading.
 import type { Stream } from 'openai/streaming';
 import type { FinishReason, Usage } from '../../common/llm';
-import { badResponse, type ErrorContext } from './errors';
+import { badResponse, fromStreamError, type ErrorContext } from './errors';
 import type { Piece } from './generation';
 
 export interface WireFormat {
@@ -62,6 +62,9 @@ export async function piecesOf(response: Response, stream: Stream<unknown>, form
     } catch (error) {
       throw badResponse('its JSON is malformed or cut off', ctx, error);
     }
+    // A 200 whose body is an error (LM Studio answers unknown routes this way) is that error.
+    const error = (data as { error?: unknown } | null)?.error;
+    if (error) throw fromStreamError(error, String(error), ctx);
     return single(format.full(data));
   }
   const problem = type === 'text/html'
@@ -108,4 +111,38 @@ function llamaUsage(data: any): Omit<Usage, 'reported'> | undefined {
 
 function numberOr(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * llama.cpp reports an error after HTTP 200 as a non-standard `error: {…}` line, which SSE parsers
+ * (the SDK's included) skip as an unknown field — the stream then just ends. This rewrites such a
+ * line into `data: {"error": {…}}`, the form OpenAI's SDK turns into an error like vLLM's.
+ */
+export function withErrorLines(fetch: Fetch): Fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (!response.body || !/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) return response;
+    return new Response(response.body.pipeThrough(errorLinesToData()), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+function errorLinesToData(): TransformStream<Uint8Array, Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let carry = '';
+  const rewrite = (line: string) => (line.startsWith('error:') ? `data: {"error": ${line.slice('error:'.length).trim() || 'null'}}` : line);
+  return new TransformStream({
+    transform(chunk, controller) {
+      const text = carry + decoder.decode(chunk, { stream: true });
+      const end = text.lastIndexOf('\n');
+      carry = text.slice(end + 1);
+      if (end >= 0) controller.enqueue(encoder.encode(text.slice(0, end + 1).split('\n').map(rewrite).join('\n')));
+    },
+    flush(controller) {
+      const rest = carry + decoder.decode();
+      if (rest) controller.enqueue(encoder.encode(rewrite(rest)));
+    },
+  });
 }

@@ -1,0 +1,175 @@
+// Client, discovery, router and inline engine against each server profile: the findings of issue 13,
+// each against the profile of the server that showed it. One shared server per profile.
+import * as assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
+import { endpointFromSetting } from '../../src/common/endpoint';
+import { EndpointError } from '../../src/common/errors';
+import { InlineEngine } from '../../src/common/inline/engine';
+import type { EndpointConfig } from '../../src/common/llm';
+import { silentLogger } from '../../src/common/logger';
+import { createRouter } from '../../src/common/routerImpl';
+import { ServerFactsCache, withServerFacts } from '../../src/common/serverFacts';
+import { createClient, type GearshiftClient } from '../../src/node/client';
+import { startMockServer, type MockServer } from '../support/mockServer';
+import { PROFILE_MODELS, serverProfile, type ProfileName } from '../support/profiles';
+import { ctxFromMarked } from '../unit/inline/helpers';
+
+const noLedger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
+
+interface Rig {
+  server: MockServer;
+  client: GearshiftClient;
+  endpoint: EndpointConfig;
+  config: GearshiftConfig;
+  servers: ServerFactsCache;
+}
+
+function rigFor(server: MockServer, model: string, apiKey?: string): Rig {
+  const config = structuredClone(DEFAULT_CONFIG);
+  config.endpoint.baseUrl = server.url;
+  config.models.fast = model;
+  config.models.large = model;
+  config.inline.throttleMs = 0;
+  config.inline.speculative = 'off';
+  const client = createClient();
+  const servers = new ServerFactsCache((endpoint, models, signal) => client.discover(endpoint, models, signal), silentLogger);
+  return { server, client, endpoint: endpointFromSetting(config.endpoint, apiKey), config, servers };
+}
+
+function engineFor(rig: Rig, withDiscovery = true): InlineEngine {
+  const router = createRouter({ config: () => rig.config, endpoints: async () => [rig.endpoint], ledger: noLedger, log: silentLogger, servers: withDiscovery ? rig.servers : undefined });
+  return new InlineEngine({
+    client: rig.client,
+    router,
+    config: () => withServerFacts(rig.config, rig.servers.peek(rig.endpoint.id)),
+    estimateTokens: (text) => Math.ceil(text.length / 3.5),
+    log: silentLogger,
+    server: (id) => rig.servers.peek(id),
+  });
+}
+
+const ask = (engine: InlineEngine) =>
+  engine.provide({ ctx: ctxFromMarked('def area(r):\n    return ‸\n\nprint(area(2))\n', 'python'), signal: new AbortController().signal, manual: true });
+
+describe('real servers (profiles)', function () {
+  this.timeout(15_000);
+  const servers = new Map<ProfileName, MockServer>();
+  const rigs: Rig[] = [];
+  const rig = (name: ProfileName, model = PROFILE_MODELS[name]) => {
+    const made = rigFor(servers.get(name)!, model);
+    rigs.push(made);
+    return made;
+  };
+  before(async () => {
+    for (const name of ['llamacpp', 'vllm', 'ollama', 'lmstudio', 'openrouter', 'openai'] as const) servers.set(name, await startMockServer({ profile: serverProfile(name) }));
+  });
+  after(() => Promise.all([...servers.values()].map((s) => s.close())));
+  afterEach(async () => {
+    for (const made of rigs.splice(0)) await made.client.dispose();
+    for (const server of servers.values()) server.reset();
+  });
+
+  describe('discovery finds kind, window per model and slots from what each server publishes', () => {
+    const expected: Record<ProfileName, { kind: string; window: number; slots?: number }> = {
+      llamacpp: { kind: 'llamacpp', window: 2048, slots: 2 },
+      vllm: { kind: 'vllm', window: 4096 },
+      ollama: { kind: 'ollama', window: 4096 },
+      lmstudio: { kind: 'lmstudio', window: 32768 },
+      openrouter: { kind: 'openrouter', window: 32768 },
+      openai: { kind: 'openai', window: 0 },
+    };
+    for (const [name, want] of Object.entries(expected) as [ProfileName, (typeof expected)[ProfileName]][]) {
+      it(name, async () => {
+        const made = rig(name);
+        const facts = await made.client.discover(made.endpoint, [PROFILE_MODELS[name]]);
+        assert.equal(facts.kind, want.kind);
+        assert.equal(facts.windows[PROFILE_MODELS[name]] ?? facts.anyModelWindow ?? 0, want.window);
+        assert.equal(facts.slots, want.slots);
+      });
+    }
+  });
+
+  it('finding 1 (llamacpp): the first inline request with a file-path model name shows a suggestion, no Test Endpoint', async () => {
+    const made = rig('llamacpp');
+    made.server.script({ match: { path: '/infill' }, reply: { text: 'r * r' } });
+    const suggestion = await ask(engineFor(made));
+    assert.equal(suggestion?.text, 'r * r');
+    assert.equal(suggestion?.meta?.transport, 'infill');
+    assert.ok(!made.server.requests.some((r) => r.body?.suffix !== undefined), 'no suffix request: the server kind chose /infill first');
+  });
+
+  it('finding 1 (llamacpp): without discovery, the 500 "Unsupported param: suffix" moves on to /infill at once', async () => {
+    const made = rig('llamacpp');
+    made.server.script({ match: { path: '/infill' }, reply: { text: 'r * r' } });
+    const suggestion = await ask(engineFor(made, false));
+    assert.equal(suggestion?.text, 'r * r');
+    assert.deepEqual(made.server.requests.filter((r) => !r.path.endsWith('models')).map((r) => r.path), ['/v1/completions', '/infill']);
+  });
+
+  it('vllm: a catalog-unknown model never gets `suffix`; a known FIM family gets its raw template', async () => {
+    const made = rig('vllm');
+    made.server.script({ match: { path: '/v1/completions' }, reply: { text: 'r * r' } });
+    const suggestion = await ask(engineFor(made));
+    assert.equal(suggestion?.meta?.transport, 'fim-template', 'Qwen/Qwen2.5-Coder-1.5B has a known template');
+    assert.ok(made.server.requests.every((r) => r.body?.suffix === undefined));
+  });
+
+  it('finding 2 (llamacpp): the router plans with the 2,048-token slot, not the 8,192 guess', async () => {
+    const made = rig('llamacpp');
+    const router = createRouter({ config: () => made.config, endpoints: async () => [made.endpoint], ledger: noLedger, log: silentLogger, servers: made.servers });
+    await assert.rejects(
+      router.run({ job: 'chat', tier: 'fast', promptTokens: 3000, maxOutputTokens: 256, execute: () => Promise.reject(new Error('must not be sent')) }),
+      (error: unknown) => error instanceof EndpointError && error.reason === 'context-too-long' && /holds 2,048/.test(error.message),
+    );
+  });
+
+  it('finding 2 (ollama): the served num_ctx (4,096) wins over the catalog window (32,768)', async () => {
+    const made = rig('ollama');
+    await made.servers.ensure(made.endpoint, [made.config.models.fast]);
+    const router = createRouter({ config: () => made.config, endpoints: async () => [made.endpoint], ledger: noLedger, log: silentLogger, servers: made.servers });
+    const target = await router.target('chat', 'fast');
+    assert.equal(target.model, 'qwen2.5-coder:7b-base');
+    await assert.rejects(
+      router.run({ job: 'chat', tier: 'fast', promptTokens: 6000, maxOutputTokens: 256, execute: () => Promise.reject(new Error('must not be sent')) }),
+      /holds 4,096/,
+    );
+  });
+
+  it('finding 3 (llamacpp --no-context-shift): the error line inside a 200 stream is "context too long"', async () => {
+    const strict = await startMockServer({ profile: serverProfile('llamacpp', { ctx: 1024, parallel: 1, contextShift: false }) });
+    const made = rigFor(strict, 'models/tiny-random.gguf');
+    rigs.push(made);
+    try {
+      await assert.rejects(made.client.chat(made.endpoint, { model: made.config.models.fast, messages: [{ role: 'user', content: 'word '.repeat(1800) }] }), (error: unknown) => {
+        assert.ok(error instanceof EndpointError);
+        assert.equal(error.reason, 'context-too-long');
+        assert.match(error.message, /exceeds the available context size/);
+        return true;
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('finding 3 (openrouter, vllm): an error object inside a 200 stream fails the request with the server\'s words', async () => {
+    for (const name of ['openrouter', 'vllm'] as const) {
+      const made = rig(name);
+      made.server.script({ reply: { text: 'a longer answer that breaks half way', fault: 'error-in-stream' } });
+      await assert.rejects(made.client.chat(made.endpoint, { model: PROFILE_MODELS[name], messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
+        assert.ok(error instanceof EndpointError, name);
+        assert.equal(error.reason, 'server', name);
+        assert.match(error.message, /stopped in the middle of the answer/, name);
+        return true;
+      });
+    }
+  });
+
+  it('lmstudio: an unknown route answering 200 with an error body is a rejection, not an empty suggestion', async () => {
+    const made = rig('lmstudio');
+    await assert.rejects(made.client.infill(made.endpoint, { model: PROFILE_MODELS.lmstudio, inputPrefix: 'a', inputSuffix: 'b' }), (error: unknown) => {
+      assert.ok(error instanceof EndpointError);
+      assert.equal(error.reason, 'unsupported-parameter');
+      return true;
+    });
+  });
+});
