@@ -112,7 +112,10 @@ export function activate(context: vscode.ExtensionContext): void {
     settings.onDidChange(() => servers.clear()),
     // Stored transport verdicts belong to a key, a URL and a model: a change to any voids them.
     settings.onDidChange(forgetProbesOnChange(settings.get.bind(settings), probes)),
-    context.secrets.onDidChange(() => void probes.clear()),
+    context.secrets.onDidChange(() => {
+      void probes.clear();
+      servers.clear();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsNetwork(event)) client.reset();
     }),

@@ -1,14 +1,19 @@
 // `gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]`:
 // one inline suggestion from the same engine the extension runs (line and column are 1-based).
+// --json always names the transport and the stage timings and, when nothing is shown, says why.
 import * as fs from 'fs';
 import * as path from 'path';
 import { createExclusionMatcher } from '../common/exclusions';
 import { getDocContext, textSource, type DocMeta, type Position } from '../common/inline/document';
-import { InlineEngine, type InlineEngineStatus, type InlineSuggestion } from '../common/inline/engine';
+import { InlineEngine, type InlineEngineStatus, type InlineSuggestion, type RequestMeta } from '../common/inline/engine';
 import { SimilarSnippetIndex } from '../common/inline/similar';
-import { createCliEngine, type CliEngine } from './engine';
+import { StageTimer } from '../common/inline/timings';
+import { createCliEngine, type CliEngine, type CliFlags } from './engine';
 
-const USAGE = 'Usage: gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]';
+const USAGE = 'Usage: gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--transport NAME] [--context-window N] [--max-output N] [--json]';
+
+const NOTHING_LEFT = 'the model answered, but post-processing left nothing to show (an empty answer, or one that only repeats the code after the cursor or the lines around it)';
+const LIMIT_FLAGS: Record<string, keyof CliFlags> = { '--transport': 'transport', '--context-window': 'contextWindow', '--max-output': 'maxOutput' };
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   '.ts': 'typescript', '.tsx': 'typescriptreact', '.js': 'javascript', '.jsx': 'javascriptreact', '.mjs': 'javascript', '.cjs': 'javascript',
@@ -23,6 +28,8 @@ interface CompleteArgs {
   open: string[];
   endpoint?: string;
   model?: string;
+  /** --transport, --context-window, --max-output. */
+  limits: Pick<CliFlags, 'transport' | 'contextWindow' | 'maxOutput'>;
   json: boolean;
 }
 
@@ -31,12 +38,14 @@ export function parseCompleteArgs(args: string[]): CompleteArgs | string {
   const open: string[] = [];
   let endpoint: string | undefined;
   let model: string | undefined;
+  const limits: CompleteArgs['limits'] = {};
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') json = true;
     else if (arg === '--endpoint') endpoint = args[++i];
     else if (arg === '--model') model = args[++i];
+    else if (LIMIT_FLAGS[arg]) limits[LIMIT_FLAGS[arg] as keyof CompleteArgs['limits']] = args[++i];
     else if (arg === '--open') {
       while (i + 1 < args.length && !args[i + 1].startsWith('--')) open.push(args[++i]);
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;
@@ -48,7 +57,7 @@ export function parseCompleteArgs(args: string[]): CompleteArgs | string {
   if ((endpoint === undefined) !== (model === undefined) && endpoint !== undefined && model === undefined) {
     return '--endpoint needs --model';
   }
-  return { file: match[1], line: Number(match[2]), column: Number(match[3]), open, endpoint, model, json };
+  return { file: match[1], line: Number(match[2]), column: Number(match[3]), open, endpoint, model, limits, json };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -57,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`gearshift complete: ${parsed}\n${USAGE}\n`);
     return 2;
   }
-  const cli = createCliEngine({ endpoint: parsed.endpoint, model: parsed.model });
+  const cli = createCliEngine({ endpoint: parsed.endpoint, model: parsed.model, ...parsed.limits });
   try {
     const excluded = createExclusionMatcher(cli.config.exclude);
     const relative = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
@@ -74,47 +83,52 @@ export async function run(args: string[]): Promise<number> {
       index.update({ uri: path.resolve(file), relativePath: relative(file), languageId: languageOf(file), version: i, text: fs.readFileSync(file, 'utf8') });
     }
     let failure: InlineEngineStatus | undefined;
-    const engine = createCompletionEngine(cli, (status) => (failure = status.kind === 'error' ? status : undefined));
+    let answered: RequestMeta | undefined;
+    const engine = createCompletionEngine(cli, (status) => (failure = status.kind === 'error' ? status : undefined), (done) => (answered = done));
     const meta = { uri: path.resolve(parsed.file), relativePath: relative(parsed.file), languageId, version: 1 };
     const position = { line: Math.max(0, parsed.line - 1), character: Math.max(0, parsed.column - 1) };
-    const suggestion = await completeAt(engine, { text, position, meta, open: index, repoName: path.basename(process.cwd()) });
-    if (failure?.kind === 'error') {
-      process.stderr.write(`gearshift complete: ${failure.detail}\n`);
-      return 1;
-    }
+    const timer = new StageTimer();
+    const suggestion = await completeAt(engine, { text, position, meta, open: index, repoName: path.basename(process.cwd()), timer });
+    const failed = failure?.kind === 'error' ? failure.detail : undefined;
+    if (failed) process.stderr.write(`gearshift complete: ${failed}\n`);
     if (parsed.json) {
+      const request = suggestion?.meta ?? answered;
       const out = {
         suggestion: suggestion?.text ?? '',
         multiline: suggestion?.multiline ?? false,
-        transport: suggestion?.meta?.transport,
-        model: suggestion?.meta?.model ?? cli.config.models.fast,
-        promptTokens: suggestion?.meta?.promptTokens,
-        promptTokensReported: suggestion?.meta?.promptTokensReported,
-        ttftMs: suggestion?.meta?.ttftMs,
-        durationMs: suggestion?.meta?.durationMs,
-        timings: suggestion?.timings,
+        transport: request?.transport ?? null,
+        model: request?.model || cli.config.models.fast,
+        promptTokens: request?.promptTokens,
+        promptTokensReported: request?.promptTokensReported,
+        ttftMs: request?.ttftMs,
+        durationMs: request?.durationMs,
+        timings: suggestion?.timings ?? timer.timings,
+        ...(suggestion ? {} : { why: failed ?? (answered ? NOTHING_LEFT : 'no request was sent (nothing to complete here)') }),
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
     } else if (suggestion) {
       process.stdout.write(`${suggestion.text}\n`);
     }
-    return 0;
+    return failed ? 1 : 0;
   } finally {
     await cli.dispose();
   }
 }
 
 /** The inline engine `gearshift complete` runs: the CLI's client and router, no speculative requests (one answer, then exit). */
-export function createCompletionEngine(cli: CliEngine, onStatus?: (status: InlineEngineStatus) => void): InlineEngine {
-  const config = { ...cli.config, inline: { ...cli.config.inline, speculative: 'off' as const } };
+export function createCompletionEngine(cli: CliEngine, onStatus?: (status: InlineEngineStatus) => void, onRequestDone?: (meta: RequestMeta) => void): InlineEngine {
+  // cli.config is read each time: it gains the server's windows once discovery has run.
+  const config = () => ({ ...cli.config, inline: { ...cli.config.inline, speculative: 'off' as const } });
   return new InlineEngine({
     client: cli.client,
     router: cli.router,
-    config: () => config,
+    config,
     estimateTokens: (t) => cli.tokenizer.estimate(t),
     log: cli.log,
     syntax: cli.syntax,
+    server: (id) => cli.servers.peek(id),
     onStatus,
+    onRequestDone,
   });
 }
 
@@ -125,6 +139,8 @@ export interface CompletionTarget {
   /** Other open files (already without excluded ones). */
   open: SimilarSnippetIndex;
   repoName?: string;
+  /** Collects the stage timings (one is made when not given). */
+  timer?: StageTimer;
 }
 
 /** One suggestion at a position of a whole text, asked for as the Trigger Inline Suggestion command does (no don't-trigger rules, no throttle). */
@@ -139,6 +155,7 @@ export async function completeAt(engine: InlineEngine, target: CompletionTarget)
     signal: new AbortController().signal,
     repoName: target.repoName,
     context: () => target.open.query(ctx.uri, ctx.languageId, above),
+    timer: target.timer,
   });
 }
 

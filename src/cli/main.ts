@@ -3,8 +3,11 @@ const USAGE = `Usage:
   gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]
   gearshift doc <file> [--symbol NAME] [--write] [--allow-partial]
   gearshift refactor <file> --instruction "…" [--write] [--allow-partial]
+  gearshift probe [--endpoint URL] [--model NAME] [--json]
+Every command also takes --transport NAME, --context-window N and --max-output N.
 Exit codes: 0 done, 1 failed, 2 usage, 3 some part left unchanged (refused or cut off; --allow-partial accepts)
-Environment: GEARSHIFT_BASE_URL, GEARSHIFT_API_KEY, GEARSHIFT_FAST_MODEL, GEARSHIFT_LARGE_MODEL`;
+Environment: GEARSHIFT_BASE_URL, GEARSHIFT_API_KEY, GEARSHIFT_FAST_MODEL, GEARSHIFT_LARGE_MODEL,
+  GEARSHIFT_TRANSPORT, GEARSHIFT_CONTEXT_WINDOW, GEARSHIFT_MAX_OUTPUT`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -12,6 +15,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   complete: async () => (await import('./complete')).run,
   doc: async () => (await import('./doc')).run,
   refactor: async () => (await import('./refactor')).run,
+  probe: async () => (await import('./probe')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -10,7 +10,7 @@ import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
 import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
-import { createCliEngine } from './engine';
+import { createCliEngine, engineFlags } from './engine';
 
 /** Exit code when some part of the file was left unchanged (refused, cut off) and --allow-partial was not given. */
 export const EXIT_PARTIAL = 3;
@@ -60,11 +60,13 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
   const region = command.region ? command.region(original, languageId) : { start: 0, end: original.length };
   if (!region) return 2;
 
-  const engine = createCliEngine({ endpoint: stringFlag(command.flags, 'endpoint'), model: stringFlag(command.flags, 'model') });
+  const engine = createCliEngine(engineFlags(command.flags));
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    // The split and the part concurrency need the server's window and slots.
+    await engine.discover();
     const concurrency = Number(stringFlag(command.flags, 'concurrency') ?? engine.config.refactor.concurrency);
     const config = { ...engine.config, refactor: { concurrency } };
     const strategy = command.strategy(languageId);

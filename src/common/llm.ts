@@ -1,6 +1,6 @@
 // The contract between the engine (common/) and the transport (node/client). Pure types.
 import type { EndpointError } from './errors';
-import type { ServerFacts } from './serverFacts';
+import type { ServerFacts, ServerKind } from './serverFacts';
 
 export type Tier = 'fast' | 'large';
 export type Job = 'inline' | 'chat' | 'docs' | 'refactor' | 'explain' | 'probe';
@@ -101,6 +101,10 @@ export interface ProbeResult {
   models?: string[];
   chat: ProbeOutcome;
   transports: Partial<Record<FimTransport, ProbeOutcome>>;
+  /** What the server published about itself (discovery), when the client can ask. */
+  server?: { kind: ServerKind; contextWindow?: number; slots?: number };
+  /** The key was refused: no transport was judged (a verdict would blame the transport). */
+  authFailed?: boolean;
 }
 
 export interface ProbeOutcome {

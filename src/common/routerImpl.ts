@@ -196,10 +196,11 @@ export function createRouter(deps: RouterDeps): Router {
     return endpoints;
   }
 
-  return {
+  const router: Router = {
     async target(job, tier, model) {
       const [primary] = await endpointsOrThrow();
-      const config = await configWithServer(primary, job, tier, model);
+      // No I/O here: what discovery already found, nothing more.
+      const config = withServerFacts(deps.config(), deps.servers?.peek(primary.id));
       const chosen = model ?? modelForTier(config, job, tier).model;
       const maxOutputTokens = Math.min(config.maxTokens[tier], modelInfo(chosen, config).maxOutput);
       return { endpoint: primary, model: chosen, tier, maxOutputTokens };
@@ -223,6 +224,14 @@ export function createRouter(deps: RouterDeps): Router {
           const result = await attempt(request, target, info);
           return { result, target, escalated: chosen.escalated, failedOver: hop > 0 };
         } catch (error) {
+          // The server found the prompt too long (refused it, or cut it silently) although the
+          // window check passed: the large tier gets one try, as if the check had escalated.
+          const canEscalate = isEndpointError(error) && error.reason === 'context-too-long' && request.tier === 'fast' && request.allowEscalation !== false
+            && !request.model && config.models.large !== chosen.model && !request.signal?.aborted;
+          if (canEscalate) {
+            deps.log.warn(`${request.job}: ${target.endpoint.id} found the prompt too long for ${chosen.model} (${error.message}); escalating to ${config.models.large}.`);
+            return { ...(await router.run({ ...request, tier: 'large', allowEscalation: false })), escalated: true };
+          }
           const canFailOver = hop + 1 < hops.length && isEndpointError(error) && error.isEndpointFailure && !request.signal?.aborted;
           if (!canFailOver) throw error;
           deps.log.warn(`${request.job}: ${error.reason} on ${target.endpoint.id} (${error.message}); failing over to ${hops[hop + 1].id}.`);
@@ -230,4 +239,5 @@ export function createRouter(deps: RouterDeps): Router {
       }
     },
   };
+  return router;
 }

@@ -1,11 +1,15 @@
-// "Test Endpoint": what does this server + model actually support? Lists models, makes a tiny chat
-// call, then tries each FIM transport with a request of a few tokens. Every outcome is recorded with
-// its latency; a failing transport is a finding, not an error, so this never throws for one.
+// "Test Endpoint": what does this server + model actually support? Asks the server about itself,
+// lists models, makes a tiny chat call, then tries each FIM transport with a request of a few
+// tokens. Every outcome is recorded with its latency; a failing transport is a finding, not an error,
+// so this never throws for one. Two things keep it honest: a server that takes `suffix` must show
+// it read it (more prompt tokens than without), and a refused key stops the probe without a verdict
+// on any transport — the transport was never the problem.
 import { lookupModel } from '../common/catalog';
+import { windowOf } from '../common/serverFacts';
 import type { FimFormat } from '../common/config';
 import { EndpointError, isEndpointError } from '../common/errors';
 import { buildFimPrompt } from '../common/inline/templates';
-import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeOutcome, ProbeResult, TimeoutPolicy } from '../common/llm';
+import type { CompletionRequest, EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeOutcome, ProbeResult, TimeoutPolicy } from '../common/llm';
 
 export interface ProbeOptions {
   /** The model's raw FIM template; default: from the model catalog. 'none' skips the fim-template probe. */
@@ -30,6 +34,11 @@ export async function probeEndpoint(
   const base = { model, signal, maxTokens: PROBE_MAX_TOKENS, temperature: 0, timeouts: { ...PROBE_TIMEOUTS, ...options.timeouts } };
   const fimFormat = options.fimFormat ?? lookupModel(model).info.fimFormat;
 
+  const facts = await client.discover?.(endpoint, [model], signal).catch((error: unknown) => {
+    rethrowCancel(error, signal);
+    return undefined;
+  });
+  const server = facts ? { kind: facts.kind, contextWindow: windowOf(facts, model), slots: facts.slots } : undefined;
   let models: string[] | undefined;
   try {
     models = await client.listModels(endpoint, signal);
@@ -37,13 +46,14 @@ export async function probeEndpoint(
     rethrowCancel(error);
   }
   const chat = await attempt(signal, () => client.chat(endpoint, { ...base, messages: [{ role: 'user', content: 'Reply with the single word OK.' }] }));
+  if (isAuthFailure(chat)) return { endpointId: endpoint.id, model, at: Date.now(), models, chat, transports: {}, server, authFailed: true };
 
   const fimTemplate = (format: Exclude<FimFormat, 'none'>) => () => {
     const { prompt, stop } = buildFimPrompt(format, { prefix: PREFIX, suffix: SUFFIX, path: 'probe.py', languageId: 'python', chunks: [] });
     return client.complete(endpoint, { ...base, prompt, stop });
   };
   const probes: [FimTransport, () => Promise<GenerationResult>][] = [
-    ['completions-suffix', () => client.complete(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX })],
+    ['completions-suffix', () => suffixHonoured(client, endpoint, base)],
     ...(fimFormat === 'none' ? [] : [['fim-template', fimTemplate(fimFormat)] as [FimTransport, () => Promise<GenerationResult>]]),
     ['infill', () => client.infill(endpoint, { ...base, inputPrefix: PREFIX, inputSuffix: SUFFIX })],
     ['fim-endpoint', () => client.fim(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX })],
@@ -54,9 +64,35 @@ export async function probeEndpoint(
     transports['fim-template'] = { ok: false, detail: `no raw FIM template is known for "${model}" (set its fimFormat in gearshift.models.overrides)` };
   }
   // One at a time: local servers often have a single slot, and queueing would distort latencies.
-  for (const [transport, run] of probes) transports[transport] = await attempt(signal, run);
+  for (const [transport, run] of probes) {
+    const outcome = await attempt(signal, run);
+    if (isAuthFailure(outcome)) return { endpointId: endpoint.id, model, at: Date.now(), models, chat, transports: { chat }, server, authFailed: true };
+    transports[transport] = outcome;
+  }
 
-  return { endpointId: endpoint.id, model, at: Date.now(), models, chat, transports };
+  return { endpointId: endpoint.id, model, at: Date.now(), models, chat, transports, server };
+}
+
+function isAuthFailure(outcome: ProbeOutcome): boolean {
+  return outcome.error?.reason === 'auth' || outcome.error?.reason === 'forbidden';
+}
+
+/**
+ * `suffix` counts only if the server read it: the same prompt without it must cost fewer prompt
+ * tokens. A server that takes the parameter and drops it (LM Studio-style) would otherwise rank
+ * above /infill and every suggestion would ignore the code after the cursor, without an error.
+ */
+async function suffixHonoured(client: LlmClient, endpoint: EndpointConfig, base: Omit<CompletionRequest, 'prompt'>): Promise<GenerationResult> {
+  const withSuffix = await client.complete(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX });
+  const without = await client.complete(endpoint, { ...base, prompt: PREFIX });
+  if (!withSuffix.usage.reported || !without.usage.reported) return withSuffix;
+  if (withSuffix.usage.promptTokens <= without.usage.promptTokens) {
+    throw new EndpointError({
+      reason: 'unsupported-parameter',
+      message: `the server accepts "suffix" but ignores it (${withSuffix.usage.promptTokens} prompt tokens with it, ${without.usage.promptTokens} without): suggestions would not see the code after the cursor`,
+    });
+  }
+  return withSuffix;
 }
 
 async function attempt(signal: AbortSignal | undefined, run: () => Promise<GenerationResult>): Promise<ProbeOutcome> {

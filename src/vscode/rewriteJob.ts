@@ -49,8 +49,10 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
-          const config = services.config();
           const target = await services.router.target(strategy.job, tier);
+          // The split needs the window the server really runs the model with.
+          await services.servers.ensure(target.endpoint, [target.model], controller.signal);
+          const config = services.config();
           let lastReport = 0;
           const report = (p: RewriteProgress) => {
             const now = Date.now();

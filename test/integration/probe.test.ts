@@ -5,7 +5,7 @@ import type { EndpointError } from '../../src/common/errors';
 import { createClient, type GearshiftClient } from '../../src/node/client';
 import { probeEndpoint } from '../../src/node/probe';
 import { closedPort, endpointFor } from '../support/clientFixtures';
-import { startMockServer, type MockServer } from '../support/mockServer';
+import { generationRequests, startMockServer, type MockServer } from '../support/mockServer';
 
 const CODER = 'qwen2.5-coder:7b-base';
 
@@ -38,12 +38,13 @@ describe('probeEndpoint', function () {
       assert.ok(outcome?.ok, `${transport} should work: ${JSON.stringify(outcome)}`);
       assert.equal(typeof outcome.latencyMs, 'number');
     }
-    const paths = server.requests.map((r) => r.path);
-    assert.deepEqual(paths, ['/v1/models', '/v1/chat/completions', '/v1/completions', '/v1/completions', '/infill', '/v1/fim/completions', '/beta/completions']);
-    const template = server.requests[3].body;
+    const paths = generationRequests(server).map((r) => r.path);
+    // completions twice for suffix: with it and without, to see that the server read it.
+    assert.deepEqual(paths, ['/v1/chat/completions', '/v1/completions', '/v1/completions', '/v1/completions', '/infill', '/v1/fim/completions', '/beta/completions']);
+    const template = generationRequests(server)[3].body;
     assert.match(template.prompt, /^<\|fim_prefix\|>[\s\S]*<\|fim_suffix\|>[\s\S]*<\|fim_middle\|>$/);
     assert.equal('suffix' in template, false);
-    assert.ok(server.requests.slice(1).every((r) => (r.body.max_tokens ?? r.body.n_predict) <= 4), 'probe requests are tiny');
+    assert.ok(generationRequests(server).every((r) => (r.body.max_tokens ?? r.body.n_predict) <= 4), 'probe requests are tiny');
   }));
 
   it('reports a vLLM-style suffix rejection as not-ok while the raw template works', () => withServer({ rejectSuffix: true }, async (server) => {

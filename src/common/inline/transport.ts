@@ -32,7 +32,8 @@ export class TransportMemory {
     };
     if (setting !== 'auto') add(setting);
     add(this.working.get(key));
-    if (probe) for (const t of DEFAULT_ORDER) if (probe.transports[t]?.ok) add(t);
+    // Among what the probe found working, the server's own preference first (llama.cpp: /infill).
+    if (probe) for (const t of [...(serverOrder(facts) ?? []), ...DEFAULT_ORDER]) if (t !== 'chat' && probe.transports[t]?.ok) add(t);
     for (const t of serverOrder(facts) ?? naturalOrder(facts, endpointId)) add(t);
     const rejected = this.rejected.get(key);
     const probeRejected = (t: FimTransport) => probe?.transports[t]?.ok === false;

@@ -22,6 +22,8 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
   const endpoint = await resolveEndpoint(setup, args?.endpointId);
   // Asking a keyed provider without a key only proves it says 401: ask for the key instead.
   if (lacksRequiredKey(endpoint)) throw missingKeyError(endpoint);
+  // The server may have been restarted with another context or slot count: ask again on next use.
+  services.servers.clear();
   const models = args?.model ? [args.model] : [...new Set([config.models.fast, config.models.large])];
 
   const results = await vscode.window.withProgress(

@@ -158,7 +158,10 @@ function stopError(cause: StopCause, spec: GenerationSpec, ctx: ErrorContext): E
   if (cause === 'cancelled') return cancelled(ctx);
   const { timeouts } = spec;
   const message = {
-    'first-token': `No answer from ${ctx.where} within ${duration(timeouts.firstTokenMs)} (time to first token). Retry, or raise gearshift.timeouts.firstTokenMs if the model is slow to start.`,
+    // The wait includes any time in the server's queue: a local server with few slots makes
+    // parallel requests wait their turn, which looks exactly like a slow first token from here.
+    'first-token': `No answer from ${ctx.where} within ${duration(timeouts.firstTokenMs)} (time to first token). The server may be queueing requests `
+      + '(local servers often run one or two at a time: lower gearshift.refactor.concurrency), or the model is slow to start: raise gearshift.timeouts.firstTokenMs.',
     'idle': `${ctx.where} stopped sending for ${duration(timeouts.idleMs)} in the middle of the answer. Retry, or raise gearshift.timeouts.idleMs.`,
     'total': `The request to ${ctx.where} took longer than ${duration(timeouts.totalMs)} in total. Retry, or raise gearshift.timeouts.totalMs (gearshift.timeouts.inlineMs for inline suggestions).`,
   }[cause];

@@ -54,9 +54,19 @@ interface WireRequest {
   promptText: string;
 }
 
+/**
+ * A server that counts fewer than this share of the prompt we sent has cut it (llama.cpp's context
+ * shift, Ollama's num_ctx). Against characters / 4, real tokenizers count more tokens for code and at
+ * most ~10 % fewer for English prose; prompts below TRUNCATION_MIN_TOKENS are too short to judge.
+ */
+const TRUNCATION_SHARE = 0.7;
+const TRUNCATION_MIN_TOKENS = 512;
+
 class OpenAiCompatibleClient implements GearshiftClient {
   private readonly pool: ConnectionPool;
   private readonly parameters = new ParameterMemory();
+  /** endpoint+model pairs already warned about silent truncation (log once). */
+  private readonly truncating = new Set<string>();
   private readonly log: Logger;
 
   constructor(private readonly options: ClientOptions) {
@@ -183,7 +193,7 @@ class OpenAiCompatibleClient implements GearshiftClient {
     const timeouts: TimeoutPolicy = { ...DEFAULT_TIMEOUTS, ...request.timeouts };
     const url = requestUrl(endpoint.baseUrl, wire.path);
     const ctx = this.contextFor(endpoint, url, request.model);
-    return runGeneration({
+    const result = await runGeneration({
       ctx,
       model: request.model,
       promptText: wire.promptText,
@@ -194,6 +204,28 @@ class OpenAiCompatibleClient implements GearshiftClient {
       onDelta: request.onDelta,
       open: (signal) => this.open(endpoint, url, wire, ctx, timeouts.connectMs, signal),
     }, { countTokens: this.options.countTokens, log: this.log });
+    this.checkTruncation(result, wire.promptText, ctx);
+    return result;
+  }
+
+  /** A prompt the server silently cut is a context overflow, like one it refused. */
+  private checkTruncation(result: GenerationResult, promptText: string, ctx: ErrorContext): void {
+    if (!result.usage.reported) return;
+    const sent = Math.ceil(promptText.length / 4);
+    const read = result.usage.promptTokens;
+    if (sent < TRUNCATION_MIN_TOKENS || read >= sent * TRUNCATION_SHARE) return;
+    const key = `${ctx.endpointId}\n${ctx.model}`;
+    if (!this.truncating.has(key)) {
+      this.truncating.add(key);
+      this.log.warn(`${ctx.where} ${ctx.model}: the server read ${read.toLocaleString('en-US')} prompt tokens of about ${sent.toLocaleString('en-US')} sent — it truncates silently; answers from it are discarded.`);
+    }
+    throw new EndpointError({
+      reason: 'context-too-long',
+      endpoint: ctx.endpointId,
+      model: ctx.model,
+      message: `${ctx.where} read only ${read.toLocaleString('en-US')} of about ${sent.toLocaleString('en-US')} prompt tokens for model "${ctx.model}": it cut the prompt to fit its context without saying so, so the answer was discarded. `
+        + 'Send less text, give the server a larger context (llama.cpp -c, Ollama num_ctx), or set the real window in gearshift.models.overrides.',
+    });
   }
 
   /** Sends the request (adapting optional parameters the server rejects) and returns its pieces. */
