@@ -3,7 +3,7 @@
 import { SimilarSnippetIndex } from '../../src/common/inline/similar';
 import { completeAt, createCompletionEngine } from '../../src/cli/complete';
 import { createCliEngine } from '../../src/cli/engine';
-import { startMockServer } from '../../test/support/mockServer';
+import { generationRequests, startMockServer } from '../../test/support/mockServer';
 import { answerFor, type AnswerKind } from './answers';
 import type { CorpusFile } from './corpus';
 import type { MaskCase } from './masks';
@@ -52,7 +52,7 @@ export async function runCases(cases: MaskCase[], answers: readonly AnswerKind[]
           open: openIndex(options.openFiles?.(c) ?? []),
         });
         const shown = suggestion?.text ?? '';
-        const prompts = server.requests.map((request) => promptText(request.body));
+        const prompts = generationRequests(server).map((request) => promptText(request.body));
         outcomes.push({ case: c, answer: kind, shown, correct: sameAsShown(shown, c.masked), requests: prompts.length, prompts });
         server.requests.length = 0;
       }
