@@ -22,25 +22,14 @@ import { createTreeSitterSyntax } from '../../src/node/syntax/treeSitter';
 import { startMockServer } from '../../test/support/mockServer';
 import { createTypingOracle, type TypingOracle } from '../../test/support/typingOracle';
 import { mulberry32 } from '../support/random';
+import { ALL_REPLAY_FILES, EDITOR_REPLAY_FILES, keystrokes, languageOf, makeReplays, REPLAY_SEED as SEED, type Replay } from '../../test/support/typingReplay';
 
 const TTFT_MS = 250;
 const TOKENS_PER_S = 100;
 const CHARS_PER_TOKEN = 4; // how the local server cuts text into tokens
 const MODEL = 'qwen2.5-coder:1.5b-base';
-const SEED = 20261122;
 const ROOT = path.join(__dirname, '../..');
-const ALL_REPLAY_FILES = [
-  'src/common/inline/requestManager.ts',
-  'src/common/inline/similar.ts',
-  'src/common/inline/postprocess.ts',
-  'test/fixtures/code/inventory.py',
-  'test/fixtures/code/inventory.go',
-  'test/fixtures/code/Inventory.java',
-  'test/fixtures/code/inventory.rs',
-];
 const REPLAY_FILES = ALL_REPLAY_FILES.slice(0, Number(process.env.BENCH_INLINE_FILES) || ALL_REPLAY_FILES.length);
-/** Typed characters per file: keeps one run near two minutes at human pace. */
-const CHARS_PER_FILE = 120;
 /** VS Code asks an inline provider only after typing paused this long (and cancels it on the next key). */
 const EDITOR_WAIT_MS = 50;
 /** Model accuracy levels and the key prefix of their figures. */
@@ -49,24 +38,6 @@ const ACCURACY_LEVELS = [
   { pRight: 0.3, prefix: 'p03_' },
   { pRight: 0, prefix: 'p0_' },
 ];
-const LANGUAGE: Record<string, string> = { '.ts': 'typescript', '.py': 'python', '.go': 'go', '.java': 'java', '.rs': 'rust' };
-
-interface Keystroke {
-  /** Text the key inserts ('\n' brings the next line's indentation, like auto-indent). */
-  text: string;
-  delayMs: number;
-}
-
-interface Replay {
-  file: string;
-  languageId: string;
-  truth: string;
-  /** Offset where the typed region starts and ends in the truth. */
-  start: number;
-  end: number;
-  keys: Keystroke[];
-}
-
 interface Shown {
   ghostMs: number;
   floorMs: number;
@@ -89,8 +60,7 @@ interface StrategyResult {
 const emptyResult = (): StrategyResult => ({ requests: 0, typedChars: 0, shown: [], overheadMs: [], syntaxMs: [], promptTokens: [], acceptableChars: 0 });
 
 export async function run(): Promise<Record<string, number>> {
-  const random = mulberry32(SEED);
-  const replays = REPLAY_FILES.map((file) => makeReplay(file, random));
+  const replays = makeReplays(ROOT).filter((r) => REPLAY_FILES.includes(r.file));
   const big = makeBigFile();
   const truths = [...replays.map((r) => r.truth), big.truth];
   const wanted = process.env.BENCH_INLINE_P?.split(',').map(Number);
@@ -103,13 +73,17 @@ export async function run(): Promise<Record<string, number>> {
       const oracle = createTypingOracle({ truths, pRight: level.pRight, seed: SEED, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S });
       // Overhead is a property of the engine, not of the model: measured once, in the p = 1 run.
       const measureOverhead = level.pRight === 1;
-      const [engine, naive, debounce, overhead] = await Promise.all([
+      const [engine, naive, debounce, overhead, editorReplay] = await Promise.all([
         withModel(oracle, (config) => replayWithEngine(config, replays, {})),
         withModel(oracle, (config) => replayBaseline(config, replays, 0)),
         withModel(oracle, (config) => replayBaseline(config, replays, 350)),
         measureOverhead ? withModel(oracle, (config) => replayWithEngine(config, [big.replay], { otherDocs: big.others })) : undefined,
+        // The part the VS Code UI check types (test/vscode/ui/inlineEconomy.ui.ts), to compare with the editor.
+        withModel(oracle, (config) => replayWithEngine(config, replays.filter((r) => EDITOR_REPLAY_FILES.includes(r.file)), {})),
       ]);
-      return { level, overhead, accuracy: accuracyFigures(engine, naive, debounce) };
+      const accuracy = accuracyFigures(engine, naive, debounce);
+      accuracy.editor_replay_requests_per_100_chars = round((editorReplay.requests / Math.max(1, editorReplay.typedChars)) * 100, 2);
+      return { level, overhead, accuracy };
     }),
   );
   for (const { level, overhead, accuracy } of results) {
@@ -343,38 +317,6 @@ async function typeReplay(replay: Replay, result: StrategyResult, provide: Provi
   result.acceptableChars += acceptable.reduce((n, v) => n + v, 0);
 }
 
-function makeReplay(file: string, random: () => number): Replay {
-  const truth = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  const lines = truth.split('\n');
-  // A region of whole lines with real code, starting after the first fifth of the file.
-  let first = Math.floor(lines.length * (0.2 + random() * 0.5));
-  while (first < lines.length - 1 && lines[first].trim().length < 10) first++;
-  let last = first;
-  let chars = lines[first].trim().length;
-  while (last + 1 < lines.length && chars + lines[last + 1].trim().length <= CHARS_PER_FILE) chars += lines[++last].trim().length;
-  const lineStart = lines.slice(0, first).join('\n').length + (first > 0 ? 1 : 0);
-  const start = lineStart + (lines[first].length - lines[first].trimStart().length);
-  const end = lines.slice(0, last + 1).join('\n').length;
-  return { file, languageId: languageOf(file), truth, start, end, keys: keystrokes(truth.slice(start, end), random) };
-}
-
-/** Human pace: 80–150 ms between keys, 400–900 ms pauses after some line ends and before identifiers. */
-function keystrokes(region: string, random: () => number): Keystroke[] {
-  const keys: Keystroke[] = [];
-  for (let i = 0; i < region.length; i++) {
-    let delayMs = 80 + random() * 70;
-    const previous = keys[keys.length - 1]?.text ?? '';
-    const startsWord = /[A-Za-z_]/.test(region[i]) && !/\w$/.test(previous);
-    if ((previous.startsWith('\n') && random() < 0.6) || (startsWord && random() < 0.15)) delayMs += 400 + random() * 500;
-    if (region[i] === '\n') {
-      const indent = /^[ \t]*/.exec(region.slice(i + 1))?.[0] ?? '';
-      keys.push({ text: `\n${indent}`, delayMs });
-      i += indent.length;
-    } else keys.push({ text: region[i], delayMs });
-  }
-  return keys;
-}
-
 /** A 10,000-line TypeScript file built from our sources, plus 20 other open documents. */
 function makeBigFile() {
   const sources = fs.readdirSync(path.join(ROOT, 'src/common'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).sort();
@@ -402,10 +344,6 @@ function makeReplayAt(file: string, truth: string, line: number, random: () => n
   while (chars + lines[last + 1].trim().length <= 250) chars += lines[++last].trim().length;
   const end = lines.slice(0, last + 1).join('\n').length;
   return { file, languageId: 'typescript', truth, start, end, keys: keystrokes(truth.slice(start, end), random) };
-}
-
-function languageOf(file: string): string {
-  return LANGUAGE[path.extname(file)] ?? 'plaintext';
 }
 
 function percentile(values: number[], p: number): number {

@@ -1,6 +1,7 @@
 // Runs the UI checks (`test/vscode/ui/*.ui.ts`) against the running workbench and reports them
 // the way mocha's spec reporter does. Each file gets a VS Code of its own (see UiWindow); every
-// exported function of the file is one test, titled by its name, run in name order.
+// exported function of the file is one test, titled by its name, run in name order; an exported
+// TIMEOUT_MS replaces the default time limit per test.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -55,6 +56,8 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
       (entry): entry is [string, UiTest] => typeof entry[1] === 'function' && (!options.grep || options.grep.test(`${file} ${entry[0]}`)),
     );
     if (tests.length === 0) continue;
+    // A file whose checks take longer (e.g. typing a replay at human pace) exports TIMEOUT_MS.
+    const timeoutMs = typeof module.TIMEOUT_MS === 'number' ? module.TIMEOUT_MS : DEFAULT_TEST_TIMEOUT_MS;
     print('');
     print(`  UI ${file}`);
     let window: UiWindow | undefined;
@@ -75,7 +78,7 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
         options.mock.reset();
         const testStarted = Date.now();
         try {
-          await withTimeout(test(context), DEFAULT_TEST_TIMEOUT_MS, name);
+          await withTimeout(test(context), timeoutMs, name);
           passed++;
           print(`    ✔ ${name} (${Date.now() - testStarted}ms)`);
           if (options.screenshotEveryTest) await shot('passed');
