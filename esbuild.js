@@ -101,7 +101,7 @@ function withImportMetaUrl(firstLine) {
 }
 
 const builds = [
-  // The HTTP client, the exclusion matcher (picomatch) and (below) the syntax service
+  // The HTTP client, the exclusion matcher (picomatch, ignore), secretlint and (below) the syntax service
   // (web-tree-sitter) are bundles of their own, loaded on first use (src/vscode/separateBundle.ts): activation does not parse them.
   {
     ...nodeBundle,
@@ -110,6 +110,7 @@ const builds = [
       tokenizerWorker: 'src/node/tokenizerWorker.ts',
       client: 'src/node/client/index.ts',
       exclusions: 'src/common/exclusions.ts',
+      secretlint: 'src/node/secrets/secretlint.ts',
     },
     outdir,
   },

@@ -11,7 +11,10 @@ import * as setup from './features/setup';
 import { ApiKeyStore } from './vscode/apiKeys';
 import { ConfigSource } from './vscode/config';
 import { configuredEndpoints, findEndpoint, resolveEndpoints, withKey } from './vscode/endpoints';
+import { OutboundGate } from './common/gate';
+import { KnownSecrets } from './common/secrets/known';
 import { createErrorPresenter } from './vscode/errorPresenter';
+import { createWorkspaceExclusions } from './vscode/exclusions';
 import { createLazyClient, createLazyLedger, createLazyRouter, createLazyTokenizer } from './vscode/lazyEngine';
 import { createLazySyntax } from './vscode/lazySyntax';
 import { chooseModel } from './vscode/modelPicker';
@@ -22,7 +25,7 @@ import { endpointId } from './common/endpoint';
 import { serverAwareConfig, ServerFactsCache } from './common/serverFacts';
 import { registerProposals } from './vscode/proposal';
 import type { Services } from './vscode/services';
-import { requireSeparateBundle } from './vscode/separateBundle';
+import { loadSecretScanner, watchDocumentSecrets } from './vscode/secretWatch';
 import { SetupState } from './vscode/setupState';
 import { OPEN_WALKTHROUGH_COMMAND, showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
 
@@ -60,16 +63,13 @@ export function activate(context: vscode.ExtensionContext): void {
     servers,
   });
 
-  let exclusions: { globs: string[]; matches: (path: string) => boolean } | undefined;
-  const isExcluded = (uri: vscode.Uri): boolean => {
-    const globs = config().exclude;
-    if (exclusions?.globs !== globs) {
-      // Its own bundle (with picomatch), loaded on the first check instead of parsed at activation.
-      const { createExclusionMatcher } = requireSeparateBundle<typeof import('./common/exclusions')>('exclusions', '../common/exclusions');
-      exclusions = { globs, matches: createExclusionMatcher(globs) };
-    }
-    return exclusions.matches(vscode.workspace.asRelativePath(uri, false));
-  };
+  const exclusions = createWorkspaceExclusions(() => config().exclude);
+  const gate = new OutboundGate({
+    isExcluded: (path) => exclusions.matchesPath(path),
+    exclusionSource: 'gearshift.exclude or .gearshiftignore',
+    known: new KnownSecrets(),
+    deepScan: loadSecretScanner(),
+  });
 
   const showError = createErrorPresenter({
     log,
@@ -95,7 +95,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ledger,
     tokenizer,
     syntax: createLazySyntax(),
-    isExcluded,
+    isExcluded: exclusions.isExcluded,
+    gate,
     probes,
     servers,
     status,
@@ -108,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): void {
     settings,
     setupState,
     status,
+    exclusions,
+    watchDocumentSecrets(gate, exclusions.isExcluded, log),
     settings.onDidChange(() => status.refresh()),
     settings.onDidChange(() => servers.clear()),
     // Stored transport verdicts belong to a key, a URL and a model: a change to any voids them.

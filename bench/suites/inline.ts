@@ -9,6 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
+import { createExclusionMatcher } from '../../src/common/exclusions';
+import { OutboundGate } from '../../src/common/gate';
 import { getDocContext, type DocContext } from '../../src/common/inline/document';
 import { InlineEngine } from '../../src/common/inline/engine';
 import { SimilarSnippetIndex } from '../../src/common/inline/similar';
@@ -182,6 +184,7 @@ function createEngine(config: GearshiftConfig, syntax: SyntaxService) {
   const engine = new InlineEngine({
     client,
     router,
+    gate: new OutboundGate({ isExcluded: createExclusionMatcher(config.exclude) }),
     config: () => config,
     estimateTokens,
     log: silentLogger,
@@ -224,6 +227,7 @@ async function replayWithEngine(config: GearshiftConfig, replays: Replay[], opti
 async function replayBaseline(config: GearshiftConfig, replays: Replay[], debounceMs: number): Promise<StrategyResult> {
   const client = createClient();
   const endpoint = endpointFromSetting(config.endpoint);
+  const baselineGate = new OutboundGate({ isExcluded: createExclusionMatcher(config.exclude) });
   const result = emptyResult();
   for (const replay of replays) {
     await typeReplay(replay, result, async (ctx, signal) => {
@@ -236,6 +240,7 @@ async function replayBaseline(config: GearshiftConfig, replays: Replay[], deboun
         fimFormat: 'qwen',
         model: MODEL,
         pieces: { prefix: ctx.prefix, suffix: ctx.suffix, path: ctx.relativePath, languageId: ctx.languageId, chunks: [] },
+        passage: baselineGate.admit({ job: 'inline' }).passage,
         multiline: false,
         maxTokens: 64,
         stopAtNewline: true,

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
+import { OutboundGate } from '../../src/common/gate';
 import type { Ledger } from '../../src/common/ledger';
 import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
@@ -82,7 +83,7 @@ export async function run(): Promise<Record<string, number>> {
       model: modelLimits(config, target.model),
       concurrency,
       countTokens: (input) => tokenizer.count(input, target.model),
-      generate: routedGenerate({ router, client, job: 'refactor', tier: 'large', config, predictionRejected: new Set() }),
+      generate: routedGenerate({ router, client, job: 'refactor', tier: 'large', config, predictionRejected: new Set(), passage: new OutboundGate({ isExcluded: () => false }).admit({ job: 'refactor' }).passage }),
       usePrediction: true,
       wantDiff: true,
     });

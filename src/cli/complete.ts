@@ -3,12 +3,12 @@
 // --json always names the transport and the stage timings and, when nothing is shown, says why.
 import * as fs from 'fs';
 import * as path from 'path';
-import { createExclusionMatcher } from '../common/exclusions';
 import { getDocContext, textSource, type DocMeta, type Position } from '../common/inline/document';
 import { InlineEngine, type InlineEngineStatus, type InlineSuggestion, type RequestMeta } from '../common/inline/engine';
 import { SimilarSnippetIndex } from '../common/inline/similar';
 import { StageTimer } from '../common/inline/timings';
 import { createCliEngine, type CliEngine, type CliFlags } from './engine';
+import { readAdmittedFile, reportRefusal } from './gate';
 
 const USAGE = 'Usage: gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--transport NAME] [--context-window N] [--max-output N] [--json]';
 
@@ -68,19 +68,20 @@ export async function run(args: string[]): Promise<number> {
   }
   const cli = createCliEngine({ endpoint: parsed.endpoint, model: parsed.model, ...parsed.limits });
   try {
-    const excluded = createExclusionMatcher(cli.config.exclude);
     const relative = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
-    if (excluded(relative(parsed.file))) {
-      process.stderr.write(`gearshift complete: ${parsed.file} matches gearshift.exclude and is never sent.\n`);
-      return 1;
+    let text: string;
+    try {
+      text = readAdmittedFile(cli.gate, 'inline', parsed.file);
+      cli.gate.admit({ job: 'inline', subject: { path: parsed.file, text } });
+    } catch (error) {
+      return reportRefusal('complete', error);
     }
-    const text = fs.readFileSync(parsed.file, 'utf8');
     const languageId = languageOf(parsed.file);
     const index = new SimilarSnippetIndex();
-    for (const [i, file] of parsed.open.entries()) {
-      // Excluded files are never sent, not even as context.
-      if (excluded(relative(file))) continue;
-      index.update({ uri: path.resolve(file), relativePath: relative(file), languageId: languageOf(file), version: i, text: fs.readFileSync(file, 'utf8') });
+    const opened = parsed.open.map((file) => ({ path: file, text: fs.readFileSync(file, 'utf8') }));
+    // Excluded and binary files are never sent, not even as context: they are not even indexed.
+    for (const [i, file] of cli.gate.admit({ job: 'inline', context: opened }).context.entries()) {
+      index.update({ uri: path.resolve(file.path), relativePath: relative(file.path), languageId: languageOf(file.path), version: i, text: file.text });
     }
     let failure: InlineEngineStatus | undefined;
     let answered: RequestMeta | undefined;
@@ -122,6 +123,7 @@ export function createCompletionEngine(cli: CliEngine, onStatus?: (status: Inlin
   return new InlineEngine({
     client: cli.client,
     router: cli.router,
+    gate: cli.gate,
     config,
     estimateTokens: (t) => cli.tokenizer.estimate(t),
     log: cli.log,

@@ -3,6 +3,7 @@
 import { readConfig, type GearshiftConfig } from '../common/config';
 import { endpointFromSetting } from '../common/endpoint';
 import type { Ledger } from '../common/ledger';
+import type { OutboundGate } from '../common/gate';
 import type { EndpointConfig } from '../common/llm';
 import type { Logger } from '../common/logger';
 import type { Router } from '../common/router';
@@ -14,6 +15,7 @@ import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
 import { createTokenizer } from '../node/tokenizer';
 import type { SyntaxService } from '../common/syntax/types';
 import type { TokenCounter } from '../common/tokenCounter';
+import { createCliGate } from './gate';
 
 export interface CliFlags {
   /** --endpoint URL: overrides GEARSHIFT_BASE_URL. */
@@ -53,6 +55,8 @@ export interface CliEngine {
   tokenizer: TokenCounter;
   /** Syntax trees (grammars load on first use). */
   syntax: SyntaxService;
+  /** Exclusions (defaults + .gearshiftignore) and secret detection for everything the command sends. */
+  gate: OutboundGate;
   log: Logger;
   dispose(): Promise<void>;
 }
@@ -112,6 +116,7 @@ export function createCliEngine(flags: CliFlags = {}, env: Env = process.env): C
     endpoint,
     tokenizer,
     syntax: createTreeSitterSyntax(),
+    gate: createCliGate(config.exclude),
     log,
     async dispose() {
       tokenizer.dispose();

@@ -11,6 +11,7 @@ import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
 import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
 import { createCliEngine, engineFlags } from './engine';
+import { readAdmittedFile, reportRefusal } from './gate';
 
 /** Exit code when some part of the file was left unchanged (refused, cut off) and --allow-partial was not given. */
 export const EXIT_PARTIAL = 3;
@@ -55,39 +56,53 @@ export interface RewriteCommand {
 /** Runs the command; resolves to the process exit code. */
 export async function runRewriteCommand(command: RewriteCommand): Promise<number> {
   const filePath = path.resolve(command.file);
-  const original = await fs.readFile(filePath, 'utf8');
   const languageId = stringFlag(command.flags, 'language') ?? languageIdForPath(filePath);
-  const region = command.region ? command.region(original, languageId) : { start: 0, end: original.length };
-  if (!region) return 2;
-
+  const strategy = command.strategy(languageId);
+  const commandName = strategy.job === 'docs' ? 'doc' : 'refactor';
   const engine = createCliEngine(engineFlags(command.flags));
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    let original: string;
+    try {
+      original = readAdmittedFile(engine.gate, strategy.job, command.file);
+    } catch (error) {
+      return reportRefusal(commandName, error);
+    }
+    const region = command.region ? command.region(original, languageId) : { start: 0, end: original.length };
+    if (!region) return 2;
     // The split and the part concurrency need the server's window and slots.
     await engine.discover();
     const concurrency = Number(stringFlag(command.flags, 'concurrency') ?? engine.config.refactor.concurrency);
     const config = { ...engine.config, refactor: { concurrency } };
-    const strategy = command.strategy(languageId);
+    const subject = { path: command.file, text: original.slice(region.start, region.end) };
+    const lineOffset = original.slice(0, region.start).split('\n').length - 1;
+    let passage;
+    try {
+      await engine.gate.scanDeep([{ source: filePath, version: 0, ...subject }]);
+      passage = engine.gate.admit({ job: strategy.job, subject, lineOffset }).passage;
+    } catch (error) {
+      return reportRefusal(commandName, error);
+    }
     const target = await engine.router.target(strategy.job, command.tier);
     const name = path.basename(filePath);
     const isRegion = region.start > 0 || region.end < original.length;
     const showProgress = process.stderr.isTTY;
     const result = await runRewrite({
-      text: original.slice(region.start, region.end),
+      text: subject.text,
       languageId,
       fileName: name,
       strategy,
       model: modelLimits(config, target.model),
       concurrency,
       countTokens: (text) => engine.tokenizer.count(text, target.model),
-      generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set() }),
+      generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set(), passage }),
       usePrediction: true,
       syntax: rewriteSyntax(createTreeSitterSyntax()),
       wantDiff: !isRegion && !original.includes('\r\n') && command.flags.write !== true,
       surroundingOutline: isRegion ? fileOutline(original, languageId) : undefined,
-      lineOffset: original.slice(0, region.start).split('\n').length - 1,
+      lineOffset,
       signal: controller.signal,
       onProgress: showProgress
         ? (p) => process.stderr.write(`\r${p.parts > 1 ? `part ${p.part} of ${p.parts}, ${p.partsDone} done · ` : ''}${p.tokens} tokens received   `)

@@ -51,7 +51,11 @@ export const DEFAULT_CONFIG: GearshiftConfig = {
   maxTokens: { fast: 256, large: 32768 },
   temperature: 0.2,
   timeouts: { connectMs: 10000, firstTokenMs: 60000, idleMs: 30000, totalMs: 600000, inlineMs: 5000 },
-  exclude: ['**/.env*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**'],
+  exclude: [
+    '**/.env*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/id_dsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/secrets/**',
+    '**/.npmrc', '**/.netrc', '**/_netrc', '**/.pypirc', '**/.git-credentials', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore',
+    '**/.aws/credentials', '**/.aws/config', '**/kubeconfig*', '**/.kube/config', '**/*.tfstate', '**/*.tfstate.*', '**/.docker/config.json',
+  ],
   network: { caCertificates: [] },
   inline: {
     enable: { '*': true, markdown: false, plaintext: false, scminput: false },

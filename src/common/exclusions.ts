@@ -1,5 +1,10 @@
-// `gearshift.exclude`: files that are never sent to an endpoint, not even as context.
+// `gearshift.exclude` and `.gearshiftignore`: files that are never sent to an endpoint, not even as
+// context. The globs use picomatch; the ignore file uses gitignore syntax through `ignore` (the
+// parser eslint and prettier use), so a team can share one list the same way it shares .gitignore.
+import ignore from 'ignore';
 import picomatch from 'picomatch';
+
+export type PathMatcher = (relativeOrAbsolutePath: string) => boolean;
 
 /**
  * Builds a matcher for workspace-relative or absolute paths. Backslashes are normalized so Windows
@@ -8,12 +13,16 @@ import picomatch from 'picomatch';
  * with `**`; other patterns are also tried against every path suffix so `secrets/**` works from the
  * workspace root in both spellings.
  */
-export function createExclusionMatcher(globs: string[]): (relativeOrAbsolutePath: string) => boolean {
+export function createExclusionMatcher(globs: readonly string[], ignoreFileText?: string): PathMatcher {
   const patterns = globs.map((glob) => glob.trim().replace(/\\/g, '/')).filter((glob) => glob.length > 0);
-  if (patterns.length === 0) return () => false;
-  const isMatch = picomatch(patterns, { dot: true });
+  const isMatch = patterns.length ? picomatch(patterns, { dot: true }) : undefined;
+  const ignoreFile = ignoreFileText?.trim() ? ignore().add(ignoreFileText) : undefined;
+  if (!isMatch && !ignoreFile) return () => false;
   return (path: string) => {
     const normalized = path.replace(/\\/g, '/').replace(/^[a-zA-Z]:(?=\/)/, '');
+    // The ignore file is relative to the workspace root, like .gitignore: it judges relative paths.
+    if (ignoreFile && isRelativeInside(normalized) && ignoreFile.ignores(normalized.replace(/^\.\//, ''))) return true;
+    if (!isMatch) return false;
     if (isMatch(normalized)) return true;
     // Try each suffix after a '/', so a relative glob matches an absolute path from any root.
     const parts = normalized.split('/').filter((part) => part.length > 0);
@@ -22,4 +31,8 @@ export function createExclusionMatcher(globs: string[]): (relativeOrAbsolutePath
     }
     return false;
   };
+}
+
+function isRelativeInside(path: string): boolean {
+  return path.length > 0 && !path.startsWith('/') && !path.startsWith('../') && path !== '..';
 }

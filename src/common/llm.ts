@@ -1,5 +1,6 @@
 // The contract between the engine (common/) and the transport (node/client). Pure types.
 import type { EndpointError } from './errors';
+import type { Sealed } from './gate';
 import type { ServerFacts, ServerKind } from './serverFacts';
 
 export type Tier = 'fast' | 'large';
@@ -114,12 +115,15 @@ export interface ProbeOutcome {
   error?: Pick<EndpointError, 'reason' | 'message'>;
 }
 
-/** Implemented by node/client; the engine only sees this. */
+/**
+ * Implemented by node/client; the engine only sees this. Requests must come out of the outbound
+ * gate (gate.ts: passage.seal), so no feature can send a prompt around exclusions and redaction.
+ */
 export interface LlmClient {
-  chat(endpoint: EndpointConfig, request: ChatRequest): Promise<GenerationResult>;
-  complete(endpoint: EndpointConfig, request: CompletionRequest): Promise<GenerationResult>;
-  infill(endpoint: EndpointConfig, request: InfillRequest): Promise<GenerationResult>;
-  fim(endpoint: EndpointConfig, request: FimRequest): Promise<GenerationResult>;
+  chat(endpoint: EndpointConfig, request: Sealed<ChatRequest>): Promise<GenerationResult>;
+  complete(endpoint: EndpointConfig, request: Sealed<CompletionRequest>): Promise<GenerationResult>;
+  infill(endpoint: EndpointConfig, request: Sealed<InfillRequest>): Promise<GenerationResult>;
+  fim(endpoint: EndpointConfig, request: Sealed<FimRequest>): Promise<GenerationResult>;
   listModels(endpoint: EndpointConfig, signal?: AbortSignal): Promise<string[]>;
   /** What the server publishes about itself and these models (node/discovery); never throws for a missing fact. */
   discover?(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): Promise<ServerFacts>;

@@ -8,6 +8,7 @@ import { lookupModel } from '../common/catalog';
 import { windowOf } from '../common/serverFacts';
 import type { FimFormat } from '../common/config';
 import { EndpointError, isEndpointError } from '../common/errors';
+import { builtInPromptPassage, type Passage } from '../common/gate';
 import { buildFimPrompt } from '../common/inline/templates';
 import type { CompletionRequest, EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeOutcome, ProbeResult, TimeoutPolicy } from '../common/llm';
 
@@ -33,6 +34,8 @@ export async function probeEndpoint(
 ): Promise<ProbeResult> {
   const base = { model, signal, maxTokens: PROBE_MAX_TOKENS, temperature: 0, timeouts: { ...PROBE_TIMEOUTS, ...options.timeouts } };
   const fimFormat = options.fimFormat ?? lookupModel(model).info.fimFormat;
+  // Only the fixed prompts above go out, but through the gate like every other request.
+  const { seal } = builtInPromptPassage('probe');
 
   const facts = await client.discover?.(endpoint, [model], signal).catch((error: unknown) => {
     rethrowCancel(error, signal);
@@ -45,19 +48,19 @@ export async function probeEndpoint(
   } catch (error) {
     rethrowCancel(error);
   }
-  const chat = await attempt(signal, () => client.chat(endpoint, { ...base, messages: [{ role: 'user', content: 'Reply with the single word OK.' }] }));
+  const chat = await attempt(signal, () => client.chat(endpoint, seal({ ...base, messages: [{ role: 'user', content: 'Reply with the single word OK.' }] })));
   if (isAuthFailure(chat)) return { endpointId: endpoint.id, model, at: Date.now(), models, chat, transports: {}, server, authFailed: true };
 
   const fimTemplate = (format: Exclude<FimFormat, 'none'>) => () => {
     const { prompt, stop } = buildFimPrompt(format, { prefix: PREFIX, suffix: SUFFIX, path: 'probe.py', languageId: 'python', chunks: [] });
-    return client.complete(endpoint, { ...base, prompt, stop });
+    return client.complete(endpoint, seal({ ...base, prompt, stop }));
   };
   const probes: [FimTransport, () => Promise<GenerationResult>][] = [
-    ['completions-suffix', () => suffixHonoured(client, endpoint, base)],
+    ['completions-suffix', () => suffixHonoured(client, endpoint, base, seal)],
     ...(fimFormat === 'none' ? [] : [['fim-template', fimTemplate(fimFormat)] as [FimTransport, () => Promise<GenerationResult>]]),
-    ['infill', () => client.infill(endpoint, { ...base, inputPrefix: PREFIX, inputSuffix: SUFFIX })],
-    ['fim-endpoint', () => client.fim(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX })],
-    ['deepseek-beta', () => client.complete(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX, path: '../beta/completions' })],
+    ['infill', () => client.infill(endpoint, seal({ ...base, inputPrefix: PREFIX, inputSuffix: SUFFIX }))],
+    ['fim-endpoint', () => client.fim(endpoint, seal({ ...base, prompt: PREFIX, suffix: SUFFIX }))],
+    ['deepseek-beta', () => client.complete(endpoint, seal({ ...base, prompt: PREFIX, suffix: SUFFIX, path: '../beta/completions' }))],
   ];
   const transports: Partial<Record<FimTransport, ProbeOutcome>> = { chat };
   if (fimFormat === 'none') {
@@ -82,9 +85,14 @@ function isAuthFailure(outcome: ProbeOutcome): boolean {
  * tokens. A server that takes the parameter and drops it (LM Studio-style) would otherwise rank
  * above /infill and every suggestion would ignore the code after the cursor, without an error.
  */
-async function suffixHonoured(client: LlmClient, endpoint: EndpointConfig, base: Omit<CompletionRequest, 'prompt'>): Promise<GenerationResult> {
-  const withSuffix = await client.complete(endpoint, { ...base, prompt: PREFIX, suffix: SUFFIX });
-  const without = await client.complete(endpoint, { ...base, prompt: PREFIX });
+async function suffixHonoured(
+  client: LlmClient,
+  endpoint: EndpointConfig,
+  base: Omit<CompletionRequest, 'prompt'>,
+  seal: Passage['seal'],
+): Promise<GenerationResult> {
+  const withSuffix = await client.complete(endpoint, seal({ ...base, prompt: PREFIX, suffix: SUFFIX }));
+  const without = await client.complete(endpoint, seal({ ...base, prompt: PREFIX }));
   if (!withSuffix.usage.reported || !without.usage.reported) return withSuffix;
   if (withSuffix.usage.promptTokens <= without.usage.promptTokens) {
     throw new EndpointError({

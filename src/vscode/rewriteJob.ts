@@ -7,6 +7,7 @@ import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../commo
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
+import { admitDocumentJob } from './gateDialog';
 import { showProposal, type ProposalOutcome } from './proposal';
 import type { Services } from './services';
 
@@ -29,13 +30,11 @@ const PROGRESS_INTERVAL_MS = 150;
 export async function runRewriteJob(services: Services, options: RewriteJobOptions): Promise<ProposalOutcome | undefined> {
   const { document, strategy, tier } = options;
   const name = document.uri.path.split('/').pop() || document.uri.toString();
-  if (services.isExcluded(document.uri)) {
-    void vscode.window.showWarningMessage(`${options.title}: ${name} matches gearshift.exclude and is never sent to the endpoint.`);
-    return undefined;
-  }
   const baseText = document.getText();
   const baseVersion = document.version;
   const regionText = options.range ? document.getText(options.range) : baseText;
+  const admitted = await admitDocumentJob(services, { title: options.title, document, text: regionText, lineOffset: options.range?.start.line }, { job: strategy.job });
+  if (!admitted) return undefined;
   if (regionText.trim() === '') {
     void vscode.window.showInformationMessage(`${options.title}: there is no code to work on.`);
     return undefined;
@@ -70,7 +69,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
             model: modelLimits(config, target.model),
             concurrency: config.refactor.concurrency,
             countTokens: (text) => services.tokenizer.count(text, target.model),
-            generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected }),
+            generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected, passage: admitted.passage }),
             usePrediction: true,
             syntax: rewriteSyntax(services.syntax),
             surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,

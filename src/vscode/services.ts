@@ -1,6 +1,7 @@
 // The services the composition root (extension.ts) builds and hands to every feature's register().
 import type * as vscode from 'vscode';
 import type { GearshiftConfig } from '../common/config';
+import type { OutboundGate } from '../common/gate';
 import type { Job, LlmClient, ProbeResult, Tier } from '../common/llm';
 import type { Ledger } from '../common/ledger';
 import type { Router } from '../common/router';
@@ -52,6 +53,8 @@ export interface Services {
   readonly syntax: SyntaxService;
   /** True for files matching `gearshift.exclude`: never sent, not even as context. */
   isExcluded(uri: vscode.Uri): boolean;
+  /** Every prompt passes here: exclusions, then secret detection; the client takes only sealed requests. */
+  readonly gate: OutboundGate;
   readonly probes: ProbeStore;
   /** What each endpoint's server published about itself (kind, windows, slots). */
   readonly servers: ServerFactsCache;

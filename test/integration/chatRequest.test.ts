@@ -15,6 +15,7 @@ import { createRouter } from '../../src/common/routerImpl';
 import { createClient, type GearshiftClient } from '../../src/node/client';
 import { endpointFor, eventually } from '../support/clientFixtures';
 import { startMockServer, type MockServer } from '../support/mockServer';
+import { sealed } from '../support/sealed';
 
 const encoding = get_encoding('o200k_base');
 const count = async (text: string): Promise<number> => encoding.encode_ordinary(text).length;
@@ -76,7 +77,7 @@ describe('chat requests against the local server', () => {
       allowEscalation: options.allowEscalation ?? false,
       retry: true,
       signal: options.signal,
-      execute: (target) => client.chat(target.endpoint, { model: target.model, messages, maxTokens: target.maxOutputTokens, signal: options.signal, onDelta: options.onDelta }),
+      execute: (target) => client.chat(target.endpoint, sealed({ model: target.model, messages, maxTokens: target.maxOutputTokens, signal: options.signal, onDelta: options.onDelta })),
     });
   }
 

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { createCliEngine } from '../../src/cli/engine';
 import { generationRequests, startMockServer, type MockServer } from '../support/mockServer';
+import { sealed } from '../support/sealed';
 
 describe('cli engine', function () {
   this.timeout(30_000);
@@ -16,7 +17,7 @@ describe('cli engine', function () {
       const prompt = 'Say hello';
       const routed = await engine.router.run({
         job: 'chat', tier: 'fast', promptTokens: await engine.tokenizer.count(prompt, 'qwen2.5-coder:7b-base'),
-        execute: (target) => engine.client.chat(target.endpoint, { model: target.model, messages: [{ role: 'user', content: prompt }] }),
+        execute: (target) => engine.client.chat(target.endpoint, sealed({ model: target.model, messages: [{ role: 'user', content: prompt }] })),
       });
       assert.ok(routed.result.text.length > 0);
       const [request] = generationRequests(server);

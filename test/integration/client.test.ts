@@ -6,6 +6,7 @@ import type { EndpointError } from '../../src/common/errors';
 import { createClient } from '../../src/node/client';
 import { endpointFor, eventually, recordingLogger, useClientAgainstMock } from '../support/clientFixtures';
 import { MOCK_DEFAULT_TEXT, startMockServer } from '../support/mockServer';
+import { sealed } from '../support/sealed';
 
 const KEY = 'sk-test-0123456789abcdefghijklmnop';
 
@@ -19,14 +20,14 @@ describe('client', function () {
       rig.server.script({ reply: { text: 'one two three four five', tokensPerSecond: 200 } });
       const deltas: string[] = [];
       let resolved = false;
-      const pending = rig.client.chat(rig.endpoint, {
+      const pending = rig.client.chat(rig.endpoint, sealed({
         model: 'gpt-4.1-mini',
         messages: [{ role: 'user', content: 'count' }],
         onDelta: (delta) => {
           assert.equal(resolved, false, 'no delta after the promise settled');
           deltas.push(delta);
         },
-      });
+      }));
       const result = await pending;
       resolved = true;
       assert.ok(deltas.length > 1);
@@ -39,7 +40,7 @@ describe('client', function () {
     });
 
     it('asks for usage in the stream and reports the server\'s numbers', async () => {
-      const result = await rig.client.chat(rig.endpoint, { model: 'm', messages: [{ role: 'user', content: 'x'.repeat(40) }] });
+      const result = await rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [{ role: 'user', content: 'x'.repeat(40) }] }));
       assert.deepEqual(rig.server.requests[0].body.stream_options, { include_usage: true });
       assert.deepEqual(result.usage, { promptTokens: 10, completionTokens: Math.ceil(MOCK_DEFAULT_TEXT.length / 4), cachedPromptTokens: 0, reported: true });
     });
@@ -49,7 +50,7 @@ describe('client', function () {
       const counting = createClient({ countTokens: words });
       try {
         rig.server.script({ reply: { text: 'alpha beta gamma', usage: false } });
-        const result = await counting.chat(rig.endpoint, { model: 'm', messages: [{ role: 'user', content: 'one two' }] });
+        const result = await counting.chat(rig.endpoint, sealed({ model: 'm', messages: [{ role: 'user', content: 'one two' }] }));
         assert.deepEqual(result.usage, { promptTokens: 2, completionTokens: 3, cachedPromptTokens: 0, reported: false });
       } finally {
         await counting.dispose();
@@ -61,7 +62,7 @@ describe('client', function () {
         { role: 'system' as const, content: 'be brief' },
         { role: 'user' as const, content: [{ type: 'text' as const, text: 'what is this?' }, { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
       ];
-      await rig.client.chat(rig.endpoint, { model: 'gpt-4.1', messages, maxTokens: 64, temperature: 0.3 });
+      await rig.client.chat(rig.endpoint, sealed({ model: 'gpt-4.1', messages, maxTokens: 64, temperature: 0.3 }));
       const body = rig.server.requests[0].body;
       assert.deepEqual(body.messages, messages);
       assert.equal(body.max_tokens, 64);
@@ -75,12 +76,12 @@ describe('client', function () {
       const log = recordingLogger();
       const picky = createClient({ log });
       try {
-        const first = await picky.chat(rig.endpoint, { model: 'm', messages: [] });
+        const first = await picky.chat(rig.endpoint, sealed({ model: 'm', messages: [] }));
         assert.equal(first.text, MOCK_DEFAULT_TEXT);
         assert.equal(first.usage.reported, false);
         assert.equal(rig.server.requests.length, 2);
         assert.equal(rig.server.requests[1].body.stream_options, undefined);
-        await picky.chat(rig.endpoint, { model: 'm', messages: [] });
+        await picky.chat(rig.endpoint, sealed({ model: 'm', messages: [] }));
         assert.equal(rig.server.requests.length, 3, 'the second chat goes right the first time');
         assert.equal(rig.server.requests[2].body.stream_options, undefined);
         assert.ok(log.lines.some((line) => line.includes('stream_options')));
@@ -91,7 +92,7 @@ describe('client', function () {
 
     it('switches to max_completion_tokens when a model rejects max_tokens', async () => {
       rig.server.script({ match: { contains: '"max_tokens"' }, reply: { status: 400, error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } } });
-      await rig.client.chat(rig.endpoint, { model: 'o-model', messages: [], maxTokens: 50 });
+      await rig.client.chat(rig.endpoint, sealed({ model: 'o-model', messages: [], maxTokens: 50 }));
       assert.equal(rig.server.requests.length, 2);
       assert.equal(rig.server.requests[1].body.max_completion_tokens, 50);
       assert.equal(rig.server.requests[1].body.max_tokens, undefined);
@@ -103,9 +104,9 @@ describe('client', function () {
       const text = 'line one\nline two\nEND_OF_BLOCK\n' + 'more text that must never arrive '.repeat(40);
       rig.server.script({ reply: { text, tokensPerSecond: 100 } });
       const deltas: string[] = [];
-      const result = await rig.client.chat(rig.endpoint, {
+      const result = await rig.client.chat(rig.endpoint, sealed({
         model: 'm', messages: [], stop: ['<|a|>', '<|b|>', '<|c|>', '<|d|>', '<|e|>', 'END_OF_BLOCK'], onDelta: (d) => deltas.push(d),
-      });
+      }));
       assert.deepEqual(rig.server.requests[0].body.stop, ['<|a|>', '<|b|>', '<|c|>', '<|d|>']);
       assert.equal(result.text, 'line one\nline two\n');
       assert.equal(deltas.join(''), result.text, 'no part of the stop sequence leaked to onDelta');
@@ -117,7 +118,7 @@ describe('client', function () {
     it('finds a stop sequence split across chunks', async () => {
       rig.server.script({ reply: { text: 'Hello world and more' } }); // chunks: "Hell" "o wo" "rld " …
       const deltas: string[] = [];
-      const result = await rig.client.complete(rig.endpoint, { model: 'm', prompt: 'p', stop: ['a', 'b', 'c', 'd', 'llo w'], onDelta: (d) => deltas.push(d) });
+      const result = await rig.client.complete(rig.endpoint, sealed({ model: 'm', prompt: 'p', stop: ['a', 'b', 'c', 'd', 'llo w'], onDelta: (d) => deltas.push(d) }));
       assert.equal(result.text, 'He');
       assert.equal(deltas.join(''), 'He');
     });
@@ -128,7 +129,7 @@ describe('client', function () {
       rig.server.script({ reply: { text: 'x'.repeat(2000), tokensPerSecond: 50 } });
       const controller = new AbortController();
       const started = Date.now();
-      const pending = rig.client.chat(rig.endpoint, { model: 'm', messages: [], signal: controller.signal, onDelta: () => controller.abort() });
+      const pending = rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [], signal: controller.signal, onDelta: () => controller.abort() }));
       await assert.rejects(pending, (error: EndpointError) => error.reason === 'cancelled');
       assert.ok(Date.now() - started < 1000);
       await eventually(() => rig.server.requests[0]?.clientClosed === true);
@@ -137,7 +138,7 @@ describe('client', function () {
     it('an abort while waiting for the first token closes the request too', async () => {
       rig.server.script({ reply: { ttftMs: 3000 } });
       const controller = new AbortController();
-      const pending = rig.client.chat(rig.endpoint, { model: 'm', messages: [], signal: controller.signal });
+      const pending = rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [], signal: controller.signal }));
       await eventually(() => rig.server.requests.length === 1);
       controller.abort();
       await assert.rejects(pending, (error: EndpointError) => error.reason === 'cancelled');
@@ -145,7 +146,7 @@ describe('client', function () {
     });
 
     it('an already-aborted signal sends nothing', async () => {
-      await assert.rejects(rig.client.chat(rig.endpoint, { model: 'm', messages: [], signal: AbortSignal.abort() }), (error: EndpointError) => error.reason === 'cancelled');
+      await assert.rejects(rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [], signal: AbortSignal.abort() })), (error: EndpointError) => error.reason === 'cancelled');
       assert.equal(rig.server.requests.length, 0);
     });
   });
@@ -153,10 +154,10 @@ describe('client', function () {
   it('reuses one keep-alive connection for consecutive requests', async () => {
     const before = rig.server.connectionCount;
     for (let i = 0; i < 4; i++) {
-      await rig.client.chat(rig.endpoint, { model: 'm', messages: [] });
+      await rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [] }));
       await new Promise((resolve) => setTimeout(resolve, 20)); // let the socket return to the pool
     }
-    await rig.client.complete(rig.endpoint, { model: 'm', prompt: 'p' });
+    await rig.client.complete(rig.endpoint, sealed({ model: 'm', prompt: 'p' }));
     assert.equal(rig.server.connectionCount - before, 1);
     assert.equal(new Set(rig.server.requests.map((r) => r.remotePort)).size, 1);
   });
@@ -169,8 +170,8 @@ describe('client', function () {
       try {
         const primary = endpointFor(rig.server, { apiKey: KEY, headers: { 'X-Team': 'blue' } });
         const secondary = endpointFor(failover, { headers: { 'X-Other': 'green' } });
-        await rig.client.chat(primary, { model: 'm', messages: [] });
-        await rig.client.chat(secondary, { model: 'm', messages: [] });
+        await rig.client.chat(primary, sealed({ model: 'm', messages: [] }));
+        await rig.client.chat(secondary, sealed({ model: 'm', messages: [] }));
         await rig.client.listModels(secondary);
         assert.equal(rig.server.requests[0].headers.authorization, `Bearer ${KEY}`);
         assert.equal(rig.server.requests[0].headers['x-team'], 'blue');
@@ -202,12 +203,12 @@ describe('client', function () {
         ]);
         const messages: string[] = [];
         for (let i = 0; i < 4; i++) {
-          await logging.chat(keyed, { model: 'm', messages: [] }).then(
+          await logging.chat(keyed, sealed({ model: 'm', messages: [] })).then(
             () => assert.fail('should fail'),
             (error: EndpointError) => messages.push(error.message, String(error.cause ?? '')),
           );
         }
-        await logging.chat(keyed, { model: 'm', messages: [] });
+        await logging.chat(keyed, sealed({ model: 'm', messages: [] }));
         assert.match(messages[0], /Incorrect API key provided: \*\*\*/);
         for (const text of [...messages, ...log.lines]) assert.ok(!text.includes(KEY), `leaked in: ${text}`);
         assert.ok(log.lines.filter((line) => line.includes('failed (')).length >= 4, 'failures are logged');
@@ -219,8 +220,8 @@ describe('client', function () {
 
   describe('transports', () => {
     it('legacy completions with and without suffix', async () => {
-      await rig.client.complete(rig.endpoint, { model: 'qwen', prompt: 'def add(a, b):', suffix: '\n\nprint(add(1, 2))', maxTokens: 16 });
-      await rig.client.complete(rig.endpoint, { model: 'qwen', prompt: '<|fim_prefix|>a<|fim_suffix|>b<|fim_middle|>' });
+      await rig.client.complete(rig.endpoint, sealed({ model: 'qwen', prompt: 'def add(a, b):', suffix: '\n\nprint(add(1, 2))', maxTokens: 16 }));
+      await rig.client.complete(rig.endpoint, sealed({ model: 'qwen', prompt: '<|fim_prefix|>a<|fim_suffix|>b<|fim_middle|>' }));
       const [withSuffix, raw] = rig.server.requests;
       assert.equal(withSuffix.path, '/v1/completions');
       assert.equal(withSuffix.body.suffix, '\n\nprint(add(1, 2))');
@@ -230,16 +231,16 @@ describe('client', function () {
     });
 
     it('DeepSeek beta completions through a path outside /v1', async () => {
-      const result = await rig.client.complete(rig.endpoint, { model: 'deepseek-coder', prompt: 'a', suffix: 'b', path: '../beta/completions' });
+      const result = await rig.client.complete(rig.endpoint, sealed({ model: 'deepseek-coder', prompt: 'a', suffix: 'b', path: '../beta/completions' }));
       assert.equal(rig.server.requests[0].path, '/beta/completions');
       assert.equal(result.text, MOCK_DEFAULT_TEXT);
     });
 
     it('llama.cpp /infill with input_extra, n_predict and the full stop list', async () => {
       const stop = ['1', '2', '3', '4', '5', '6'];
-      const result = await rig.client.infill(rig.endpoint, {
+      const result = await rig.client.infill(rig.endpoint, sealed({
         model: 'qwen', inputPrefix: 'function f() {', inputSuffix: '}', inputExtra: [{ filename: 'util.ts', text: 'export const x = 1;' }], maxTokens: 5, stop,
-      });
+      }));
       const { path, body } = rig.server.requests[0];
       assert.equal(path, '/infill');
       assert.deepEqual(body.input_extra, [{ filename: 'util.ts', text: 'export const x = 1;' }]);
@@ -252,7 +253,7 @@ describe('client', function () {
     });
 
     it('Mistral /fim/completions with prompt and suffix', async () => {
-      const result = await rig.client.fim(rig.endpoint, { model: 'codestral-latest', prompt: 'def f(', suffix: '):' });
+      const result = await rig.client.fim(rig.endpoint, sealed({ model: 'codestral-latest', prompt: 'def f(', suffix: '):' }));
       const { path, body } = rig.server.requests[0];
       assert.equal(path, '/v1/fim/completions');
       assert.equal(body.prompt, 'def f(');
@@ -275,7 +276,7 @@ describe('client', function () {
       await new Promise<void>((resolve) => jsonServer.listen(0, '127.0.0.1', resolve));
       const port = (jsonServer.address() as net.AddressInfo).port;
       try {
-        const result = await rig.client.chat({ ...rig.endpoint, id: 'json', baseUrl: `http://127.0.0.1:${port}/v1` }, { model: 'm', messages: [] });
+        const result = await rig.client.chat({ ...rig.endpoint, id: 'json', baseUrl: `http://127.0.0.1:${port}/v1` }, sealed({ model: 'm', messages: [] }));
         assert.equal(result.text, 'whole answer');
         assert.equal(result.finishReason, 'stop');
       } finally {
@@ -291,9 +292,9 @@ describe('client', function () {
       const proxied = createClient({ network: { proxy: proxy.url } });
       const bypassing = createClient({ network: { proxy: proxy.url, noProxy: '127.0.0.1' } });
       try {
-        await proxied.chat(rig.endpoint, { model: 'm', messages: [] });
+        await proxied.chat(rig.endpoint, sealed({ model: 'm', messages: [] }));
         assert.deepEqual(proxy.tunnels, [new URL(rig.server.origin).host]);
-        await bypassing.chat(rig.endpoint, { model: 'm', messages: [] });
+        await bypassing.chat(rig.endpoint, sealed({ model: 'm', messages: [] }));
         assert.equal(proxy.tunnels.length, 1, 'NO_PROXY host went direct');
         assert.equal(rig.server.requests.length, 2);
       } finally {

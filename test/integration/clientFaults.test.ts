@@ -5,6 +5,7 @@ import { isEndpointError, type EndpointError } from '../../src/common/errors';
 import { createClient } from '../../src/node/client';
 import { closedPort, eventually, useClientAgainstMock } from '../support/clientFixtures';
 import { MOCK_HUGE_CHARS, type MockReply } from '../support/mockServer';
+import { sealed } from '../support/sealed';
 
 describe('client faults', function () {
   // Every fault must settle well within this; a hang fails the test instead of the suite.
@@ -16,7 +17,7 @@ describe('client faults', function () {
   async function chatFails(reply: MockReply, timeouts = {}): Promise<EndpointError> {
     rig.server.script({ reply });
     try {
-      await rig.client.chat(rig.endpoint, { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }], timeouts });
+      await rig.client.chat(rig.endpoint, sealed({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }], timeouts }));
     } catch (error) {
       assert.ok(isEndpointError(error), `expected an EndpointError, got ${String(error)}`);
       return error;
@@ -98,7 +99,7 @@ describe('client faults', function () {
     const port = await closedPort();
     const dead = { ...rig.endpoint, id: `http://127.0.0.1:${port}/v1`, baseUrl: `http://127.0.0.1:${port}/v1` };
     const started = Date.now();
-    await assert.rejects(rig.client.chat(dead, { model: 'm', messages: [] }), (error: EndpointError) => {
+    await assert.rejects(rig.client.chat(dead, sealed({ model: 'm', messages: [] })), (error: EndpointError) => {
       assert.equal(error.reason, 'network');
       assert.match(error.message, /connection refused\. Is the server running\?/);
       return true;
@@ -169,7 +170,7 @@ describe('client faults', function () {
 
   it('huge answer beyond max tokens → cut off with finishReason length', async () => {
     rig.server.script({ reply: { fault: 'huge' } });
-    const result = await rig.client.chat(rig.endpoint, { model: 'm', messages: [], maxTokens: 100 });
+    const result = await rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [], maxTokens: 100 }));
     assert.equal(result.finishReason, 'length');
     assert.ok(result.text.length <= 100 * 32, `kept ${result.text.length} chars`);
     assert.ok(result.text.length > 0);
@@ -178,7 +179,7 @@ describe('client faults', function () {
 
   it('huge answer without a limit arrives whole', async () => {
     rig.server.script({ reply: { fault: 'huge' } });
-    const result = await rig.client.chat(rig.endpoint, { model: 'm', messages: [] });
+    const result = await rig.client.chat(rig.endpoint, sealed({ model: 'm', messages: [] }));
     assert.equal(result.text.length, MOCK_HUGE_CHARS);
     assert.equal(result.finishReason, 'stop');
   });
@@ -186,7 +187,7 @@ describe('client faults', function () {
   it('an unreadable CA certificate file → network error naming the setting', async () => {
     const strict = createClient({ network: { caCertificates: ['/nonexistent/gearshift-ca.pem'] } });
     try {
-      await assert.rejects(strict.chat(rig.endpoint, { model: 'm', messages: [] }), (error: EndpointError) => {
+      await assert.rejects(strict.chat(rig.endpoint, sealed({ model: 'm', messages: [] })), (error: EndpointError) => {
         assert.equal(error.reason, 'network');
         assert.match(error.message, /gearshift\.network\.caCertificates/);
         return true;

@@ -9,6 +9,7 @@ import type { EndpointError } from '../../src/common/errors';
 import { createClient } from '../../src/node/client';
 import { endpointFor } from '../support/clientFixtures';
 import { MOCK_DEFAULT_TEXT, startMockServer, type MockServer } from '../support/mockServer';
+import { sealed } from '../support/sealed';
 
 describe('client over HTTPS with a private certificate', function () {
   this.timeout(15_000);
@@ -35,7 +36,7 @@ describe('client over HTTPS with a private certificate', function () {
   it('refuses the untrusted certificate with a message naming the settings', async () => {
     const client = createClient();
     try {
-      await assert.rejects(client.chat(endpointFor(server), { model: 'm', messages: [] }), (error: EndpointError) => {
+      await assert.rejects(client.chat(endpointFor(server), sealed({ model: 'm', messages: [] })), (error: EndpointError) => {
         assert.equal(error.reason, 'network');
         assert.match(error.message, /not trusted/);
         assert.match(error.message, /gearshift\.network\.caCertificates/);
@@ -50,7 +51,7 @@ describe('client over HTTPS with a private certificate', function () {
   it('trusts it through caCertificates', async () => {
     const client = createClient({ network: { caCertificates: [certPath] } });
     try {
-      const result = await client.chat(endpointFor(server), { model: 'm', messages: [] });
+      const result = await client.chat(endpointFor(server), sealed({ model: 'm', messages: [] }));
       assert.equal(result.text, MOCK_DEFAULT_TEXT);
     } finally {
       await client.dispose();
@@ -60,7 +61,7 @@ describe('client over HTTPS with a private certificate', function () {
   it('accepts it when strict SSL is off', async () => {
     const client = createClient({ network: { strictSSL: false } });
     try {
-      const result = await client.chat(endpointFor(server), { model: 'm', messages: [] });
+      const result = await client.chat(endpointFor(server), sealed({ model: 'm', messages: [] }));
       assert.equal(result.text, MOCK_DEFAULT_TEXT);
     } finally {
       await client.dispose();

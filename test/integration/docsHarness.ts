@@ -11,6 +11,7 @@ import { modelLimits, routedGenerate } from '../../src/common/refactor/routedGen
 import { createClient, type GearshiftClient } from '../../src/node/client';
 import { createTokenizer } from '../../src/node/tokenizer';
 import type { MockServer, RecordedRequest } from '../support/mockServer';
+import { OutboundGate } from '../../src/common/gate';
 
 export class MemoryLedger implements Ledger {
   readonly records: LedgerRecord[] = [];
@@ -73,6 +74,7 @@ export async function runAgainstMock(harness: Harness, options: RunOptions): Pro
     generate: routedGenerate({
       router, client: harness.client, job: options.task.strategy.job, tier: 'large', config,
       predictionRejected: options.predictionRejected ?? new Set(),
+      passage: new OutboundGate({ isExcluded: () => false }).admit({ job: options.task.strategy.job }).passage,
     }),
     usePrediction: true,
     ...options.task,

@@ -59,7 +59,7 @@ describe('gearshift complete (CLI) against the local server', function () {
 
   it('refuses an excluded file without sending anything', async () => {
     const { code, stderr } = await cli(['complete', 'test/fixtures/code/.env.local:1:1', '--endpoint', server.url, '--model', 'qwen2.5-coder'], {});
-    assert.strictEqual(code, 1);
+    assert.strictEqual(code, 3, 'a refusal by the outbound gate has its own exit code');
     assert.match(stderr, /never sent/);
     assert.strictEqual(server.requests.length, 0);
   });

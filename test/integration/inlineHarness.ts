@@ -7,6 +7,8 @@ import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
 import { createClient } from '../../src/node/client';
 import { startMockServer, type MockServer } from '../support/mockServer';
+import { OutboundGate } from '../../src/common/gate';
+import { createExclusionMatcher } from '../../src/common/exclusions';
 
 export interface Harness {
   engine: InlineEngine;
@@ -30,6 +32,7 @@ export function inlineHarness(server: MockServer, configure: (config: GearshiftC
   const engine = new InlineEngine({
     client,
     router,
+    gate: new OutboundGate({ isExcluded: createExclusionMatcher(config.exclude) }),
     config: () => config,
     estimateTokens: (text) => Math.ceil(text.length / 3.5),
     log: silentLogger,

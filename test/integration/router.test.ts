@@ -12,6 +12,7 @@ import { createClient, type GearshiftClient } from '../../src/node/client';
 import { createLedgerStore } from '../../src/node/ledgerStore';
 import { startMockServer, type MockServer } from '../support/mockServer';
 import { makeTempDir } from '../support/tempDirs';
+import { sealed } from '../support/sealed';
 
 const PRIMARY_KEY = 'sk-primary-key-never-leaves-its-host-0001';
 
@@ -71,13 +72,13 @@ describe('router against real endpoints', function () {
       promptTokens: 20,
       retry: false,
       execute: (target) =>
-        client.chat(target.endpoint, {
+        client.chat(target.endpoint, sealed({
           model: target.model,
           maxTokens: target.maxOutputTokens,
           messages: [{ role: 'user', content: 'Say hello' }],
           timeouts: { idleMs: 500, firstTokenMs: 2000 },
           signal,
-        }),
+        })),
       ...extra,
     };
   }

@@ -14,6 +14,8 @@ export interface ContextItem {
   priority: number;
   /** For images: the data URL sent as an image_url part to vision models. */
   imageUrl?: string;
+  /** Workspace-relative path of the file the text comes from: the outbound gate checks it again. */
+  path?: string;
 }
 
 /**

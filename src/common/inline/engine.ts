@@ -10,8 +10,8 @@ import type { GearshiftConfig } from '../config';
 import { isLocalEndpoint } from '../endpoint';
 import { EndpointError, isEndpointError } from '../errors';
 import type { FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
+import { isGateRefusal, type OutboundGate, type Passage } from '../gate';
 import type { Logger } from '../logger';
-import { redactSecrets } from '../redact';
 import type { Router, RouteTarget } from '../router';
 import type { SyntaxService } from '../syntax/types';
 import type { ServerFacts } from '../serverFacts';
@@ -30,6 +30,8 @@ export type InlineEngineStatus = { kind: 'ready' } | { kind: 'error'; detail: st
 export interface InlineEngineDeps {
   client: LlmClient;
   router: Router;
+  /** Exclusions and secret redaction for every request this engine sends. */
+  gate: OutboundGate;
   config(): GearshiftConfig;
   estimateTokens(text: string): number;
   /** Remembered "Test Endpoint" result. */
@@ -182,17 +184,24 @@ export class InlineEngine {
     const config = this.deps.config();
     const { timer, query } = request;
     const { ctx } = request;
-    const pieces = timer.measure('context', (): FimPieces => {
+    const candidates = timer.measure('context', () => query.context?.() ?? []);
+    let admitted;
+    try {
+      // Excluded files never reach the packer, so they cannot take budget from the ones that may go.
+      admitted = timer.measure('prompt', () => this.deps.gate.admit({ job: 'inline', subject: { path: ctx.relativePath }, context: candidates }));
+    } catch (error) {
+      if (!isGateRefusal(error)) throw error;
+      this.deps.log.debug(`inline: ${error.message}`);
+      return { text: '', meta: { model: '', promptTokens: 0, promptTokensReported: false } };
+    }
+    // Sealing (the redaction of the finished body) is gate time too: counted in the prompt stage.
+    const gated = admitted.passage;
+    const passage: Passage = { job: gated.job, seal: (request) => timer.measure('prompt', () => gated.seal(request)) };
+    const redacted = timer.measure('context', (): FimPieces => {
       const budget = config.inline.contextChars - this.windowBudget().prefixChars - this.windowBudget().suffixChars;
-      const chunks = packContext(query.context?.() ?? [], budget);
+      const chunks = packContext(admitted.context, budget);
       return { prefix: ctx.prefix, suffix: ctx.suffix, path: ctx.relativePath, languageId: ctx.languageId, chunks, repoName: query.repoName };
     });
-    const redacted = timer.measure('prompt', (): FimPieces => ({
-      ...pieces,
-      prefix: redactSecrets(pieces.prefix),
-      suffix: redactSecrets(pieces.suffix),
-      chunks: pieces.chunks.map((chunk) => ({ ...chunk, text: redactSecrets(chunk.text) })),
-    }));
     const promptText = redacted.prefix + redacted.suffix + redacted.chunks.map((c) => c.text).join('');
     const promptTokens = this.deps.estimateTokens(promptText);
     const hotStreak = this.speculative();
@@ -200,6 +209,7 @@ export class InlineEngine {
     let transport: FimTransport | undefined;
     const call: Omit<TransportCall, 'transport' | 'fimFormat' | 'model'> = {
       pieces: redacted,
+      passage,
       multiline: request.shape.multiline,
       maxTokens,
       stopAtNewline: !request.shape.multiline && !hotStreak,

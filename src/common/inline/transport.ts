@@ -3,6 +3,7 @@
 // tried again. Without a probe, the server's kind decides the first try, so the first request works.
 import type { FimFormat } from '../config';
 import { EndpointError } from '../errors';
+import type { Passage } from '../gate';
 import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
 import type { ServerKind } from '../serverFacts';
 import { buildChatFimMessages, cleanChatOutput } from './chatFim';
@@ -106,6 +107,8 @@ export function isTransportRejection(error: unknown): boolean {
 export interface TransportCall {
   transport: FimTransport;
   pieces: FimPieces;
+  /** The gate's passage for this request: it redacts and seals whatever body the transport builds. */
+  passage: Passage;
   fimFormat: FimFormat;
   model: string;
   multiline: boolean;
@@ -158,35 +161,36 @@ export async function sendOverTransport(client: LlmClient, endpoint: EndpointCon
     timeouts: { totalMs: call.timeoutMs, firstTokenMs: call.timeoutMs },
   };
   const { pieces } = call;
+  const seal = call.passage.seal;
   try {
     let result: GenerationResult;
     switch (call.transport) {
       case 'fim-template': {
         if (call.fimFormat === 'none') throw new EndpointError({ reason: 'unsupported-parameter', message: 'no FIM template known for this model' });
         const fim = buildFimPrompt(call.fimFormat, pieces);
-        result = await client.complete(endpoint, { ...base, prompt: fim.prompt, stop: [...newline, ...fim.stop] });
+        result = await client.complete(endpoint, seal({ ...base, prompt: fim.prompt, stop: [...newline, ...fim.stop] }));
         break;
       }
       case 'completions-suffix':
-        result = await client.complete(endpoint, { ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline });
+        result = await client.complete(endpoint, seal({ ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline }));
         break;
       case 'deepseek-beta':
-        result = await client.complete(endpoint, { ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline, path: '../beta/completions' });
+        result = await client.complete(endpoint, seal({ ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline, path: '../beta/completions' }));
         break;
       case 'fim-endpoint':
-        result = await client.fim(endpoint, { ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline });
+        result = await client.fim(endpoint, seal({ ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline }));
         break;
       case 'infill':
-        result = await client.infill(endpoint, {
+        result = await client.infill(endpoint, seal({
           ...base,
           inputPrefix: pieces.prefix,
           inputSuffix: pieces.suffix,
           inputExtra: pieces.chunks.map((chunk) => ({ filename: chunk.path, text: chunk.text })),
           stop: newline,
-        });
+        }));
         break;
       case 'chat':
-        result = await client.chat(endpoint, { ...base, messages: buildChatFimMessages(pieces, call.multiline) });
+        result = await client.chat(endpoint, seal({ ...base, messages: buildChatFimMessages(pieces, call.multiline) }));
         break;
     }
     // Non-streaming servers: the final text is all there is.

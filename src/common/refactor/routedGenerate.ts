@@ -3,6 +3,7 @@
 import type { GearshiftConfig } from '../config';
 import { lookupModel } from '../catalog';
 import { isEndpointError } from '../errors';
+import type { Passage } from '../gate';
 import type { ChatRequest, Job, LlmClient, Tier } from '../llm';
 import type { Router } from '../router';
 import type { GenerateAnswer, GenerateRequest, ModelLimits } from './engine';
@@ -30,10 +31,12 @@ export interface RoutedGenerateOptions {
   config: GearshiftConfig;
   /** `endpointId|model` pairs that answered 400 to `prediction`; shared for the session. */
   predictionRejected: Set<string>;
+  /** What the outbound gate admitted for this job (the file was checked for exclusions and secrets). */
+  passage: Passage;
 }
 
 export function routedGenerate(options: RoutedGenerateOptions): (request: GenerateRequest) => Promise<GenerateAnswer> {
-  const { router, client, config, predictionRejected } = options;
+  const { router, client, config, predictionRejected, passage } = options;
   return async (request) => {
     const routed = await router.run({
       job: options.job,
@@ -56,11 +59,11 @@ export function routedGenerate(options: RoutedGenerateOptions): (request: Genera
           prediction: predict ? request.prediction : undefined,
         };
         try {
-          return await client.chat(target.endpoint, chat);
+          return await client.chat(target.endpoint, passage.seal(chat));
         } catch (error) {
           if (!predict || !isEndpointError(error) || error.reason !== 'unsupported-parameter') throw error;
           predictionRejected.add(key);
-          return client.chat(target.endpoint, { ...chat, prediction: undefined });
+          return client.chat(target.endpoint, passage.seal({ ...chat, prediction: undefined }));
         }
       },
     });

@@ -1,10 +1,10 @@
 // Gathers the context chips from the editor: selection, current file, Problems, terminal output,
-// an @file pick and pasted images. Files matching gearshift.exclude are refused, never read.
+// an @file pick and pasted images. Files matching gearshift.exclude are refused, never read; secrets
+// in any of them are redacted by the outbound gate when the message is sent.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONTEXT_PRIORITY, codeBlock, type ContextItem } from '../../common/chat/context';
 import { isAllowedImageDataUrl } from '../../common/chat/protocol';
-import { redactSecrets } from '../../common/redact';
 import type { Services } from '../../vscode/services';
 
 export type Gathered = { item: ContextItem } | { refusal: string };
@@ -36,6 +36,7 @@ export function selectionContext(services: Services, editor: vscode.TextEditor |
       detail: `Selection in ${name}, lines ${lines}`,
       text: `Selected code from \`${name}\` (lines ${lines}):\n${codeBlock(editor.document.getText(selection), editor.document.languageId)}`,
       priority: CONTEXT_PRIORITY.selection,
+      path: name,
     },
   };
 }
@@ -52,6 +53,7 @@ export function fileContext(services: Services, document: vscode.TextDocument | 
       detail: name,
       text: `File \`${name}\`:\n${codeBlock(document.getText(), document.languageId)}`,
       priority: picked ? CONTEXT_PRIORITY.pickedFile : CONTEXT_PRIORITY.file,
+      path: name,
     },
   };
 }
@@ -78,6 +80,7 @@ export function problemsContext(services: Services, editor: vscode.TextEditor | 
       detail: chosen.map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`).join('\n'),
       text: `Problems reported in \`${name}\`:\n\n${chosen.map((diagnostic) => describeDiagnostic(document, diagnostic)).join('\n\n')}`,
       priority: CONTEXT_PRIORITY.problems,
+      path: name,
     },
   };
 }
@@ -162,7 +165,7 @@ export async function terminalContext(tracker: TerminalOutputTracker): Promise<G
     label = 'terminal output';
   }
   return {
-    item: { id: crypto.randomUUID(), kind: 'terminal', label, detail: `Terminal: ${terminal.name}`, text: redactSecrets(text), priority: CONTEXT_PRIORITY.terminal },
+    item: { id: crypto.randomUUID(), kind: 'terminal', label, detail: `Terminal: ${terminal.name}`, text, priority: CONTEXT_PRIORITY.terminal },
   };
 }
 

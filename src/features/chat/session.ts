@@ -8,6 +8,7 @@ import { createConversation, editedPrompt, exchangeAround, titleFromText, toConv
 import { RETRY_REASONS, type ErrorView, type HostMessage, type RetryReason, type TokenInfo, type TurnView } from '../../common/chat/protocol';
 import { isLocalEndpoint } from '../../common/endpoint';
 import { isEndpointError } from '../../common/errors';
+import type { Passage } from '../../common/gate';
 import type { ChatMessage } from '../../common/llm';
 import type { RetryNotice } from '../../common/router';
 import { redactSecrets } from '../../common/redact';
@@ -224,14 +225,15 @@ export class ChatSession implements vscode.Disposable {
     }
     const route = this.route(model);
     // The stored text already holds the context blocks that were sent; images come from memory.
-    const prepared = await prepareChat(this.prepareInput(userTurn.sentText ?? userTurn.text, this.sentImages.get(userTurn.id) ?? [], this.history(conversation.turns.slice(0, index - 1)), route));
+    const { passage, items } = await this.admit(this.sentImages.get(userTurn.id) ?? []);
+    const prepared = await prepareChat(this.prepareInput(userTurn.sentText ?? userTurn.text, items, this.history(conversation.turns.slice(0, index - 1)), route));
     if (prepared.kind === 'refused') {
       this.notice('error', prepared.reason);
       return;
     }
     conversation.turns.splice(index, 1);
     this.post(await this.state());
-    await this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
+    await this.answer(conversation, passage, prepared.messages, prepared.promptTokens, route, prepared.notice);
   }
 
   /** Resends an edited question with the context it was first sent with; the turns after it give way to the new answer. */
@@ -274,7 +276,8 @@ export class ChatSession implements vscode.Disposable {
    */
   private async ask(conversation: Conversation, at: number, question: Question): Promise<(() => Promise<void>) | undefined> {
     const route = this.route();
-    const prepared = await prepareChat(this.prepareInput(question.promptText, question.items, this.history(conversation.turns.slice(0, at)), route));
+    const { passage, items } = await this.admit(question.items);
+    const prepared = await prepareChat(this.prepareInput(question.promptText, items, this.history(conversation.turns.slice(0, at)), route));
     if (prepared.kind === 'refused') {
       this.notice('error', prepared.reason);
       this.post({ type: 'prefill', text: question.rawText });
@@ -298,10 +301,23 @@ export class ChatSession implements vscode.Disposable {
     conversation.turns.push(userTurn);
     this.post({ type: 'turnStart', turn: toTurnView(userTurn) });
     await this.save(conversation);
-    return () => this.answer(conversation, prepared.messages, prepared.promptTokens, route, prepared.notice);
+    return () => this.answer(conversation, passage, prepared.messages, prepared.promptTokens, route, prepared.notice);
   }
 
-  private async answer(conversation: Conversation, messages: ChatMessage[], promptTokens: number, route: PlannedRoute, notice?: string): Promise<void> {
+  /**
+   * The outbound gate for a message: chips from files excluded since they were attached are left
+   * out (with a notice), and the maintained secret rules scan the chips before they are sealed.
+   */
+  private async admit(items: readonly ContextItem[]): Promise<{ passage: Passage; items: ContextItem[] }> {
+    const { gate } = this.services;
+    await gate.scanDeep(items.filter((item) => item.text).map((item) => ({ source: `chat:${item.id}`, version: 0, text: item.text, path: item.path })))
+      .catch((error: unknown) => this.services.log.warn(`Chat: secret scan failed: ${String(error)}`));
+    const admitted = gate.admit({ job: 'chat', context: items });
+    if (admitted.dropped.length) this.notice('warning', `Left out ${admitted.dropped.join(', ')}: excluded or not text, never sent.`);
+    return { passage: admitted.passage, items: admitted.context };
+  }
+
+  private async answer(conversation: Conversation, passage: Passage, messages: ChatMessage[], promptTokens: number, route: PlannedRoute, notice?: string): Promise<void> {
     const { services } = this;
     const turn: StoredTurn = { id: crypto.randomUUID(), role: 'assistant', text: '', at: Date.now(), status: 'streaming' };
     conversation.turns.push(turn);
@@ -330,7 +346,7 @@ export class ChatSession implements vscode.Disposable {
             turn.text = '';
             this.post({ type: 'turnStart', turn: liveTurnView(turn) });
           }
-          return services.client.chat(target.endpoint, {
+          return services.client.chat(target.endpoint, passage.seal({
             model: target.model,
             messages,
             maxTokens: target.maxOutputTokens,
@@ -340,7 +356,7 @@ export class ChatSession implements vscode.Disposable {
               turn.text += text;
               this.post({ type: 'delta', turnId: turn.id, text });
             },
-          });
+          }));
         },
       });
       const { result, target } = routed;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { explainFileMessages } from '../../common/docs/prompts';
 import { RewriteRefused } from '../../common/refactor/engine';
 import { modelLimits } from '../../common/refactor/routedGenerate';
+import { admitDocumentJob } from '../../vscode/gateDialog';
 import type { Services } from '../../vscode/services';
 
 const FLUSH_MS = 100;
@@ -54,10 +55,8 @@ class DocumentAppender {
 
 export async function explainFile(services: Services, document: vscode.TextDocument): Promise<void> {
   const name = document.uri.path.split('/').pop() || document.uri.toString();
-  if (services.isExcluded(document.uri)) {
-    void vscode.window.showWarningMessage(`Explain File: ${name} matches gearshift.exclude and is never sent to the endpoint.`);
-    return;
-  }
+  const admitted = await admitDocumentJob(services, { title: 'Explain File', document }, { job: 'explain' });
+  if (!admitted) return;
   const busy = services.status.busy('large');
   try {
     const config = services.config();
@@ -92,7 +91,7 @@ export async function explainFile(services: Services, document: vscode.TextDocum
             signal: controller.signal,
             execute: async (routed) => {
               await appender.restart();
-              return services.client.chat(routed.endpoint, {
+              return services.client.chat(routed.endpoint, admitted.passage.seal({
                 model: routed.model,
                 messages,
                 maxTokens,
@@ -104,7 +103,7 @@ export async function explainFile(services: Services, document: vscode.TextDocum
                   appender.push(delta);
                   if (received % 20 === 0) progress.report({ message: `${received.toLocaleString('en-US')} tokens received` });
                 },
-              });
+              }));
             },
           });
         } finally {

@@ -15,6 +15,7 @@ export function register(services: Services): vscode.Disposable {
   const engine = new InlineEngine({
     client: services.client,
     router: services.router,
+    gate: services.gate,
     config: () => services.config(),
     estimateTokens: (text) => services.tokenizer.estimate(text),
     probe: (endpointId, model) => services.probes.get(endpointId, model),

@@ -8,6 +8,7 @@ import type {
   ChatMessage, ChatRequest, CompletionRequest, EndpointConfig, FimRequest, GenerationResult, InfillRequest, LlmClient, TimeoutPolicy,
 } from '../../common/llm';
 import { EndpointError } from '../../common/errors';
+import { assertSealed, type Sealed } from '../../common/gate';
 import { silentLogger, type Logger } from '../../common/logger';
 import type { ServerFacts } from '../../common/serverFacts';
 import { discoverServer, type JsonHttp } from '../discovery';
@@ -74,7 +75,8 @@ class OpenAiCompatibleClient implements GearshiftClient {
     this.log = options.log ?? silentLogger;
   }
 
-  chat(endpoint: EndpointConfig, request: ChatRequest): Promise<GenerationResult> {
+  chat(endpoint: EndpointConfig, request: Sealed<ChatRequest>): Promise<GenerationResult> {
+    assertSealed(request);
     return this.generate(endpoint, request, {
       path: 'chat/completions',
       body: {
@@ -88,7 +90,8 @@ class OpenAiCompatibleClient implements GearshiftClient {
     });
   }
 
-  complete(endpoint: EndpointConfig, request: CompletionRequest): Promise<GenerationResult> {
+  complete(endpoint: EndpointConfig, request: Sealed<CompletionRequest>): Promise<GenerationResult> {
+    assertSealed(request);
     return this.generate(endpoint, request, {
       path: request.path ?? 'completions',
       body: {
@@ -102,7 +105,8 @@ class OpenAiCompatibleClient implements GearshiftClient {
     });
   }
 
-  infill(endpoint: EndpointConfig, request: InfillRequest): Promise<GenerationResult> {
+  infill(endpoint: EndpointConfig, request: Sealed<InfillRequest>): Promise<GenerationResult> {
+    assertSealed(request);
     const extra = request.inputExtra ?? [];
     return this.generate(endpoint, request, {
       // llama.cpp serves /infill beside /v1, not below it.
@@ -125,7 +129,8 @@ class OpenAiCompatibleClient implements GearshiftClient {
     });
   }
 
-  fim(endpoint: EndpointConfig, request: FimRequest): Promise<GenerationResult> {
+  fim(endpoint: EndpointConfig, request: Sealed<FimRequest>): Promise<GenerationResult> {
+    assertSealed(request);
     return this.generate(endpoint, request, {
       path: 'fim/completions',
       body: { ...samplingOf(request), prompt: request.prompt, suffix: request.suffix },

@@ -3,6 +3,7 @@ import { EndpointError } from '../../../src/common/errors';
 import type { LedgerRecord, RequestRecord } from '../../../src/common/ledger';
 import type { EndpointConfig, GenerationResult, LlmClient } from '../../../src/common/llm';
 import { recordingClient } from '../../../src/features/setup/recordingClient';
+import { sealed } from '../../support/sealed';
 
 const endpoint: EndpointConfig = { id: 'https://api.openai.com/v1', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', headers: {}, apiKey: 'sk-x' };
 
@@ -39,7 +40,7 @@ describe('Test Endpoint usage recording', () => {
       overrides: {},
       now: () => 1000,
     });
-    await recording.chat(endpoint, { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }] });
+    await recording.chat(endpoint, sealed({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }] }));
     assert.strictEqual(records.length, 1);
     const record = records[0] as RequestRecord;
     assert.deepStrictEqual(
@@ -60,8 +61,8 @@ describe('Test Endpoint usage recording', () => {
       overrides: { 'my-model': { priceIn: 100, priceOut: 100 } },
       now: () => (clock += 40),
     });
-    await assert.rejects(recording.complete(endpoint, { model: 'my-model', prompt: 'x', suffix: 'y' }), /rejected the API key/);
-    await assert.rejects(recording.infill(endpoint, { model: 'my-model', inputPrefix: 'x', inputSuffix: 'y' }), /socket hang up/);
+    await assert.rejects(recording.complete(endpoint, sealed({ model: 'my-model', prompt: 'x', suffix: 'y' })), /rejected the API key/);
+    await assert.rejects(recording.infill(endpoint, sealed({ model: 'my-model', inputPrefix: 'x', inputSuffix: 'y' })), /socket hang up/);
     assert.deepStrictEqual(
       records.map((record) => [(record as RequestRecord).outcome, (record as RequestRecord).costUsd, (record as RequestRecord).durationMs, (record as RequestRecord).tier]),
       [['auth', 0, 40, 'large'], ['bad-response', 0, 40, 'large']],

@@ -4,7 +4,8 @@ import * as path from 'path';
 import type * as vscode from 'vscode';
 import { ApiKeyStore, apiKeySecretName } from '../../../src/vscode/apiKeys';
 import { configuredEndpoints, findEndpoint, resolveEndpoints } from '../../../src/vscode/endpoints';
-import { readSettings, USER_ONLY_SETTINGS } from '../../../src/vscode/settingsReader';
+import { DEFAULT_CONFIG } from '../../../src/common/config';
+import { ADDITIVE_SETTINGS, readSettings, USER_ONLY_SETTINGS } from '../../../src/vscode/settingsReader';
 
 interface Layers {
   defaultValue?: unknown;
@@ -38,10 +39,19 @@ function secrets(): vscode.SecretStorage & { stored: Map<string, string> } {
 }
 
 describe('settings adapter', () => {
-  it('lists exactly the manifest’s restricted (untrusted-workspace) settings as user-only', () => {
+  it('lists exactly the manifest’s restricted (untrusted-workspace) settings as user-only or additive', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    assert.deepStrictEqual([...USER_ONLY_SETTINGS].map((key) => `gearshift.${key}`).sort(), [...restricted].sort());
+    assert.deepStrictEqual([...USER_ONLY_SETTINGS, ...ADDITIVE_SETTINGS].map((key) => `gearshift.${key}`).sort(), [...restricted].sort());
+  });
+
+  it('adds workspace and folder exclusions to the user’s list, and a workspace cannot empty or shorten it', () => {
+    const defaults = DEFAULT_CONFIG.exclude;
+    const read = (layers: Layers) => readSettings(configuration({ exclude: { defaultValue: defaults, ...layers } })).config.exclude;
+    assert.deepStrictEqual(read({ workspaceValue: [] }), defaults, 'an empty workspace list removes nothing');
+    assert.deepStrictEqual(read({ workspaceValue: ['**/.env*'] }), defaults, 'a shorter workspace list removes nothing');
+    assert.deepStrictEqual(read({ workspaceValue: ['generated/**'], workspaceFolderValue: ['fixtures/keys/**'] }), [...defaults, 'generated/**', 'fixtures/keys/**']);
+    assert.deepStrictEqual(read({ globalValue: ['**/.env'], workspaceValue: [] }), ['**/.env'], 'the user’s own list is the base');
   });
 
   it('ignores workspace values of endpoint settings so a cloned repository cannot redirect code', () => {
