@@ -28,7 +28,9 @@ export async function admitDocumentJob<C extends GateSource>(
   const gated: AdmitRequest<C> = { ...request, subject: { path: vscode.workspace.asRelativePath(document.uri, false), text }, lineOffset: subject.lineOffset };
   try {
     if (!services.isExcluded(document.uri)) {
-      await services.gate.scanDeep([{ source: document.uri.toString(), version: document.version, text: document.getText(), path: document.uri.path }]);
+      // Without the maintained rules the fast ones still apply: a failed scan is logged, not fatal.
+      await services.gate.scanDeep([{ source: document.uri.toString(), version: document.version, text: document.getText(), path: document.uri.path }])
+        .catch((error: unknown) => services.log.warn(`${subject.title}: secret scan failed: ${String(error)}`));
     }
     return admitOrThrow(services, document, gated);
   } catch (error) {

@@ -271,6 +271,11 @@ async function answer(route: Route, req: RecordedRequest, reply: MockReply, res:
   if (reply.headers) {
     for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   }
+  if (reply.status !== undefined && reply.status >= 300 && reply.status < 400) {
+    // A redirect (give its `location` in headers): what a moved or hijacked endpoint answers.
+    res.writeHead(reply.status).end();
+    return;
+  }
   if (reply.error || (reply.status !== undefined && reply.status >= 400)) {
     const status = reply.status ?? 400;
     const fallback = STATUS_DEFAULTS[status] ?? STATUS_DEFAULTS[500];

@@ -1,9 +1,12 @@
 // The HTTP layer under the OpenAI SDK: one undici dispatcher per network setup, so connections are
 // kept alive and reused across requests, proxies (with NO_PROXY) and extra CA certificates apply,
 // and the connect timeout is enforced where it belongs — while opening the socket.
+// Two privacy rules live here: loopback endpoints never go through a proxy (a local server stays
+// on this machine), and a redirect to another origin is never followed (the prompt and the
+// endpoint's headers stay with the configured endpoint).
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { EndpointError } from '../../common/errors';
 
 export interface NetworkOptions {
@@ -28,24 +31,20 @@ const KEEP_ALIVE_MS = 30_000;
  */
 export class ConnectionPool {
   private readonly dispatchers = new Map<string, Dispatcher>();
-  private readonly proxy: string | undefined;
-  private readonly bypassesProxy: (url: URL) => boolean;
+  private readonly proxied: boolean;
   private ca: string[] | undefined;
 
   constructor(private readonly options: NetworkOptions = {}) {
     const env = process.env;
-    this.proxy = options.proxy || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
-    this.bypassesProxy = noProxyMatcher(options.noProxy ?? env.NO_PROXY ?? env.no_proxy ?? '');
+    this.proxied = Boolean(options.proxy || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
   }
 
   fetchFor(connectTimeoutMs: number): FetchFunction {
     return (input, init) => {
       const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-      const viaProxy = this.proxy !== undefined && !this.bypassesProxy(url);
-      const dispatcher = this.dispatcher(connectTimeoutMs, viaProxy ? this.proxy : undefined);
-      // The SDK calls fetch with web-standard arguments; undici's fetch takes the same shapes plus
-      // the dispatcher. The casts bridge undici's and the DOM lib's nominal types.
-      return undiciFetch(input as never, { ...(init as object), dispatcher } as never) as unknown as Promise<Response>;
+      // Which proxy, and NO_PROXY, are undici's EnvHttpProxyAgent's business; loopback never gets there.
+      const dispatcher = this.dispatcher(connectTimeoutMs, this.proxied && !isLoopback(url));
+      return fetchSameOrigin(url, init, dispatcher);
     };
   }
 
@@ -55,17 +54,17 @@ export class ConnectionPool {
     await Promise.all(closing);
   }
 
-  private dispatcher(connectTimeoutMs: number, proxy: string | undefined): Dispatcher {
-    const key = `${connectTimeoutMs} ${proxy ?? ''}`;
+  private dispatcher(connectTimeoutMs: number, viaProxy: boolean): Dispatcher {
+    const key = `${connectTimeoutMs} ${viaProxy}`;
     let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) {
-      dispatcher = this.createDispatcher(connectTimeoutMs, proxy);
+      dispatcher = this.createDispatcher(connectTimeoutMs, viaProxy);
       this.dispatchers.set(key, dispatcher);
     }
     return dispatcher;
   }
 
-  private createDispatcher(connectTimeoutMs: number, proxy: string | undefined): Dispatcher {
+  private createDispatcher(connectTimeoutMs: number, viaProxy: boolean): Dispatcher {
     const tls = { ca: this.certificates(), rejectUnauthorized: this.options.strictSSL !== false };
     const options = {
       keepAliveTimeout: KEEP_ALIVE_MS,
@@ -75,10 +74,19 @@ export class ConnectionPool {
       bodyTimeout: 0,
       connect: { ...tls, timeout: connectTimeoutMs },
     };
-    if (!proxy) return new Agent(options);
-    // Through a proxy, `proxyTls` secures the hop to the proxy and `requestTls` the tunnelled endpoint.
-    return new ProxyAgent({ ...options, uri: proxy, proxyTls: { ...tls, timeout: connectTimeoutMs }, requestTls: tls });
+    if (!viaProxy) return new Agent(options);
+    const { proxy, noProxy } = this.options;
+    // Unset values fall back to HTTP(S)_PROXY / NO_PROXY in the environment (undici reads them).
+    // Its ProxyAgents get `proxyTls` for the hop to the proxy and `requestTls` for the tunnelled endpoint.
+    return new EnvHttpProxyAgent({
+      ...options,
+      ...(proxy ? { httpProxy: proxy, httpsProxy: proxy } : {}),
+      ...(noProxy !== undefined ? { noProxy } : {}),
+      proxyTls: { ...tls, timeout: connectTimeoutMs },
+      requestTls: tls,
+    } as EnvHttpProxyAgent.Options);
   }
+
   /** undefined keeps Node's defaults; otherwise the system roots plus the user's PEM files. */
   private certificates(): string[] | undefined {
     const paths = this.options.caCertificates ?? [];
@@ -101,21 +109,36 @@ export class ConnectionPool {
   }
 }
 
-/**
- * NO_PROXY semantics as curl and VS Code read them: comma- or space-separated hosts, `*` for all,
- * an optional `:port`, and a host entry also covering its subdomains (`example.com`, `.example.com`
- * and `*.example.com` all match `api.example.com`).
- */
-export function noProxyMatcher(noProxy: string): (url: URL) => boolean {
-  const entries = noProxy.split(/[\s,]+/).map((entry) => entry.trim().toLowerCase()).filter(Boolean);
-  if (entries.includes('*')) return () => true;
-  const rules = entries.map((entry) => {
-    const match = /^(.*?)(?::(\d+))?$/.exec(entry)!;
-    return { host: match[1].replace(/^\*?\./, '').replace(/^\[|\]$/g, ''), port: match[2] };
-  });
-  return (url) => {
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    return rules.some((rule) => (!rule.port || rule.port === port) && (host === rule.host || host.endsWith(`.${rule.host}`)));
-  };
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: this machine, whatever a proxy setting says. */
+export function isLoopback(url: URL): boolean {
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1';
+}
+
+/** A same-origin redirect is followed (a few hops at most); any other is an error that says why. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+async function fetchSameOrigin(url: URL, init: RequestInit | undefined, dispatcher: Dispatcher): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    // The SDK calls fetch with web-standard arguments; undici's fetch takes the same shapes plus
+    // the dispatcher. The casts bridge undici's and the DOM lib's nominal types.
+    const response = (await undiciFetch(current as never, { ...(init as object), dispatcher, redirect: 'manual' } as never)) as unknown as Response;
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || !location) return response;
+    const next = new URL(location, current);
+    await response.body?.cancel().catch(() => undefined);
+    if (next.origin !== url.origin) {
+      throw new EndpointError({
+        reason: 'bad-response',
+        status: response.status,
+        message: `The endpoint redirected to another origin (${next.origin}); Gearshift never follows such a redirect, so your code and the endpoint's headers stay with ${url.origin}. If the move is intended, set the endpoint's base URL to the new address.`,
+      });
+    }
+    if (hop + 1 >= MAX_REDIRECTS) {
+      throw new EndpointError({ reason: 'bad-response', status: response.status, message: `The endpoint redirected more than ${MAX_REDIRECTS} times (last to ${next.href}).` });
+    }
+    current = next;
+  }
 }
