@@ -2,10 +2,14 @@
 // Every save is atomic (write a temp file, flush it, rename over the old one), and saves of one
 // conversation are serialized, so a process killed at any moment leaves either the previous or the
 // new complete file. A file that cannot be read back is renamed *.corrupt-<time> and reported; it
-// never blocks listing or opening the other conversations.
+// never blocks listing or opening the other conversations. Two windows can save the same
+// conversation: each save takes a cross-process lock and merges with the file on disk
+// (common/chat/conversationMerge.ts), so neither window's turns are lost.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { isConversation, summarize, type Conversation, type ConversationSummary } from '../common/chat/conversation';
+import { mergeConversation } from '../common/chat/conversationMerge';
+import { withFileLock } from './fileLock';
 
 export interface CorruptFile {
   file: string;
@@ -41,6 +45,13 @@ export function isValidConversationId(id: string): boolean {
 export function createConversationStore(dir: string, options: ConversationStoreOptions = {}): ConversationStore {
   const now = options.now ?? Date.now;
   const queues = new Map<string, Promise<void>>();
+  /** Per conversation, the turn ids this store has read or written (see mergeConversation). */
+  const seen = new Map<string, Set<string>>();
+  const remember = (conversation: Conversation) => {
+    const ids = seen.get(conversation.id) ?? new Set<string>();
+    for (const turn of conversation.turns) ids.add(turn.id);
+    seen.set(conversation.id, ids);
+  };
   let tempCounter = 0;
 
   const fileOf = (id: string): string => {
@@ -136,17 +147,23 @@ export function createConversationStore(dir: string, options: ConversationStoreO
       let result: Conversation | undefined;
       await enqueue(id, async () => {
         result = await read(fileOf(id));
+        if (result) remember(result);
       });
       return result;
     },
 
     save(conversation) {
       const file = fileOf(conversation.id);
-      // Serialize now: later mutations of the object must not change what this save writes.
-      const text = JSON.stringify(conversation);
+      // Copy now: later mutations of the object must not change what this save writes.
+      const ours = JSON.parse(JSON.stringify(conversation)) as Conversation;
       return enqueue(conversation.id, async () => {
         await fs.mkdir(dir, { recursive: true });
-        await writeAtomically(file, text);
+        await withFileLock(file, async () => {
+          const merged = mergeConversation(ours, await read(file), seen.get(ours.id) ?? new Set());
+          await writeAtomically(file, JSON.stringify(merged));
+          // Only what this window holds: the other window's turns stay news until this one loads them.
+          remember(ours);
+        });
       });
     },
 

@@ -1,12 +1,15 @@
 // The usage ledger on disk: one JSON line per record, appended in order through a write queue.
 // Bounded: past maxEntries lines, older records are folded into daily totals and the file is
 // rewritten atomically (temp file + rename). A process killed mid-append leaves at most a torn
-// last line, which readers skip and the next writer terminates before appending.
+// last line, which readers skip and the next writer terminates before appending. Appends and
+// compaction hold a cross-process lock, so a window compacting never drops what another window
+// appends meanwhile.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Ledger, LedgerRecord, UsageSummary } from '../common/ledger';
 import { silentLogger, type Logger } from '../common/logger';
 import { localDay, parseStoredLine, summarizeUsage, toDailyTotals, type StoredLine } from '../common/usageSummary';
+import { withFileLock } from './fileLock';
 
 export const LEDGER_FILE = 'usage.jsonl';
 
@@ -85,9 +88,11 @@ export function createLedgerStore(dir: string, options: LedgerStoreOptions): Led
     const count = await open();
     const batch = pending.splice(0);
     if (batch.length === 0) return;
-    await fs.appendFile(file, batch.map((record) => `${JSON.stringify(record)}\n`).join(''));
-    lineCount = count + batch.length;
-    if (lineCount > options.maxEntries) await compact();
+    await withFileLock(file, async () => {
+      await fs.appendFile(file, batch.map((record) => `${JSON.stringify(record)}\n`).join(''));
+      lineCount = count + batch.length;
+      if (lineCount > options.maxEntries) await compact();
+    });
   }
 
   return {

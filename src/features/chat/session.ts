@@ -16,6 +16,7 @@ import type { ConversationStore } from '../../node/conversationStore';
 import type { Services } from '../../vscode/services';
 import { chatOutputTokens, effectiveSelection, modelOptions, routeFor, type ChatRoute } from './models';
 
+/** Per workspace (window): two windows each resume their own conversation, not the last one saved anywhere. */
 const LAST_CONVERSATION_KEY = 'gearshift.chat.lastConversation';
 const MODEL_KEY = 'gearshift.chat.model';
 const COUNT_CACHE_SIZE = 500;
@@ -74,7 +75,7 @@ export class ChatSession implements vscode.Disposable {
   async current(): Promise<Conversation> {
     if (this.conversation) return this.conversation;
     this.loading ??= (async () => {
-      const lastId = this.services.context.globalState.get<string>(LAST_CONVERSATION_KEY);
+      const lastId = this.services.context.workspaceState.get<string>(LAST_CONVERSATION_KEY);
       const loaded = lastId ? await this.store.load(lastId).catch((error: unknown) => {
         this.services.log.error(`Chat: could not load conversation ${lastId}: ${String(error)}`);
         return undefined;
@@ -112,7 +113,7 @@ export class ChatSession implements vscode.Disposable {
   async open(conversation: Conversation): Promise<void> {
     this.stop('stopped: another conversation was opened');
     this.conversation = conversation;
-    await this.services.context.globalState.update(LAST_CONVERSATION_KEY, conversation.id);
+    await this.services.context.workspaceState.update(LAST_CONVERSATION_KEY, conversation.id);
     this.post(await this.state());
   }
 
@@ -401,7 +402,7 @@ export class ChatSession implements vscode.Disposable {
     conversation.updatedAt = Date.now();
     try {
       await this.store.save(conversation);
-      await this.services.context.globalState.update(LAST_CONVERSATION_KEY, conversation.id);
+      await this.services.context.workspaceState.update(LAST_CONVERSATION_KEY, conversation.id);
     } catch (error) {
       this.services.log.error(`Chat: could not save the conversation: ${String(error)}`);
       this.notice('error', `Could not save this conversation: ${error instanceof Error ? error.message : String(error)}`);
