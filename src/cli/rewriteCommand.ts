@@ -72,10 +72,6 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
     }
     const region = command.region ? command.region(original, languageId) : { start: 0, end: original.length };
     if (!region) return 2;
-    // The split and the part concurrency need the server's window and slots.
-    await engine.discover();
-    const concurrency = Number(stringFlag(command.flags, 'concurrency') ?? engine.config.refactor.concurrency);
-    const config = { ...engine.config, refactor: { concurrency } };
     const subject = { path: command.file, text: original.slice(region.start, region.end) };
     const lineOffset = original.slice(0, region.start).split('\n').length - 1;
     let passage;
@@ -85,6 +81,11 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
     } catch (error) {
       return reportRefusal(commandName, error);
     }
+    // Only once the gate admitted the file: the split and the part concurrency need the server's
+    // window and slots.
+    await engine.discover();
+    const concurrency = Number(stringFlag(command.flags, 'concurrency') ?? engine.config.refactor.concurrency);
+    const config = { ...engine.config, refactor: { concurrency } };
     const target = await engine.router.target(strategy.job, command.tier);
     const name = path.basename(filePath);
     const isRegion = region.start > 0 || region.end < original.length;

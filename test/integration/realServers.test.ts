@@ -11,6 +11,8 @@ import { createRouter } from '../../src/common/routerImpl';
 import { ServerFactsCache, withServerFacts } from '../../src/common/serverFacts';
 import { createClient, type GearshiftClient } from '../../src/node/client';
 import { startMockServer, type MockServer } from '../support/mockServer';
+import { sealed } from '../support/sealed';
+import { OutboundGate } from '../../src/common/gate';
 import { PROFILE_MODELS, serverProfile, type ProfileName } from '../support/profiles';
 import { ctxFromMarked } from '../unit/inline/helpers';
 
@@ -45,6 +47,7 @@ function engineFor(rig: Rig, withDiscovery = true): InlineEngine {
     estimateTokens: (text) => Math.ceil(text.length / 3.5),
     log: silentLogger,
     server: (id) => rig.servers.peek(id),
+    gate: new OutboundGate({ isExcluded: () => false }),
   });
 }
 
@@ -140,7 +143,7 @@ describe('real servers (profiles)', function () {
     const made = rigFor(strict, 'models/tiny-random.gguf');
     rigs.push(made);
     try {
-      await assert.rejects(made.client.chat(made.endpoint, { model: made.config.models.fast, messages: [{ role: 'user', content: 'word '.repeat(1800) }] }), (error: unknown) => {
+      await assert.rejects(made.client.chat(made.endpoint, sealed({ model: made.config.models.fast, messages: [{ role: 'user', content: 'word '.repeat(1800) }] })), (error: unknown) => {
         assert.ok(error instanceof EndpointError);
         assert.equal(error.reason, 'context-too-long');
         assert.match(error.message, /exceeds the available context size/);
@@ -155,7 +158,7 @@ describe('real servers (profiles)', function () {
     for (const name of ['openrouter', 'vllm'] as const) {
       const made = rig(name);
       made.server.script({ reply: { text: 'a longer answer that breaks half way', fault: 'error-in-stream' } });
-      await assert.rejects(made.client.chat(made.endpoint, { model: PROFILE_MODELS[name], messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
+      await assert.rejects(made.client.chat(made.endpoint, sealed({ model: PROFILE_MODELS[name], messages: [{ role: 'user', content: 'hi' }] })), (error: unknown) => {
         assert.ok(error instanceof EndpointError, name);
         assert.equal(error.reason, 'server', name);
         assert.match(error.message, /stopped in the middle of the answer/, name);
@@ -166,7 +169,7 @@ describe('real servers (profiles)', function () {
 
   it('lmstudio: an unknown route answering 200 with an error body is a rejection, not an empty suggestion', async () => {
     const made = rig('lmstudio');
-    await assert.rejects(made.client.infill(made.endpoint, { model: PROFILE_MODELS.lmstudio, inputPrefix: 'a', inputSuffix: 'b' }), (error: unknown) => {
+    await assert.rejects(made.client.infill(made.endpoint, sealed({ model: PROFILE_MODELS.lmstudio, inputPrefix: 'a', inputSuffix: 'b' })), (error: unknown) => {
       assert.ok(error instanceof EndpointError);
       assert.equal(error.reason, 'unsupported-parameter');
       return true;

@@ -15,6 +15,7 @@ import { probeEndpoint } from '../../src/node/probe';
 import { recordingLogger } from '../support/clientFixtures';
 import { generationRequests, startMockServer, type MockServer } from '../support/mockServer';
 import { PROFILE_MODELS, serverProfile } from '../support/profiles';
+import { sealed } from '../support/sealed';
 import { makeTempDir } from '../support/tempDirs';
 
 const ROOT = path.join(__dirname, '../..');
@@ -51,7 +52,7 @@ describe('real servers: truncation, probe, slots, CLI', function () {
     const log = recordingLogger();
     const logged = createClient({ log });
     try {
-      const chat = () => logged.chat(endpoint(server), { model: 'x', messages: [{ role: 'user', content: 'word '.repeat(1800) }] });
+      const chat = () => logged.chat(endpoint(server), sealed({ model: 'x', messages: [{ role: 'user', content: 'word '.repeat(1800) }] }));
       for (let i = 0; i < 2; i++) {
         await assert.rejects(chat(), (error: unknown) => {
           assert.ok(error instanceof EndpointError);
@@ -77,7 +78,7 @@ describe('real servers: truncation, probe, slots, CLI', function () {
     const router = createRouter({ config: () => config, endpoints: async () => [target], ledger: noLedger, log: silentLogger });
     const routed = await router.run({
       job: 'chat', tier: 'fast', promptTokens: 5000,
-      execute: (t) => client.chat(t.endpoint, { model: t.model === 'gpt-4.1' ? 'qwen2.5-coder:7b-base' : t.model, messages: [{ role: 'user', content: 'x'.repeat(t.model === 'gpt-4.1' ? 100 : 20_000) }] }),
+      execute: (t) => client.chat(t.endpoint, sealed({ model: t.model === 'gpt-4.1' ? 'qwen2.5-coder:7b-base' : t.model, messages: [{ role: 'user', content: 'x'.repeat(t.model === 'gpt-4.1' ? 100 : 20_000) }] })),
     });
     assert.equal(routed.escalated, true);
     assert.equal(routed.target.model, 'gpt-4.1');
