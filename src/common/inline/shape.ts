@@ -2,7 +2,7 @@
 // Decided from the syntax tree of the window around the cursor where a grammar is loaded
 // (./syntaxShape), by the indentation/bracket heuristics of ./blocks otherwise.
 import type { SyntaxService } from '../syntax/types';
-import { truncateCompletion, wantsMultiline, type Truncation } from './blocks';
+import { bracketDepth, truncateCompletion, wantsMultiline, type Truncation } from './blocks';
 import { indentWidth, isBlank, type DocContext } from './document';
 import { bracketsBalanced } from './postprocess';
 import { SyntaxShape } from './syntaxShape';
@@ -49,27 +49,11 @@ class FallbackShape implements CompletionShape {
     let best: { text: string; open: number } | undefined;
     for (const text of candidates) {
       if (!bracketsBalanced(text, this.ctx)) continue;
-      const open = lineDepth(this.ctx.linePrefix + text.slice(text.lastIndexOf('\n') + 1) + this.ctx.lineSuffix);
+      const open = bracketDepth(this.ctx.linePrefix + text.slice(text.lastIndexOf('\n') + 1) + this.ctx.lineSuffix, 0);
       if (!best || open < best.open) best = { text, open };
     }
     return best?.text;
   }
-}
-
-/** Net bracket depth of a line (simple strings skipped). */
-function lineDepth(line: string): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-  }
-  return depth;
 }
 
 /** The code left of the cursor goes on: an operator, a separator or a keyword that takes a value. */
