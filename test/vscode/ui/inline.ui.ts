@@ -71,10 +71,12 @@ export async function aRejectedKeyShowsInTheStatusBarNotAsToasts(ctx: UiContext)
   ctx.mock.script({ match: { path: '/chat/completions' }, reply: { status: 401, error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } }, times: -1 });
   try {
     await typeFunctionHead(ctx, 'quadruple');
-    await typeText(ctx.page, 'return a');
+    // Ends after an operator, not inside a name (where no request is sent on purpose), so the
+    // last keystroke's request is the one that meets the rejected key.
+    await typeText(ctx.page, 'return a + ');
     const gearshiftItem = ctx.page.locator('.part.statusbar .statusbar-item', { hasText: 'mini · 4.1' }).first();
     await gearshiftItem.locator('.codicon-warning').waitFor({ timeout: 10_000 });
-    await typeText(ctx.page, ' + b;\n');
+    await typeText(ctx.page, 'b;\n');
     const toasts = (await notifications(ctx.page)).filter((message) => /401|API key|rejected/i.test(message));
     assert.deepStrictEqual(toasts, [], 'inline failures must not raise notifications');
     // Paused after the rejection: further typing sends nothing until the key or settings change.
