@@ -32,14 +32,17 @@ export function syntaxErrors(root: SyntaxNode, limit = 20, within?: { start: num
   return result;
 }
 
-export interface SyntaxSymbol {
+/** A named declaration and where it stands: 0-based lines, inclusive; offsets [start, end). */
+export interface SyntaxDeclaration {
   name: string;
   kind: SymbolKind;
-  /** The declaration itself (0-based lines, inclusive; offsets [start, end)). */
   startLine: number;
   endLine: number;
   start: number;
   end: number;
+}
+
+export interface SyntaxSymbol extends SyntaxDeclaration {
   /** Where its leading comments, decorators and attributes begin (≤ start). */
   leadingStart: number;
   leadingStartLine: number;
@@ -80,13 +83,7 @@ function symbolsIn(container: SyntaxNode, depth: number): SyntaxSymbol[] {
   return symbols;
 }
 
-export interface SyntaxDefinition {
-  name: string;
-  kind: SymbolKind;
-  startLine: number;
-  endLine: number;
-  start: number;
-  end: number;
+export interface SyntaxDefinition extends SyntaxDeclaration {
   /** Name of the class/namespace it is declared in, if any. */
   container?: string;
 }
@@ -99,7 +96,10 @@ export function definitions(tree: SyntaxTree): SyntaxDefinition[] {
   const out: SyntaxDefinition[] = [];
   const walk = (symbols: SyntaxSymbol[], container?: string) => {
     for (const symbol of symbols) {
-      if (symbol.name) out.push({ name: symbol.name, kind: symbol.kind, startLine: symbol.startLine, endLine: symbol.endLine, start: symbol.start, end: symbol.end, container });
+      if (symbol.name) {
+        const { name, kind, startLine, endLine, start, end } = symbol;
+        out.push({ name, kind, startLine, endLine, start, end, container });
+      }
       walk(symbol.children, symbol.name || container);
     }
   };
