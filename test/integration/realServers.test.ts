@@ -1,6 +1,9 @@
 // Client, discovery, router and inline engine against each server profile: the findings of issue 13,
 // each against the profile of the server that showed it. One shared server per profile.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
 import { EndpointError } from '../../src/common/errors';
@@ -15,6 +18,7 @@ import { sealed } from '../support/sealed';
 import { OutboundGate } from '../../src/common/gate';
 import { PROFILE_MODELS, serverProfile, type ProfileName } from '../support/profiles';
 import { ctxFromMarked } from '../unit/inline/helpers';
+import type { ContextChunk } from '../../src/common/inline/context';
 
 const noLedger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
 
@@ -51,8 +55,16 @@ function engineFor(rig: Rig, withDiscovery = true): InlineEngine {
   });
 }
 
-const ask = (engine: InlineEngine) =>
-  engine.provide({ ctx: ctxFromMarked('def area(r):\n    return ‸\n\nprint(area(2))\n', 'python'), signal: new AbortController().signal, manual: true });
+const ask = (engine: InlineEngine, context?: () => ContextChunk[]) =>
+  engine.provide({ ctx: ctxFromMarked('def area(r):\n    return ‸\n\nprint(area(2))\n', 'python'), signal: new AbortController().signal, manual: true, context });
+
+/** A function of python3's own textwrap.py, read at test time: context text nobody here wrote. */
+function stdlibChunk(): ContextChunk {
+  const stdlib = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const source = fs.readFileSync(path.join(stdlib, 'textwrap.py'), 'utf8');
+  const start = source.indexOf('def dedent(');
+  return { kind: 'definition', path: 'lib/textwrap.py', startLine: 1, text: source.slice(start, source.indexOf('\ndef ', start + 1)), score: 1 };
+}
 
 describe('real servers (profiles)', function () {
   this.timeout(15_000);
@@ -107,6 +119,31 @@ describe('real servers (profiles)', function () {
     const suggestion = await ask(engineFor(made, false));
     assert.equal(suggestion?.text, 'r * r');
     assert.deepEqual(made.server.requests.filter((r) => !r.path.endsWith('models')).map((r) => r.path), ['/v1/completions', '/infill']);
+  });
+
+  it('finding 6 (llamacpp): /infill context that the 2,048-token slot would drop from input_extra goes into the prefix', async () => {
+    const made = rig('llamacpp');
+    made.config.inline.contextChars = 12_000;
+    made.server.script({ match: { path: '/infill' }, reply: { text: 'r * r' } });
+    const chunk = stdlibChunk();
+    assert.ok(chunk.text.length > 1000, 'a real function of some size');
+    const suggestion = await ask(engineFor(made), () => [chunk]);
+    assert.equal(suggestion?.text, 'r * r');
+    const sent = made.server.requests.find((r) => r.path === '/infill')!.body;
+    // llama.cpp keeps none of input_extra when the slot is no bigger than its 2,048-token batch.
+    assert.equal(sent.input_extra, undefined, 'nothing sent where the server drops it');
+    assert.match(sent.input_prefix, /# Path: lib\/textwrap\.py\n# def dedent\(/);
+    assert.ok(suggestion?.meta?.promptTokens && suggestion.meta.promptTokens > chunk.text.length / 4, `the server evaluated the context (${suggestion?.meta?.promptTokens} tokens)`);
+  });
+
+  it('finding 6 (llamacpp): /infill usage counts this prompt\'s cached share, not the slot cache (tokens_cached)', async () => {
+    const made = rig('llamacpp');
+    const request = () => made.client.infill(made.endpoint, sealed({ model: PROFILE_MODELS.llamacpp, inputPrefix: 'def area(r):\n    return', inputSuffix: '\n\nprint(area(2))\n', maxTokens: 8 }));
+    await request();
+    const repeated = await request();
+    // The slot cache after the answer (tokens_cached) is prompt + generated − 1: more than the prompt.
+    assert.ok(repeated.usage.cachedPromptTokens > 0, 'the repeated prompt comes from the cache');
+    assert.ok(repeated.usage.cachedPromptTokens < repeated.usage.promptTokens, `${repeated.usage.cachedPromptTokens} cached of ${repeated.usage.promptTokens}`);
   });
 
   it('vllm: a catalog-unknown model never gets `suffix`; a known FIM family gets its raw template', async () => {

@@ -14,7 +14,7 @@ import { isGateRefusal, type OutboundGate, type Passage } from '../gate';
 import type { Logger } from '../logger';
 import type { Router, RouteTarget } from '../router';
 import type { SyntaxService } from '../syntax/types';
-import type { ServerFacts } from '../serverFacts';
+import { windowOf, type ServerFacts } from '../serverFacts';
 import { packContext, type ContextChunk } from './context';
 import type { DocContext, WindowBudget } from './document';
 import { finalizeCompletion } from './postprocess';
@@ -255,14 +255,16 @@ export class InlineEngine {
     chosen: (t: FimTransport) => void,
   ): Promise<GenerationResult & { inlineText: string }> {
     this.targetBaseUrl = target.endpoint.baseUrl;
-    const facts = { ...modelFacts(target.model, config), serverKind: this.deps.server?.(target.endpoint.id)?.kind };
+    const server = this.deps.server?.(target.endpoint.id);
+    const facts = { ...modelFacts(target.model, config), serverKind: server?.kind };
+    const slotTokens = server?.kind === 'llamacpp' ? windowOf(server, target.model) : undefined;
     const candidates = this.transports.candidates(target.endpoint.id, target.model, facts, config.inline.transport, this.deps.probe?.(target.endpoint.id, target.model));
     for (let i = 0; ; i++) {
       const transport = candidates[i];
       chosen(transport);
       const started = Date.now();
       try {
-        const sent = await sendOverTransport(this.deps.client, target.endpoint, { ...call, transport, fimFormat: facts.fimFormat, model: target.model });
+        const sent = await sendOverTransport(this.deps.client, target.endpoint, { ...call, transport, fimFormat: facts.fimFormat, model: target.model, slotTokens });
         if (!call.signal.aborted) this.transports.confirm(target.endpoint.id, target.model, transport);
         const result: GenerationResult = sent.result ?? {
           text: sent.text,

@@ -7,6 +7,7 @@ import type { Passage } from '../gate';
 import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
 import type { ServerKind } from '../serverFacts';
 import { buildChatFimMessages, cleanChatOutput } from './chatFim';
+import { fitInfill } from './infillFit';
 import { buildFimPrompt, prefixWithContext, type FimPieces } from './templates';
 
 export interface ModelFacts {
@@ -116,6 +117,8 @@ export interface TransportCall {
   /** Newline stop for single-line requests without a hot streak. */
   stopAtNewline: boolean;
   timeoutMs: number;
+  /** llama.cpp's context per slot (/props n_ctx), when discovery found it: /infill's input_extra is sized to it. */
+  slotTokens?: number;
   linePrefix: string;
   signal: AbortSignal;
   /** Accumulated, cleaned text so far. */
@@ -181,13 +184,7 @@ export async function sendOverTransport(client: LlmClient, endpoint: EndpointCon
         result = await client.fim(endpoint, seal({ ...base, prompt: prefixWithContext(pieces), suffix: pieces.suffix, stop: newline }));
         break;
       case 'infill':
-        result = await client.infill(endpoint, seal({
-          ...base,
-          inputPrefix: pieces.prefix,
-          inputSuffix: pieces.suffix,
-          inputExtra: pieces.chunks.map((chunk) => ({ filename: chunk.path, text: chunk.text })),
-          stop: newline,
-        }));
+        result = await client.infill(endpoint, seal({ ...base, ...fitInfill(pieces, call.slotTokens, call.maxTokens), stop: newline }));
         break;
       case 'chat':
         result = await client.chat(endpoint, seal({ ...base, messages: buildChatFimMessages(pieces, call.multiline) }));

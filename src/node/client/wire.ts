@@ -102,11 +102,20 @@ function openAiUsage(usage: any): Omit<Usage, 'reported'> | undefined {
   };
 }
 
+/**
+ * llama.cpp's final /infill event. `tokens_evaluated` is the whole prompt and `timings.prompt_n` the
+ * part of it actually processed for this request, so the cached share is their difference.
+ * `tokens_cached` is not that share: the server README calls it the tokens "which could be re-used
+ * from previous completion (`n_past`)", which is the slot's position after the answer — prompt plus
+ * generated minus one (25 + 8 − 1 = 32 in ../shared/wire/llama.cpp-2025-02/08-infill-stream-extra.http).
+ */
 function llamaUsage(data: any): Omit<Usage, 'reported'> | undefined {
   const predicted = data?.tokens_predicted ?? data?.timings?.predicted_n;
   const evaluated = data?.tokens_evaluated ?? data?.timings?.prompt_n;
   if (typeof predicted !== 'number' || typeof evaluated !== 'number') return undefined;
-  return { promptTokens: evaluated, completionTokens: predicted, cachedPromptTokens: numberOr(data?.tokens_cached) };
+  const processed = data?.timings?.prompt_n;
+  const cached = typeof processed === 'number' ? Math.min(evaluated, Math.max(0, evaluated - processed)) : 0;
+  return { promptTokens: evaluated, completionTokens: predicted, cachedPromptTokens: cached };
 }
 
 function numberOr(value: unknown): number {
