@@ -101,7 +101,7 @@ function withImportMetaUrl(firstLine) {
 }
 
 const builds = [
-  // The HTTP client, the exclusion matcher (picomatch, ignore), secretlint and (below) the syntax service
+  // The HTTP client, the exclusion matcher (picomatch, ignore), secretlint, the answer code-block parser (markdown-it) and (below) the syntax service
   // (web-tree-sitter) are bundles of their own, loaded on first use (src/vscode/separateBundle.ts): activation does not parse them.
   {
     ...nodeBundle,
@@ -111,6 +111,7 @@ const builds = [
       client: 'src/node/client/index.ts',
       exclusions: 'src/common/exclusions.ts',
       secretlint: 'src/node/secrets/secretlint.ts',
+      answerCode: 'src/common/chat/answerCode.ts',
     },
     outdir,
   },

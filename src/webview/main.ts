@@ -67,9 +67,10 @@ transcript.element.addEventListener('click', (event) => {
   const target = event.target as Element;
   const codeButton = target.closest<HTMLElement>('[data-code-action]');
   if (codeButton) {
-    const block = codeButton.closest<HTMLElement>('.code-block');
-    const code = block?.querySelector('code')?.textContent ?? '';
-    post({ type: 'code', action: codeButton.dataset.codeAction as CodeAction, code, language: block?.dataset.language || undefined });
+    // Only which block: the host takes the code from its own copy of the answer, never from the page.
+    const line = Number(codeButton.closest<HTMLElement>('.code-block')?.dataset.line);
+    const answerId = codeButton.closest<HTMLElement>('article.turn')?.dataset.turnId;
+    if (answerId && Number.isInteger(line)) post({ type: 'code', action: codeButton.dataset.codeAction as CodeAction, turnId: answerId, line });
     if (codeButton.dataset.codeAction === 'copy') flash(codeButton);
     return;
   }

@@ -1,9 +1,10 @@
 // Model output → sanitized DOM. Markdown is parsed with raw HTML disabled, then the result is
 // sanitized again with DOMPurify (defence in depth), images become click-to-open placeholders, and
-// code blocks get their action toolbar.
+// code blocks get their action toolbar and the answer line they start on (their id for the host).
 import MarkdownIt from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
 import DOMPurify from 'dompurify';
+import { codeTokens } from '../common/chat/answerCode';
 import { isOpenableLink } from '../common/chat/protocol';
 import { el, iconButton } from './dom';
 
@@ -62,10 +63,18 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
 // and reusing one element avoids creating a new document per render (this runs per streamed frame).
 const parser = document.createElement('template');
 
-export function renderMarkdown(source: string, options: { highlight?: boolean } = {}): DocumentFragment {
+/**
+ * `firstLine` is the answer line `source` starts on: code blocks are marked with their line in the
+ * whole answer, which is how the host finds the block in its own copy.
+ */
+export function renderMarkdown(source: string, options: { highlight?: boolean; firstLine?: number } = {}): DocumentFragment {
   highlighting = options.highlight ?? true;
+  let codeLines: number[];
   try {
-    parser.innerHTML = `<div>${markdown.render(source)}</div>`;
+    const env = {};
+    const tokens = markdown.parse(source, env);
+    codeLines = codeTokens(tokens).map((token) => (options.firstLine ?? 0) + token.map![0]);
+    parser.innerHTML = `<div>${markdown.renderer.render(tokens, markdown.options, env)}</div>`;
   } finally {
     highlighting = true;
   }
@@ -75,14 +84,16 @@ export function renderMarkdown(source: string, options: { highlight?: boolean } 
   // One deep import into the live document (cheaper than adopting node by node).
   fragment.append(...Array.from(document.importNode(root, true).childNodes));
   parser.innerHTML = '';
-  decorateCodeBlocks(fragment);
+  decorateCodeBlocks(fragment, codeLines);
   return fragment;
 }
 
-function decorateCodeBlocks(root: DocumentFragment): void {
-  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+/** Every code token renders as one `pre > code`, in token order: the n-th `pre` starts on `lines[n]`. */
+function decorateCodeBlocks(root: DocumentFragment, lines: readonly number[]): void {
+  const blocks = Array.from(root.querySelectorAll('pre'));
+  for (const [index, pre] of blocks.entries()) {
     const code = pre.querySelector('code');
-    if (!code) continue;
+    if (!code || lines[index] === undefined) continue;
     const language = /(?:^|\s)language-([\w+#.-]{1,40})/.exec(code.className)?.[1] ?? '';
     const toolbar = el('div', { className: 'code-toolbar' }, [
       el('span', { className: 'code-language', text: language }),
@@ -92,6 +103,7 @@ function decorateCodeBlocks(root: DocumentFragment): void {
       iconButton('new-file', 'Open in new file', { dataset: { codeAction: 'newFile' } }),
     ]);
     const block = el('div', { className: 'code-block' });
+    block.dataset.line = String(lines[index]);
     if (language) block.dataset.language = language;
     pre.replaceWith(block);
     block.append(toolbar, pre);

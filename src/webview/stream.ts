@@ -25,8 +25,9 @@ const CHUNK_CHARS = 8_000;
 export class StreamingMarkdown {
   private source = '';
   private readonly scanner = new BlockScanner();
-  /** Start of the open (unfinished) block. */
+  /** Start of the open (unfinished) block, and the answer line it is on (code blocks carry their line). */
   private blockStart = 0;
+  private blockStartLine = 0;
   /** The tail shows source[blockStart, shownTo). */
   private shownTo = 0;
   /** The tail's Markdown rendering covers source[blockStart, renderedTo); the overflow the rest. */
@@ -73,10 +74,11 @@ export class StreamingMarkdown {
     } else if (block.length > BLOCK_MARKDOWN_CHARS) {
       rendered = plainText(block);
     } else {
-      rendered = renderMarkdown(block, { highlight: block.length <= HIGHLIGHT_CHARS });
+      rendered = renderMarkdown(block, { highlight: block.length <= HIGHLIGHT_CHARS, firstLine: this.blockStartLine });
     }
     this.chunkFor(block.length).append(rendered);
     this.tail.replaceChildren();
+    this.blockStartLine += countNewlines(block);
     this.blockStart = this.shownTo = this.renderedTo = boundary;
     this.overflow = this.plain = undefined;
   }
@@ -104,7 +106,7 @@ export class StreamingMarkdown {
       this.tail.replaceChildren(this.plain.element);
       this.overflow = undefined;
     } else if (open <= TAIL_MARKDOWN_CHARS) {
-      this.tail.replaceChildren(renderMarkdown(this.source.slice(this.blockStart), { highlight: false }));
+      this.tail.replaceChildren(renderMarkdown(this.source.slice(this.blockStart), { highlight: false, firstLine: this.blockStartLine }));
       this.renderedTo = end;
     } else {
       this.growTail(end);
@@ -114,7 +116,7 @@ export class StreamingMarkdown {
 
   private growTail(end: number): void {
     if (end - this.renderedTo > Math.max(TAIL_MARKDOWN_CHARS, (this.renderedTo - this.blockStart) / 2)) {
-      this.tail.replaceChildren(renderMarkdown(this.source.slice(this.blockStart, end), { highlight: false }));
+      this.tail.replaceChildren(renderMarkdown(this.source.slice(this.blockStart, end), { highlight: false, firstLine: this.blockStartLine }));
       this.renderedTo = end;
       this.overflow = undefined;
       return;
@@ -125,6 +127,12 @@ export class StreamingMarkdown {
     }
     this.overflow.append(this.source.slice(this.shownTo, end));
   }
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function plainText(text: string): HTMLElement {

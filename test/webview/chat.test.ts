@@ -90,20 +90,17 @@ describe('chat page (Chromium)', function () {
     assert.equal((await chat.page.locator(`[data-turn-id="${id}"] .stream-tail`).textContent())?.trim(), 'Second paragraph keeps growing.');
   });
 
-  it('code block buttons post copy, insert, apply and new-file with the code and language', async () => {
+  it('code block buttons post copy, insert, apply and new-file naming the block by answer and line, never its code', async () => {
     const { chat } = suite;
-    await streamAnswer(chat, ANSWER);
+    const id = await streamAnswer(chat, ANSWER);
     await chat.clearPosted();
     const block = chat.page.locator('.code-block').nth(1);
     for (const label of ['Copy code', 'Insert at cursor', 'Apply to file (shows a diff)', 'Open in new file']) {
       await block.getByRole('button', { name: label }).click();
     }
-    const code = ofType(await chat.posted(), 'code');
-    assert.deepEqual(code.map((message) => message.action), ['copy', 'insert', 'apply', 'newFile']);
-    for (const message of code) {
-      assert.equal(message.code, 'print("hello")\n');
-      assert.equal(message.language, 'python');
-    }
+    const actions = ['copy', 'insert', 'apply', 'newFile'] as const;
+    // The python fence opens on line 15 of ANSWER (0-based).
+    assert.deepEqual(ofType(await chat.posted(), 'code'), actions.map((action) => ({ type: 'code', action, turnId: id, line: 15 })));
   });
 
   it('does not take focus on load (keystrokes stay in the editor); focusing the view focuses the input', async () => {

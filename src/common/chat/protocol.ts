@@ -118,7 +118,8 @@ export type PageMessage =
   /** Resends an edited question; the turns after it are replaced by the new answer. */
   | { type: 'editTurn'; turnId: string; text: string }
   | { type: 'errorAction'; action: ErrorAction }
-  | { type: 'code'; action: CodeAction; code: string; language?: string }
+  /** A code block of an answer, named by the answer line it starts on (see answerCode.ts): never its text. */
+  | { type: 'code'; action: CodeAction; turnId: string; line: number }
   | { type: 'openLink'; href: string }
   | { type: 'addContext'; kind: ContextRequest }
   | { type: 'removeContext'; id: string }
@@ -129,6 +130,7 @@ export type PageMessage =
   | { type: 'setupAction'; action: SetupAction; id?: string };
 
 const id = isString(200);
+const isLineNumber: Guard<number> = (value): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const text = isString(MAX_TEXT);
 
 const isErrorView: Guard<ErrorView> = isObject({ message: isString(10_000), actions: isArrayOf(isOneOf(ERROR_ACTIONS), 10) });
@@ -226,12 +228,7 @@ export const isPageMessage: Guard<PageMessage> = isTagged<PageMessage>({
   deleteTurn: isObject({ type: isOneOf(['deleteTurn'] as const), turnId: id }),
   editTurn: isObject({ type: isOneOf(['editTurn'] as const), turnId: id, text }),
   errorAction: isObject({ type: isOneOf(['errorAction'] as const), action: isOneOf(ERROR_ACTIONS) }),
-  code: isObject({
-    type: isOneOf(['code'] as const),
-    action: isOneOf(CODE_ACTIONS),
-    code: text,
-    language: optional(isString(100)),
-  }),
+  code: isObject({ type: isOneOf(['code'] as const), action: isOneOf(CODE_ACTIONS), turnId: id, line: isLineNumber }),
   openLink: isObject({ type: isOneOf(['openLink'] as const), href: isString(8000) }),
   addContext: isObject({ type: isOneOf(['addContext'] as const), kind: isOneOf(CONTEXT_REQUESTS) }),
   removeContext: isObject({ type: isOneOf(['removeContext'] as const), id }),

@@ -1,8 +1,10 @@
 // What the code-block buttons in an answer do: copy, insert at the cursor, apply to the file as a
 // reviewed diff (one undoable edit, only onto the text it was proposed for), open in a new file.
 import * as vscode from 'vscode';
+import type { AnswerCodeBlock } from '../../common/chat/answerCode';
 import type { CodeAction } from '../../common/chat/protocol';
 import { showProposal } from '../../vscode/proposal';
+import { requireSeparateBundle } from '../../vscode/separateBundle';
 import type { Services } from '../../vscode/services';
 
 /** Markdown fence tags → VS Code language ids, where they differ. */
@@ -40,6 +42,15 @@ export class EditorTracker implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+/**
+ * The code block starting on `line` of an answer, read from the host's copy of the answer text: the
+ * page names a block, it never supplies the code. (A bundle of its own: markdown-it is not parsed
+ * at activation.)
+ */
+export function answerCodeBlock(answer: string, line: number): AnswerCodeBlock | undefined {
+  return requireSeparateBundle<typeof import('../../common/chat/answerCode')>('answerCode', '../common/chat/answerCode').codeBlockAt(answer, line);
 }
 
 export async function runCodeAction(services: Services, editors: EditorTracker, action: CodeAction, code: string, language?: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { SetupView } from '../../common/chat/setupPanel';
 import type { ErrorAction } from '../../common/errors';
 import { createConversationStore } from '../../node/conversationStore';
 import type { Services } from '../../vscode/services';
-import { EditorTracker, FixCodeActionProvider, runCodeAction } from './codeBlocks';
+import { EditorTracker, FixCodeActionProvider, answerCodeBlock, runCodeAction } from './codeBlocks';
 import {
   TerminalOutputTracker, fileContext, imageContext, pickFileContext, problemsContext, selectionContext, terminalContext, type Gathered,
 } from './contextSources';
@@ -76,7 +76,11 @@ export function register(services: Services): vscode.Disposable {
       case 'deleteTurn': return session.deleteExchange(message.turnId);
       case 'editTurn': return session.edit(message.turnId, message.text);
       case 'errorAction': return runErrorAction(message.action);
-      case 'code': return runCodeAction(services, editors, message.action, message.code, message.language);
+      case 'code': {
+        const block = answerCodeBlock((await session.answerText(message.turnId)) ?? '', message.line);
+        if (!block) return session.notice('warning', 'That code block is not in the answer; nothing was written.');
+        return runCodeAction(services, editors, message.action, block.code, block.language);
+      }
       case 'openLink': return openLink(message.href);
       case 'addContext':
         attach(await gather(message.kind));

@@ -265,6 +265,11 @@ export class ChatSession implements vscode.Disposable {
     this.post(await this.state());
   }
 
+  /** The stored text of an answer (its live text while it streams): what its code-block buttons write. */
+  async answerText(turnId: string): Promise<string | undefined> {
+    return (await this.current()).turns.find((turn) => turn.id === turnId && turn.role === 'assistant')?.text;
+  }
+
   /** Copies the whole stored text of a turn (not what the page rendered). */
   async copy(turnId: string): Promise<void> {
     const turn = (await this.current()).turns.find((candidate) => candidate.id === turnId);

@@ -4,10 +4,13 @@ import { isAllowedImageDataUrl, isHostMessage, isOpenableLink, isPageMessage } f
 describe('chat protocol guards', () => {
   it('accepts well-formed page messages and rejects malformed or unknown ones', () => {
     assert.ok(isPageMessage({ type: 'send', text: 'hi' }));
-    assert.ok(isPageMessage({ type: 'code', action: 'apply', code: 'x', language: 'ts' }));
+    assert.ok(isPageMessage({ type: 'code', action: 'apply', turnId: 'a', line: 4 }));
+    for (const line of [-1, 1.5, Number.NaN, '4', undefined]) {
+      assert.equal(isPageMessage({ type: 'code', action: 'apply', turnId: 'a', line }), false, `line ${String(line)}`);
+    }
     assert.ok(isPageMessage({ type: 'addContext', kind: 'pickFile' }));
     assert.equal(isPageMessage({ type: 'send', text: 42 }), false);
-    assert.equal(isPageMessage({ type: 'code', action: 'rm -rf', code: 'x' }), false);
+    assert.equal(isPageMessage({ type: 'code', action: 'rm -rf', turnId: 'a', line: 0 }), false);
     assert.equal(isPageMessage({ type: 'addContext', kind: 'secrets' }), false);
     assert.equal(isPageMessage({ type: 'errorAction', action: 'format-disk' }), false);
     assert.equal(isPageMessage({ type: 'toString' }), false, 'prototype keys are not message types');

