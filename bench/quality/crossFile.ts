@@ -18,6 +18,8 @@ export interface CrossFileCase {
   identifier: string;
   /** The first line of the definition, trimmed: what must be in the prompt. */
   definingText: string;
+  /** The workspace the case's file lives in (its package; the standard library for Python), inside which its imports are followed. */
+  root: string;
 }
 
 interface PackageGroup {
@@ -113,6 +115,7 @@ export async function crossFileCases(options: CrossFileOptions): Promise<CrossFi
           definingFile: definer.file,
           identifier,
           definingText,
+          root: group.languageId === 'python' ? path.dirname(group.root) : group.root,
         });
       }
       member.dispose();

@@ -38,16 +38,17 @@ export interface CrossFileOutcomes {
   cases: CrossFileCase[];
   /** The defining file open beside the case's file. */
   open: Outcome[];
-  /** The defining file only imported by the case's file. */
+  /** The defining file only imported by the case's file (imports followed from disk, nothing open). */
   imported: Outcome[];
 }
 
 /** Cross-file cases with the perfect answer, once with the defining file open and once without. */
 export async function evaluateCrossFile(options: CrossFileOptions): Promise<CrossFileOutcomes> {
   const cases = await crossFileCases(options);
-  const definingFile = new Map(cases.map((c) => [c.case, c.definingFile]));
+  const byMask = new Map(cases.map((c) => [c.case, c]));
   const masks = cases.map((c) => c.case);
-  const open = await runCases(masks, ['exact'], { openFiles: (c) => [definingFile.get(c)!] });
-  const imported = await runCases(masks, ['exact']);
+  const open = await runCases(masks, ['exact'], { openFiles: (c) => [byMask.get(c)!.definingFile] });
+  // Nothing open: the defining file reaches the prompt only if the engine follows the imports.
+  const imported = await runCases(masks, ['exact'], { importRoot: (c) => byMask.get(c)!.root });
   return { cases, open, imported };
 }

@@ -1,7 +1,7 @@
 // Runs cases through the real inline engine, the way `gearshift complete` does (same engine, same
 // transport, real HTTP), against the local test server answering each request with the case's answer.
-import { SimilarSnippetIndex } from '../../src/common/inline/similar';
-import { completeAt, createCompletionEngine } from '../../src/cli/complete';
+import * as path from 'path';
+import { completeAt, createCompletionEngine, crossFileSources } from '../../src/cli/complete';
 import { createCliEngine } from '../../src/cli/engine';
 import { generationRequests, startMockServer } from '../../test/support/mockServer';
 import { answerFor, type AnswerKind } from './answers';
@@ -28,6 +28,8 @@ export interface RunOptions {
   answer?: (kind: AnswerKind, c: MaskCase) => string;
   /** Files open beside the case's file, as `gearshift complete --open` passes them. */
   openFiles?: (c: MaskCase) => CorpusFile[];
+  /** The workspace root whose files the case's file imports are followed in, as `gearshift complete` does (none: imports are not read). */
+  importRoot?: (c: MaskCase) => string;
 }
 
 /** Runs every case with every answer kind. */
@@ -45,11 +47,21 @@ export async function runCases(cases: MaskCase[], answers: readonly AnswerKind[]
         // (a stream still ending after its suggestion was served would otherwise refill the memory).
         const engine = createCompletionEngine(cli);
         reply = answer(kind, c);
+        const root = options.importRoot?.(c);
+        const labels = new Map((options.openFiles?.(c) ?? []).map((file) => [file.path, file.label]));
+        const context = await crossFileSources(cli, {
+          file: c.file.path,
+          text: c.text,
+          languageId: c.file.languageId,
+          open: options.openFiles?.(c) ?? [],
+          root,
+          relative: (file) => labels.get(file) ?? (root ? path.relative(root, file) : file),
+        });
         const suggestion = await completeAt(engine, {
           text: c.text,
           position: positionOf(c.text, c.offset),
-          meta: { uri: `file://${c.file.path}`, relativePath: c.file.label, languageId: c.file.languageId, version: 1 },
-          open: openIndex(options.openFiles?.(c) ?? []),
+          meta: { uri: path.resolve(c.file.path), relativePath: c.file.label, languageId: c.file.languageId, version: 1 },
+          context,
         });
         const shown = suggestion?.text ?? '';
         const prompts = generationRequests(server).map((request) => promptText(request.body));
@@ -68,12 +80,6 @@ export async function runCases(cases: MaskCase[], answers: readonly AnswerKind[]
 export function sameAsShown(shown: string, masked: string): boolean {
   const visible = (text: string) => text.replace(/[ \t]+$/gm, '').trimEnd();
   return shown !== '' && visible(shown) === visible(masked);
-}
-
-function openIndex(files: CorpusFile[]): SimilarSnippetIndex {
-  const index = new SimilarSnippetIndex();
-  files.forEach((file, version) => index.update({ uri: `file://${file.path}`, relativePath: file.label, languageId: file.languageId, version, text: file.text }));
-  return index;
 }
 
 /** Every prompt-bearing field of the wire formats the engine may use (FIM template, suffix, infill, chat). */

@@ -1,12 +1,18 @@
 // `gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]`:
 // one inline suggestion from the same engine the extension runs (line and column are 1-based).
 // --json always names the transport and the stage timings and, when nothing is shown, says why.
+// Context: the --open files and the files the current file imports (read from disk, inside the
+// workspace: the current folder, or the file's own folder when it lies outside it).
 import * as fs from 'fs';
 import * as path from 'path';
+import { languageIdOfPath } from '../common/languageIds';
 import { getDocContext, textSource, type DocMeta, type Position } from '../common/inline/document';
 import { InlineEngine, type InlineEngineStatus, type InlineSuggestion, type RequestMeta } from '../common/inline/engine';
-import { SimilarSnippetIndex } from '../common/inline/similar';
+import { CrossFileContext } from '../common/inline/crossFileContext';
+import { importedModules } from '../common/inline/imports';
 import { StageTimer } from '../common/inline/timings';
+import { definitions } from '../common/syntax/queries';
+import { readImportedFiles } from '../node/importedFiles';
 import { createCliEngine, type CliEngine, type CliFlags } from './engine';
 import { readAdmittedFile, reportRefusal } from './gate';
 
@@ -15,11 +21,6 @@ const USAGE = 'Usage: gearshift complete <file>:<line>:<col> [--open <file>…] 
 const NOTHING_LEFT = 'the model answered, but post-processing left nothing to show (an empty answer, or one that only repeats the code after the cursor or the lines around it)';
 const LIMIT_FLAGS: Record<string, keyof CliFlags> = { '--transport': 'transport', '--context-window': 'contextWindow', '--max-output': 'maxOutput' };
 
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  '.ts': 'typescript', '.tsx': 'typescriptreact', '.js': 'javascript', '.jsx': 'javascriptreact', '.mjs': 'javascript', '.cjs': 'javascript',
-  '.py': 'python', '.go': 'go', '.java': 'java', '.rs': 'rust', '.c': 'c', '.h': 'c', '.cpp': 'cpp', '.hpp': 'cpp', '.cs': 'csharp',
-  '.rb': 'ruby', '.php': 'php', '.kt': 'kotlin', '.swift': 'swift', '.sh': 'shellscript', '.lua': 'lua', '.sql': 'sql', '.md': 'markdown',
-};
 
 interface CompleteArgs {
   file: string;
@@ -76,20 +77,16 @@ export async function run(args: string[]): Promise<number> {
     } catch (error) {
       return reportRefusal('complete', error);
     }
-    const languageId = languageOf(parsed.file);
-    const index = new SimilarSnippetIndex();
+    const languageId = languageIdOfPath(parsed.file);
     const opened = parsed.open.map((file) => ({ path: file, text: fs.readFileSync(file, 'utf8') }));
-    // Excluded and binary files are never sent, not even as context: they are not even indexed.
-    for (const [i, file] of cli.gate.admit({ job: 'inline', context: opened }).context.entries()) {
-      index.update({ uri: path.resolve(file.path), relativePath: relative(file.path), languageId: languageOf(file.path), version: i, text: file.text });
-    }
+    const context = await crossFileSources(cli, { file: parsed.file, text, languageId, open: opened, root: workspaceRoot(parsed.file), relative });
     let failure: InlineEngineStatus | undefined;
     let answered: RequestMeta | undefined;
     const engine = createCompletionEngine(cli, (status) => (failure = status.kind === 'error' ? status : undefined), (done) => (answered = done));
     const meta = { uri: path.resolve(parsed.file), relativePath: relative(parsed.file), languageId, version: 1 };
     const position = { line: Math.max(0, parsed.line - 1), character: Math.max(0, parsed.column - 1) };
     const timer = new StageTimer();
-    const suggestion = await completeAt(engine, { text, position, meta, open: index, repoName: path.basename(process.cwd()), timer });
+    const suggestion = await completeAt(engine, { text, position, meta, context, repoName: path.basename(process.cwd()), timer });
     const failed = failure?.kind === 'error' ? failure.detail : undefined;
     if (failed) process.stderr.write(`gearshift complete: ${failed}\n`);
     if (parsed.json) {
@@ -138,8 +135,8 @@ export interface CompletionTarget {
   text: string;
   position: Position;
   meta: DocMeta;
-  /** Other open files (already without excluded ones). */
-  open: SimilarSnippetIndex;
+  /** Other files: open ones and the file's imports (already without excluded ones). */
+  context: CrossFileContext;
   repoName?: string;
   /** Collects the stage timings (one is made when not given). */
   timer?: StageTimer;
@@ -150,17 +147,56 @@ export async function completeAt(engine: InlineEngine, target: CompletionTarget)
   // One request: its grammar loads first, so the answer's shape is decided on the syntax tree.
   await engine.prepare(target.meta.languageId);
   const ctx = getDocContext(textSource(target.text), target.position, target.meta, engine.windowBudget());
-  const above = ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length);
   return engine.provide({
     ctx,
     manual: true,
     signal: new AbortController().signal,
     repoName: target.repoName,
-    context: () => target.open.query(ctx.uri, ctx.languageId, above),
+    context: () => target.context.chunksFor(ctx),
     timer: target.timer,
   });
 }
 
-export function languageOf(file: string): string {
-  return LANGUAGE_BY_EXTENSION[path.extname(file).toLowerCase()] ?? 'plaintext';
+export interface CrossFileInput {
+  file: string;
+  text: string;
+  languageId: string;
+  /** Files named by --open (read, not yet admitted). */
+  open: { path: string; text: string }[];
+  /** The workspace: imports are followed inside it only (not at all without one). */
+  root: string | undefined;
+  /** The path shown to the model for a file. */
+  relative: (file: string) => string;
+}
+
+/** The current folder is the CLI's workspace (as for .gearshiftignore); a file outside it is its own folder's. */
+function workspaceRoot(file: string): string {
+  const inCwd = path.relative(process.cwd(), path.resolve(file));
+  return inCwd.startsWith('..') || path.isAbsolute(inCwd) ? path.dirname(path.resolve(file)) : process.cwd();
+}
+
+/** One run has no keystrokes to keep fast, but the parse of what it imports stays bounded all the same. */
+const CLI_INDEX_BUDGET_MS = 2000;
+
+/**
+ * The context sources the extension uses, built for one file: the --open files plus the files the
+ * current file imports, read from disk. Excluded and binary files are never sent, not even as
+ * context: they are not even indexed (excluded imports are not even read).
+ */
+export async function crossFileSources(cli: CliEngine, input: CrossFileInput): Promise<CrossFileContext> {
+  const context = new CrossFileContext(cli.syntax);
+  const uri = path.resolve(input.file);
+  await cli.syntax.load(input.languageId);
+  const tree = cli.syntax.parse(input.text, input.languageId);
+  const modules = tree ? importedModules(tree.root, input.languageId) : [];
+  const definedHere = new Set(tree ? definitions(tree).map((d) => d.name) : []);
+  tree?.dispose();
+  const imported = input.root === undefined ? [] : await readImportedFiles(input.file, modules, input.root, (file) => cli.gate.isExcluded(input.relative(file)));
+  const admitted = cli.gate.admit({ job: 'inline', context: [...input.open, ...imported] }).context;
+  const languages = new Set(admitted.map((file) => languageIdOfPath(file.path)));
+  await Promise.all([...languages].map((languageId) => cli.syntax.load(languageId)));
+  admitted.forEach((file, version) => context.add({ uri: path.resolve(file.path), relativePath: input.relative(file.path), languageId: languageIdOfPath(file.path), version, text: file.text }));
+  context.setImports({ uri, files: imported.map((file) => file.path), bindings: modules.flatMap((module) => module.bindings), definedHere });
+  context.index(CLI_INDEX_BUDGET_MS);
+  return context;
 }

@@ -2,9 +2,11 @@
 // command run on every default-excluded file name, against the local server that logs all it
 // receives. Nothing planted may arrive; nothing excluded may be sent at all.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { run as runComplete } from '../../src/cli/complete';
 import { run as runDoc } from '../../src/cli/doc';
 import { run as runRefactor } from '../../src/cli/refactor';
@@ -12,6 +14,7 @@ import { lookupModel } from '../../src/common/catalog';
 import { CONTEXT_PRIORITY, type ContextItem } from '../../src/common/chat/context';
 import { prepareChat } from '../../src/common/chat/prepare';
 import { DEFAULT_CONFIG } from '../../src/common/config';
+import { IGNORE_FILE } from '../../src/common/exclusionSettings';
 import { createExclusionMatcher } from '../../src/common/exclusions';
 import { OutboundGate } from '../../src/common/gate';
 import type { ContextChunk } from '../../src/common/inline/context';
@@ -50,6 +53,15 @@ async function cli(command: keyof typeof COMMANDS, args: string[]): Promise<{ co
   } finally {
     process.stderr.write = write;
   }
+}
+
+/** The CLI as a process in `cwd` (its workspace). */
+function spawnCli(cwd: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    // tsx by its path: the workspace has no node_modules to resolve it from.
+    const tsx = pathToFileURL(require.resolve('tsx')).href;
+    execFile(process.execPath, ['--import', tsx, path.join(__dirname, '../../src/cli/main.ts'), ...args], { cwd }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }));
+  });
 }
 
 describe('privacy: the CLI', function () {
@@ -103,6 +115,37 @@ describe('privacy: the CLI', function () {
     const sent = received(server);
     assert.deepEqual(leakedSecrets(sent), []);
     assert.ok(!sent.includes('MARKER_FROM_EXCLUDED_FILE'), 'an excluded --open file was sent as context');
+  });
+
+  it('follows the imports of complete\'s file but redacts an imported file\'s planted secrets and never reads an excluded import', async () => {
+    const current = path.join(dir, 'app/checkout.ts');
+    await fs.mkdir(path.join(dir, 'app/secrets'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'app/payments.ts'), `${fileWithSecrets()}export function chargeCard(cents: number): string {\n  return 'charged';\n}\n`);
+    await fs.writeFile(path.join(dir, 'app/secrets/vault.ts'), `export const MARKER_FROM_EXCLUDED_IMPORT = 1;\n${fileWithSecrets()}`);
+    await fs.writeFile(current, "import { chargeCard } from './payments';\nimport { MARKER_FROM_EXCLUDED_IMPORT } from './secrets/vault';\n\nexport function pay() {\n  const receipt = chargeCard(MARKER_FROM_EXCLUDED_IMPORT);\n  return ");
+    const run = await cli('complete', [`${current}:6:10`, ...endpoint()]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(generationRequests(server).length, 1);
+    const sent = received(server);
+    assert.ok(sent.includes('export function chargeCard(cents: number): string {'), 'the imported definition reached the prompt');
+    assert.deepEqual(leakedSecrets(sent), []);
+    assert.ok(!sent.includes('export const MARKER_FROM_EXCLUDED_IMPORT'), 'an excluded imported file was sent as context');
+  });
+
+  it('never sends a Python module the file imports when .gearshiftignore excludes it, and sends the one it allows', async () => {
+    // The CLI's workspace is the current folder, whose .gearshiftignore applies: run it there.
+    const workspace = path.join(dir, 'ignoring');
+    await fs.mkdir(path.join(workspace, 'shop'), { recursive: true });
+    await fs.writeFile(path.join(workspace, IGNORE_FILE), 'shop/pricing_rules.py\n');
+    await fs.writeFile(path.join(workspace, 'shop/__init__.py'), '');
+    await fs.writeFile(path.join(workspace, 'shop/orders.py'), 'class Order:\n    def __init__(self, sku, quantity):\n        self.sku = sku\n        self.quantity = quantity\n');
+    await fs.writeFile(path.join(workspace, 'shop/pricing_rules.py'), 'def MARKER_FROM_IGNORED_MODULE(order):\n    return 0\n');
+    await fs.writeFile(path.join(workspace, 'shop/cart.py'), 'from .orders import Order\nfrom .pricing_rules import MARKER_FROM_IGNORED_MODULE\n\n\ndef add(cart, sku):\n    order = Order(sku, 1)\n    return ');
+    const run = await spawnCli(workspace, ['complete', 'shop/cart.py:7:12', ...endpoint()]);
+    assert.equal(run.code, 0, run.stderr);
+    const sent = received(server);
+    assert.ok(sent.includes('def __init__(self, sku, quantity):'), 'the allowed imported module reached the prompt');
+    assert.ok(!sent.includes('def MARKER_FROM_IGNORED_MODULE'), 'a module .gearshiftignore excludes was sent as context');
   });
 
   it('refuses doc and refactor on code holding secrets, listing the lines, and sends nothing', async () => {

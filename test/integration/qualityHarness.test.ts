@@ -78,6 +78,9 @@ describe('inline-quality harness', function () {
     assert.equal(result.open.length, result.cases.length);
     assert.equal(result.imported.length, result.cases.length);
     assert.ok([...result.open, ...result.imported].every((o) => o.requests >= 1 && o.prompts.every((p) => p.includes(o.case.text.slice(o.case.offset - 20, o.case.offset)))), 'the prompts hold the text before the cursor');
+    // Nothing is open in the imported scenario: a defining line there came from following imports.
+    const definingText = new Map(result.cases.map((c) => [c.case.id, c.definingText]));
+    assert.ok(result.imported.some((o) => o.prompts.some((p) => p.includes(definingText.get(o.case.id)!))), 'imports of real files are followed to their definitions');
     const [first] = result.cases;
     const reached = { ...result.open[0], prompts: [`prefix ${first.definingText} suffix`] };
     const missed = { ...result.open[0], prompts: ['prefix only'] };

@@ -87,9 +87,9 @@ interface EngineRequest extends ManagedRequest {
   timer: StageTimer;
 }
 
-/** Share of the character budget for the prefix, the suffix and other files. */
-const PREFIX_SHARE = 0.6;
-const SUFFIX_SHARE = 0.15;
+/** Share of the character budget for the prefix and the suffix; the rest (a third) is for other files. */
+const PREFIX_SHARE = 0.5;
+const SUFFIX_SHARE = 0.17;
 const SINGLE_LINE_MAX_TOKENS = 64;
 
 export class InlineEngine {
