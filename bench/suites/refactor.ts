@@ -12,7 +12,7 @@
 // the merged result must equal the file renamed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
+import { DEFAULT_CONFIG, refactorConcurrency, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
 import { OutboundGate } from '../../src/common/gate';
 import type { Ledger } from '../../src/common/ledger';
@@ -92,20 +92,20 @@ export async function run(): Promise<Record<string, number>> {
   };
 
   try {
-    const parallel = await job(DEFAULT_CONFIG.refactor.concurrency);
+    const parallel = await job(refactorConcurrency(DEFAULT_CONFIG));
     process.stderr.write(`bench: refactor parallel: ${parallel.parts} parts, ${round(parallel.timings.totalMs)} ms\n`);
     const sequential = await job(1);
     server.reset();
     server.setResponder((request) => ({ text: renamedAnswer(request), maxOutputTokens: TRUNCATING_OUTPUT_LIMIT }));
     const realFile = fs.readFileSync(path.join(path.dirname(require.resolve('commander')), 'lib', 'command.js'), 'utf8');
-    await job(DEFAULT_CONFIG.refactor.concurrency, realFile, renameCmd(realFile), 'Rename the variable `cmd` to `subcommand` everywhere.');
+    await job(refactorConcurrency(DEFAULT_CONFIG), realFile, renameCmd(realFile), 'Rename the variable `cmd` to `subcommand` everywhere.');
     const truncatingRequests = server.requests.length;
     const truncatingLines = realFile.split('\n').length;
     return {
       file_lines: text.split('\n').length - 1,
       tokens_per_s: TOKENS_PER_SECOND,
       parts: parallel.parts,
-      concurrency: DEFAULT_CONFIG.refactor.concurrency,
+      concurrency: refactorConcurrency(DEFAULT_CONFIG),
       preview_ms: round(parallel.timings.previewMs),
       preview_ms_sequential_run: round(sequential.timings.previewMs),
       total_ms: round(parallel.timings.totalMs),

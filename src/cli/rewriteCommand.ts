@@ -3,6 +3,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
 import { runRewrite, type RewriteStrategy } from '../common/refactor/engine';
 import { languageIdForPath } from '../common/refactor/languages';
@@ -84,7 +85,8 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
     // Only once the gate admitted the file: the split and the part concurrency need the server's
     // window and slots.
     await engine.discover();
-    const concurrency = Number(stringFlag(command.flags, 'concurrency') ?? engine.config.refactor.concurrency);
+    const flag = stringFlag(command.flags, 'concurrency');
+    const concurrency = flag !== undefined ? Number(flag) : refactorConcurrency(engine.config);
     const config = { ...engine.config, refactor: { concurrency } };
     const target = await engine.router.target(strategy.job, command.tier);
     const name = path.basename(filePath);

@@ -39,7 +39,8 @@ export interface GearshiftConfig {
     definitionTimeoutMs: number;
   };
   docs: { style: Record<string, string>; rewriteExisting: boolean; fastTierMaxLines: number };
-  refactor: { concurrency: number };
+  /** 'auto': the server's parallel slots when known (see withServerFacts), else AUTO_CONCURRENCY. */
+  refactor: { concurrency: number | 'auto' };
   ledger: { maxEntries: number };
 }
 
@@ -66,7 +67,7 @@ export const DEFAULT_CONFIG: GearshiftConfig = {
     definitionTimeoutMs: 150,
   },
   docs: { style: {}, rewriteExisting: false, fastTierMaxLines: 0 },
-  refactor: { concurrency: 4 },
+  refactor: { concurrency: 'auto' },
   ledger: { maxEntries: 50000 },
 };
 
@@ -81,6 +82,8 @@ const URL_PATTERN = /^https?:\/\//;
 export type SettingRule =
   | { type: 'string'; minLength?: number; pattern?: RegExp }
   | { type: 'number'; minimum?: number; maximum?: number }
+  /** A number within bounds, or the word 'auto' (a default that adapts to what the server says). */
+  | { type: 'number-or-auto'; minimum?: number; maximum?: number }
   | { type: 'boolean' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'string-array' }
@@ -88,7 +91,7 @@ export type SettingRule =
   | { type: 'endpoints' }
   | { type: 'model-overrides' };
 
-type NumberRule = Extract<SettingRule, { type: 'number' }>;
+type NumberRule = Extract<SettingRule, { type: 'number' | 'number-or-auto' }>;
 
 /** Every setting readConfig reads (key without `gearshift.`), with where it lands in GearshiftConfig. */
 export const SETTING_RULES: Record<string, { path: string[]; rule: SettingRule }> = {
@@ -122,7 +125,7 @@ export const SETTING_RULES: Record<string, { path: string[]; rule: SettingRule }
   'docs.style': { path: ['docs', 'style'], rule: { type: 'record', values: DOC_STYLES } },
   'docs.rewriteExisting': { path: ['docs', 'rewriteExisting'], rule: { type: 'boolean' } },
   'docs.fastTierMaxLines': { path: ['docs', 'fastTierMaxLines'], rule: { type: 'number', minimum: 0 } },
-  'refactor.concurrency': { path: ['refactor', 'concurrency'], rule: { type: 'number', minimum: 1, maximum: 16 } },
+  'refactor.concurrency': { path: ['refactor', 'concurrency'], rule: { type: 'number-or-auto', minimum: 1, maximum: 16 } },
   'ledger.maxEntries': { path: ['ledger', 'maxEntries'], rule: { type: 'number', minimum: 100 } },
 };
 
@@ -195,6 +198,8 @@ function check(value: unknown, rule: SettingRule): Checked {
       return ok(rule.minLength ? value.trim() : value);
     case 'number':
       return checkNumber(value, rule);
+    case 'number-or-auto':
+      return value === 'auto' ? ok(value) : checkNumber(value, rule);
     case 'boolean':
       return typeof value === 'boolean' ? ok(value) : bad('must be true or false');
     case 'enum':
@@ -224,6 +229,16 @@ function getPath(target: unknown, path: string[]): unknown {
 function setPath(target: unknown, path: string[], value: unknown): void {
   const parent = getPath(target, path.slice(0, -1)) as Record<string, unknown>;
   parent[path[path.length - 1]] = value;
+}
+
+/** Parts in parallel when the setting is 'auto' and the server does not say how many it runs at once. */
+export const AUTO_CONCURRENCY = 4;
+
+/** The refactor concurrency to use: the user's number, or for 'auto' the server's slots (or AUTO_CONCURRENCY). */
+export function refactorConcurrency(config: GearshiftConfig, slots?: number): number {
+  const setting = config.refactor.concurrency;
+  if (setting !== 'auto') return setting;
+  return slots !== undefined ? Math.max(1, slots) : AUTO_CONCURRENCY;
 }
 
 /** The default of one setting, for the manifest test and for callers that need a single value. */

@@ -3,7 +3,7 @@
 // the settings snapshot so routing, escalation, trimming and the refactor split see the window the
 // server really has instead of the catalog's or a guess.
 import type { ServedOverride } from './catalog';
-import type { GearshiftConfig } from './config';
+import { refactorConcurrency, type GearshiftConfig } from './config';
 import type { EndpointConfig } from './llm';
 import type { Logger } from './logger';
 
@@ -31,14 +31,14 @@ export function windowOf(facts: ServerFacts | undefined, model: string): number 
 }
 
 /**
- * The settings snapshot with the server's windows beneath the user's overrides, and refactor parts
- * capped at the server's slots: more parallel parts than slots only queue on the server, and the
- * queue then counts against each part's time to first token.
+ * The settings snapshot with the server's windows beneath the user's overrides, and an 'auto'
+ * refactor concurrency resolved to the server's slots: more parallel parts than slots only queue on
+ * the server. A number the user chose is kept as it is.
  */
 export function withServerFacts(config: GearshiftConfig, facts: ServerFacts | undefined): GearshiftConfig {
   if (!facts) return config;
-  const slotted = facts.slots !== undefined && facts.slots < config.refactor.concurrency
-    ? { ...config, refactor: { ...config.refactor, concurrency: Math.max(1, facts.slots) } }
+  const slotted = config.refactor.concurrency === 'auto' && facts.slots !== undefined
+    ? { ...config, refactor: { ...config.refactor, concurrency: refactorConcurrency(config, facts.slots) } }
     : config;
   return withServedWindows(slotted, facts);
 }

@@ -1,6 +1,7 @@
 // Runs a docs or refactor rewrite over a document (or a region of it) with a cancellable progress
 // notification, then shows the result as a proposal diff. Shared by the docs and refactor features.
 import * as vscode from 'vscode';
+import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
 import { counted } from '../common/plural';
 import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../common/refactor/engine';
@@ -67,7 +68,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
             fileName: name,
             strategy,
             model: modelLimits(config, target.model),
-            concurrency: config.refactor.concurrency,
+            concurrency: refactorConcurrency(config),
             countTokens: (text) => services.tokenizer.count(text, target.model),
             generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected, passage: admitted.passage }),
             usePrediction: true,

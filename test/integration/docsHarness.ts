@@ -1,6 +1,6 @@
 // Runs the docs/refactor engine the way the extension does — real client, real router, real
 // tokenizer — against local mock endpoints.
-import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
+import { DEFAULT_CONFIG, refactorConcurrency, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
 import type { Ledger, LedgerRecord, RequestRecord } from '../../src/common/ledger';
 import { silentLogger } from '../../src/common/logger';
@@ -69,7 +69,7 @@ export async function runAgainstMock(harness: Harness, options: RunOptions): Pro
   const result = await runRewrite({
     fileName: 'sample',
     model: modelLimits(config, target.model),
-    concurrency: config.refactor.concurrency,
+    concurrency: refactorConcurrency(config),
     countTokens: (text) => harness.tokenizer.count(text, target.model),
     generate: routedGenerate({
       router, client: harness.client, job: options.task.strategy.job, tier: 'large', config,

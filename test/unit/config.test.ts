@@ -14,6 +14,7 @@ interface SchemaProperty {
   items?: { type?: string; properties?: Record<string, SchemaProperty> };
   properties?: Record<string, SchemaProperty>;
   additionalProperties?: SchemaProperty;
+  anyOf?: SchemaProperty[];
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
@@ -28,6 +29,7 @@ const manifestKeys = Object.keys(properties).map((key) => key.replace(/^gearshif
 
 /** What the manifest schema says about a value, in the code's vocabulary. */
 function expectedRule(schema: SchemaProperty): SettingRule['type'] {
+  if (schema.anyOf) return 'number-or-auto';
   if (schema.enum) return 'enum';
   if (schema.type === 'array') return schema.items?.type === 'string' ? 'string-array' : 'endpoints';
   if (schema.type === 'object') return schema.additionalProperties?.properties ? 'model-overrides' : 'record';
@@ -39,6 +41,12 @@ function assertRuleMatches(name: string, schema: SchemaProperty, rule: SettingRu
   if (rule.type === 'number') {
     assert.strictEqual(rule.minimum, schema.minimum, `${name}: minimum`);
     assert.strictEqual(rule.maximum, schema.maximum, `${name}: maximum`);
+  }
+  if (rule.type === 'number-or-auto') {
+    const number = schema.anyOf!.find((option) => option.type === 'number');
+    assert.deepStrictEqual(schema.anyOf!.find((option) => option.type === 'string')?.enum, ['auto'], `${name}: the word auto`);
+    assert.strictEqual(rule.minimum, number?.minimum, `${name}: minimum`);
+    assert.strictEqual(rule.maximum, number?.maximum, `${name}: maximum`);
   }
   if (rule.type === 'enum') assert.deepStrictEqual([...rule.values], schema.enum, `${name}: enum`);
   if (rule.type === 'string') {
@@ -142,6 +150,7 @@ describe('config: readConfig', () => {
     ['docs.style', { python: 'haiku' }],
     ['docs.rewriteExisting', 'yes'],
     ['refactor.concurrency', 17],
+    ['refactor.concurrency', 'many'],
     ['ledger.maxEntries', 10],
   ];
   for (const [key, value] of badValues) {

@@ -2,7 +2,7 @@
 // catalog's window, standing in for the guess on unknown models, capping refactor parts at the slots.
 import * as assert from 'node:assert/strict';
 import { lookupModel } from '../../src/common/catalog';
-import { DEFAULT_CONFIG } from '../../src/common/config';
+import { AUTO_CONCURRENCY, DEFAULT_CONFIG, refactorConcurrency } from '../../src/common/config';
 import { ServerFactsCache, withServerFacts, type ServerFacts } from '../../src/common/serverFacts';
 import { silentLogger } from '../../src/common/logger';
 
@@ -35,10 +35,18 @@ describe('server facts in the settings', () => {
     assert.equal(lookupModel('qwen2.5-coder:7b-base', merged.models.overrides).info.contextWindow, 16384);
   });
 
-  it('caps refactor concurrency at the server slots (finding 5: -np 1 runs one part at a time)', () => {
+  it("resolves the 'auto' refactor concurrency to the server's slots (finding 5: -np 1 runs one part at a time)", () => {
     assert.equal(withServerFacts(config(), facts({ slots: 1 })).refactor.concurrency, 1);
-    assert.equal(withServerFacts(config(), facts({ slots: 8 })).refactor.concurrency, DEFAULT_CONFIG.refactor.concurrency);
-    assert.equal(withServerFacts(config(), undefined).refactor.concurrency, DEFAULT_CONFIG.refactor.concurrency);
+    assert.equal(withServerFacts(config(), facts({ slots: 8 })).refactor.concurrency, 8, 'a default adapts upwards too');
+    assert.equal(refactorConcurrency(withServerFacts(config(), undefined)), AUTO_CONCURRENCY, 'nothing known: the old default');
+    assert.equal(refactorConcurrency(withServerFacts(config(), facts({}))), AUTO_CONCURRENCY, 'a server that does not say');
+  });
+
+  it('keeps a refactor concurrency the user chose, whatever the slots', () => {
+    const chosen = config();
+    chosen.refactor.concurrency = 3;
+    assert.equal(withServerFacts(chosen, facts({ slots: 1 })).refactor.concurrency, 3);
+    assert.equal(withServerFacts(chosen, facts({ slots: 8 })).refactor.concurrency, 3);
   });
 
   it('discovers once per endpoint and model, shares a running discovery, and forgets on clear()', async () => {
