@@ -29,6 +29,11 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
   });
 }
 
+/** Resolves once the server has received a request whose body mentions `word` (it holds the slot then). */
+async function arrived(server: MockServer, word: string): Promise<void> {
+  while (!server.requests.some((r) => JSON.stringify(r.body).includes(word))) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 describe('real servers: truncation, probe, slots, CLI', function () {
   this.timeout(60_000);
   let client: GearshiftClient;
@@ -112,6 +117,34 @@ describe('real servers: truncation, probe, slots, CLI', function () {
     assert.deepEqual(result.server, { kind: 'llamacpp', contextWindow: 2048, slots: 2 });
     const chosen = new TransportMemory().candidates(server.url, PROFILE_MODELS.llamacpp, { fimFormat: 'starcoder', chatOnly: false, known: true, serverKind: 'llamacpp' }, 'auto', result)[0];
     assert.equal(chosen, 'infill', 'ranked above a raw template that also answered');
+  });
+
+  it('finding 5 (ollama, one slot): time queued behind a busy slot is not a slow first token', async () => {
+    const server = await start('ollama', { parallel: 1 });
+    const model = PROFILE_MODELS.ollama;
+    // The first request holds the only slot for 2.5 s; the second waits for it far longer than its
+    // own first-token limit, then gets its answer at once.
+    server.script([{ match: { contains: 'first' }, reply: { text: 'one', ttftMs: 2500 } }, { match: { contains: 'second' }, reply: { text: 'two' } }]);
+    const ask = (word: string, firstTokenMs: number) =>
+      client.chat(endpoint(server), sealed({ model, messages: [{ role: 'user', content: word }], timeouts: { firstTokenMs } }));
+    const first = ask('first', 20_000);
+    await arrived(server, 'first');
+    const second = await ask('second', 1000);
+    assert.equal(second.text, 'two');
+    assert.ok(second.ttftMs! >= 2000, `the queue time is still part of the measured ttft (${second.ttftMs} ms)`);
+    assert.equal((await first).text, 'one');
+  });
+
+  it('finding 5: a request the server never starts answering within the total limit is reported as queued', async () => {
+    const server = await start('ollama', { parallel: 1 });
+    server.script({ match: { contains: 'first' }, reply: { text: 'one', ttftMs: 2500 } });
+    const first = client.chat(endpoint(server), sealed({ model: PROFILE_MODELS.ollama, messages: [{ role: 'user', content: 'first' }] }));
+    await arrived(server, 'first');
+    await assert.rejects(
+      client.chat(endpoint(server), sealed({ model: PROFILE_MODELS.ollama, messages: [{ role: 'user', content: 'second' }], timeouts: { totalMs: 1000 } })),
+      (error: unknown) => error instanceof EndpointError && error.reason === 'timeout' && /queued/.test(error.message) && /gearshift\.refactor\.concurrency/.test(error.message),
+    );
+    await first;
   });
 
   it('finding 8: `gearshift probe --json` ends with the chosen transport, the verdicts and the server', async () => {

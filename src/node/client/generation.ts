@@ -43,7 +43,8 @@ export interface GenerationDeps {
   log: Logger;
 }
 
-type StopCause = 'cancelled' | 'first-token' | 'idle' | 'total';
+/** 'queued': the total limit passed before the server sent its response headers. */
+type StopCause = 'cancelled' | 'queued' | 'first-token' | 'idle' | 'total';
 
 export async function runGeneration(spec: GenerationSpec, deps: GenerationDeps): Promise<GenerationResult> {
   const { ctx, timeouts } = spec;
@@ -58,8 +59,12 @@ export async function runGeneration(spec: GenerationSpec, deps: GenerationDeps):
   if (spec.signal?.aborted) throw cancelled(ctx);
   const onCallerAbort = () => stop('cancelled');
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const totalTimer = setTimeout(() => stop('total'), timeouts.totalMs);
-  let firstTokenTimer: NodeJS.Timeout | undefined = setTimeout(() => stop('first-token'), timeouts.firstTokenMs);
+  // The server answers with headers once it takes the request up; until then the request may be
+  // waiting behind others (a local server with few slots), which is not a slow first token, so the
+  // first-token timer starts with the headers and only the total limit bounds the wait before them.
+  let answering = false;
+  const totalTimer = setTimeout(() => stop(answering ? 'total' : 'queued'), timeouts.totalMs);
+  let firstTokenTimer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   const scanner = new StopScanner(spec.stop);
   const outputCap = spec.maxTokens ? Math.min(MAX_OUTPUT_CHARS, spec.maxTokens * CHARS_PER_TOKEN_CAP) : MAX_OUTPUT_CHARS;
@@ -79,6 +84,8 @@ export async function runGeneration(spec: GenerationSpec, deps: GenerationDeps):
 
   try {
     const pieces = await spec.open(controller.signal);
+    answering = true;
+    if (ttftMs === undefined) firstTokenTimer = setTimeout(() => stop('first-token'), timeouts.firstTokenMs);
     for await (const piece of pieces) {
       if (stopCause) break;
       chunks++;
@@ -158,9 +165,11 @@ function stopError(cause: StopCause, spec: GenerationSpec, ctx: ErrorContext): E
   if (cause === 'cancelled') return cancelled(ctx);
   const { timeouts } = spec;
   const message = {
-    // The wait includes any time in the server's queue: a local server with few slots makes
-    // parallel requests wait their turn, which looks exactly like a slow first token from here.
-    'first-token': `No answer from ${ctx.where} within ${duration(timeouts.firstTokenMs)} (time to first token). The server may be queueing requests `
+    'queued': `${ctx.where} took the request but did not start answering within ${duration(timeouts.totalMs)}: it was probably queued behind other requests `
+      + '(local servers run one or a few at a time: lower gearshift.refactor.concurrency or let other jobs finish), or raise gearshift.timeouts.totalMs.',
+    // Counted from the response headers; servers that send those before a slot is free (llama.cpp
+    // streams) still make the queue look exactly like a slow first token from here.
+    'first-token': `No answer from ${ctx.where} within ${duration(timeouts.firstTokenMs)} of its response headers (time to first token). The server may be queueing requests `
       + '(local servers often run one or two at a time: lower gearshift.refactor.concurrency), or the model is slow to start: raise gearshift.timeouts.firstTokenMs.',
     'idle': `${ctx.where} stopped sending for ${duration(timeouts.idleMs)} in the middle of the answer. Retry, or raise gearshift.timeouts.idleMs.`,
     'total': `The request to ${ctx.where} took longer than ${duration(timeouts.totalMs)} in total. Retry, or raise gearshift.timeouts.totalMs (gearshift.timeouts.inlineMs for inline suggestions).`,
