@@ -1,17 +1,22 @@
-// Shows a model's proposed text as a diff (the live document against a virtual
-// `gearshift-proposal:` document; no temp files) with Accept/Reject in the editor title and in a
-// notification. Accept applies one WorkspaceEdit (one undo step) only onto the text the proposal
-// was made for; when the user edited the file meanwhile the proposal is re-applied onto the current
-// text (three-way, by lines) and shown again, or refused when the edits touch the same lines.
+// Shows a model's proposed text for review in the editor itself, hunk by hunk (see hunkReview.ts
+// for the look): each hunk is accepted or rejected on its own, or all at once; the side-by-side
+// diff (the live document against a virtual `gearshift-proposal:` document, no temp files) is one
+// click away. Every accepted batch is one WorkspaceEdit (one undo step) onto the document as it is
+// now: the hunks follow the user's edits, and a hunk whose lines the user changed is not applied.
 import * as vscode from 'vscode';
-import { threeWayMerge } from '../common/refactor/threeWay';
-import { minimalEdit } from '../common/refactor/minimalEdit';
+import { acceptHunks, createReview, followEdits, hunkAt, proposedText, rejectHunks, type Hunk, type ReviewState } from '../common/review/hunks';
+import { HunkReviewView, REVIEW_COMMANDS, type ReviewView } from './hunkReview';
 import type { Services } from './services';
 
 export const PROPOSAL_SCHEME = 'gearshift-proposal';
 const CONTEXT_KEY = 'gearshift.proposalActive';
-const REBASE_DELAY_MS = 250;
+const FOLLOW_DELAY_MS = 250;
 
+/**
+ * 'accepted': at least one hunk was applied and none was lost to a conflict; 'rejected': nothing
+ * was applied by the user's choice; 'stale': some hunk was not applied because the user changed
+ * its lines (the others may have been).
+ */
 export type ProposalOutcome = 'accepted' | 'rejected' | 'stale';
 
 export interface ProposalOptions {
@@ -21,7 +26,7 @@ export interface ProposalOptions {
   title: string;
   /** Replaced range, in the coordinates of `baseText` (or of the document now when omitted). */
   range?: vscode.Range;
-  /** Shown in the notification (e.g. "part 3 changed code and was skipped"). */
+  /** Shown in a notification (e.g. "part 3 changed code and was skipped"). */
   warnings?: string[];
   /** The document's text when the request was made; defaults to its text now. */
   baseText?: string;
@@ -29,15 +34,11 @@ export interface ProposalOptions {
   baseVersion?: number;
 }
 
-interface Pending {
-  readonly uri: vscode.Uri;
-  readonly documentUri: vscode.Uri;
-  readonly title: string;
-  /** The text the proposal applies to, and the document version that text belongs to. */
-  baseText: string;
-  baseVersion: number;
-  proposedText: string;
-  rebaseTimer?: ReturnType<typeof setTimeout>;
+interface Pending extends ReviewView {
+  state: ReviewState;
+  accepted: number;
+  conflicts: number;
+  followTimer?: ReturnType<typeof setTimeout>;
   settle(outcome: ProposalOutcome): void;
 }
 
@@ -45,199 +46,215 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
   private readonly pending = new Map<string, Pending>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  private readonly view = new HunkReviewView(() => this.pending.values());
   private readonly disposables: vscode.Disposable[] = [];
   private counter = 0;
 
   constructor(private readonly services: Services) {
     this.disposables.push(
       this.changed,
+      this.view,
       vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this),
-      vscode.commands.registerCommand('gearshift.proposal.accept', (uri?: vscode.Uri) => this.decide(uri, 'accept')),
-      vscode.commands.registerCommand('gearshift.proposal.reject', (uri?: vscode.Uri) => this.decide(uri, 'reject')),
-      vscode.window.tabGroups.onDidChangeTabs((event) => this.onTabsClosed(event.closed)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.scheduleRebase(event.document)),
+      vscode.commands.registerCommand(REVIEW_COMMANDS.acceptAll, (uri?: vscode.Uri) => this.decideAll(uri, 'accept')),
+      vscode.commands.registerCommand(REVIEW_COMMANDS.rejectAll, (uri?: vscode.Uri) => this.decideAll(uri, 'reject')),
+      vscode.commands.registerCommand(REVIEW_COMMANDS.acceptHunk, (uri?: vscode.Uri, id?: number) => this.decideHunk(uri, id, 'accept')),
+      vscode.commands.registerCommand(REVIEW_COMMANDS.rejectHunk, (uri?: vscode.Uri, id?: number) => this.decideHunk(uri, id, 'reject')),
+      vscode.commands.registerCommand(REVIEW_COMMANDS.openDiff, (uri?: vscode.Uri) => this.openDiff(uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.scheduleFollow(event.document)),
     );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.pending.get(uri.toString())?.proposedText ?? '';
+    const pending = this.pending.get(uri.toString());
+    return pending ? proposedText(pending.state) : '';
   }
 
   async show(options: ProposalOptions): Promise<ProposalOutcome> {
     const { document } = options;
     const baseText = options.baseText ?? document.getText();
-    const baseVersion = options.baseVersion ?? document.version;
     const proposedFull = options.range
       ? spliceRange(baseText, options.range, options.proposedText)
       : options.proposedText;
 
-    let text = proposedFull;
-    let base = baseText;
-    if (document.version !== baseVersion) {
-      const current = document.getText();
-      const merged = threeWayMerge(baseText, current, proposedFull);
-      if (!merged.ok) {
+    let state = createReview(baseText, proposedFull);
+    if (document.version !== (options.baseVersion ?? document.version)) {
+      const followed = followEdits(state, document.getText());
+      if (followed.conflicts.length) {
         void vscode.window.showWarningMessage(
-          `${options.title}: not shown — ${basename(document.uri)} was edited during generation in the lines the proposal changes (line ${merged.firstConflictLine}). Run the command again.`,
+          `${options.title}: not shown — ${basename(document.uri)} was edited during generation in the lines the proposal changes (line ${followed.conflicts[0].start + 1}). Run the command again.`,
         );
         return 'stale';
       }
-      text = merged.text;
-      base = current;
+      state = followed.state;
     }
-    if (text === base) {
+    if (!state.hunks.length) {
       void vscode.window.showInformationMessage(`${options.title}: no changes proposed.`);
       return 'rejected';
     }
 
-    for (const other of this.pending.values()) {
+    for (const other of [...this.pending.values()]) {
       if (other.documentUri.toString() === document.uri.toString()) this.finish(other, 'rejected');
     }
-    const uri = vscode.Uri.from({
+    const proposalUri = vscode.Uri.from({
       scheme: PROPOSAL_SCHEME,
       path: document.uri.path || '/untitled',
       query: `id=${++this.counter}`,
     });
     const outcome = new Promise<ProposalOutcome>((resolve) => {
-      this.pending.set(uri.toString(), {
-        uri,
+      this.pending.set(proposalUri.toString(), {
+        proposalUri,
         documentUri: document.uri,
         title: options.title,
-        baseText: base,
-        baseVersion: document.version,
-        proposedText: text,
+        state,
+        accepted: 0,
+        conflicts: 0,
         settle: resolve,
       });
     });
-    // The decision settles `outcome` whatever happens to the editor UI, so opening the diff is
-    // not awaited here: a slow or stuck editor open must never hold the job's result.
-    void this.present(uri, document, options).catch((error: unknown) => {
-      this.services.log.error(`proposal ${options.title}: could not open the diff: ${error instanceof Error ? error.message : String(error)}`);
-      const pending = this.pending.get(uri.toString());
+    // The decision settles `outcome` whatever happens to the editor UI, so showing the review is
+    // not awaited here: a slow or stuck editor must never hold the job's result.
+    void this.present(proposalUri, document, options.warnings ?? []).catch((error: unknown) => {
+      this.services.log.error(`proposal ${options.title}: could not show the review: ${error instanceof Error ? error.message : String(error)}`);
+      const pending = this.pending.get(proposalUri.toString());
       if (pending) this.finish(pending, 'rejected');
     });
     return outcome;
   }
 
-  private async present(uri: vscode.Uri, document: vscode.TextDocument, options: ProposalOptions): Promise<void> {
+  private async present(proposalUri: vscode.Uri, document: vscode.TextDocument, warnings: string[]): Promise<void> {
     await this.updateContextKey();
-    const proposalDocument = await vscode.workspace.openTextDocument(uri);
-    if (proposalDocument.languageId !== document.languageId) {
-      await vscode.languages.setTextDocumentLanguage(proposalDocument, document.languageId);
-    }
-    this.notify(uri, options.title, options.warnings ?? []);
-    await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${options.title} (proposal)`, { preview: false });
-    this.services.log.debug(`proposal ${options.title}: diff open`);
+    const pending = this.pending.get(proposalUri.toString());
+    if (!pending) return;
+    const column = vscode.window.visibleTextEditors.find((editor) => editor.document === document)?.viewColumn;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preview: false, preserveFocus: false });
+    const first = pending.state.hunks[0];
+    if (first) editor.revealRange(new vscode.Range(first.start, 0, first.start, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.view.refresh();
+    if (warnings.length) this.notify(proposalUri, pending.title, warnings);
+    this.services.log.debug(`proposal ${pending.title}: review shown, ${pending.state.hunks.length} hunk(s)`);
   }
 
   private notify(uri: vscode.Uri, title: string, warnings: string[]): void {
-    const message = warnings.length
-      ? `${title}: review the proposal. ${warnings.join(' ')}`
-      : `${title}: review the proposal.`;
-    const shown = warnings.length
-      ? vscode.window.showWarningMessage(message, 'Accept', 'Reject')
-      : vscode.window.showInformationMessage(message, 'Accept', 'Reject');
-    void shown.then((choice) => {
-      if (choice) void this.decide(uri, choice === 'Accept' ? 'accept' : 'reject');
+    void vscode.window.showWarningMessage(`${title}: review the changes. ${warnings.join(' ')}`, 'Accept All', 'Reject All', 'Open Diff').then((choice) => {
+      if (choice === 'Open Diff') void this.openDiff(uri);
+      else if (choice) void this.decideAll(uri, choice === 'Accept All' ? 'accept' : 'reject');
     });
   }
 
-  /** The proposal a command targets: its argument, the focused diff, or the newest one. */
+  /** The proposal a command targets: its argument (proposal or document), the focused editor's, or the newest. */
   private find(uri?: vscode.Uri): Pending | undefined {
-    const candidates = [uri, vscode.window.activeTextEditor?.document.uri];
-    for (const candidate of candidates) {
-      const found = candidate && this.pending.get(candidate.toString());
+    for (const candidate of [uri, vscode.window.activeTextEditor?.document.uri]) {
+      if (!candidate) continue;
+      const key = candidate.toString();
+      const found = this.pending.get(key) ?? [...this.pending.values()].find((pending) => pending.documentUri.toString() === key);
       if (found) return found;
     }
     return [...this.pending.values()].pop();
   }
 
-  private async decide(uri: vscode.Uri | undefined, decision: 'accept' | 'reject'): Promise<void> {
+  private async decideAll(uri: vscode.Uri | undefined, decision: 'accept' | 'reject'): Promise<void> {
     const pending = this.find(uri);
     if (!pending) return;
+    await this.decide(pending, pending.state.hunks, decision);
+  }
+
+  /** One hunk: the given id, else the one at the cursor of the proposal's editor (for the shortcuts). */
+  private async decideHunk(uri: vscode.Uri | undefined, id: number | undefined, decision: 'accept' | 'reject'): Promise<void> {
+    const pending = this.find(uri);
+    if (!pending) return;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === pending.documentUri.toString());
+    const hunk = id === undefined
+      ? hunkAt(pending.state, editor?.selection.active.line ?? 0)
+      : pending.state.hunks.find((candidate) => candidate.id === id);
+    if (hunk) await this.decide(pending, [hunk], decision);
+  }
+
+  private async decide(pending: Pending, chosen: readonly Hunk[], decision: 'accept' | 'reject'): Promise<void> {
+    const ids = new Set(chosen.map((hunk) => hunk.id));
     if (decision === 'reject') {
-      this.finish(pending, 'rejected');
-      await closeDiffTabs(pending.uri);
+      pending.state = rejectHunks(pending.state, ids);
+      this.updated(pending);
       return;
     }
-    await this.accept(pending);
-  }
-
-  private async accept(pending: Pending): Promise<void> {
     const document = await vscode.workspace.openTextDocument(pending.documentUri);
-    if (document.version !== pending.baseVersion) {
-      const current = document.getText();
-      const merged = threeWayMerge(pending.baseText, current, pending.proposedText);
-      if (!merged.ok) {
-        this.finish(pending, 'stale');
-        await closeDiffTabs(pending.uri);
-        void vscode.window.showWarningMessage(
-          `${pending.title}: not applied — ${basename(document.uri)} changed in the lines the proposal edits (line ${merged.firstConflictLine}). Run the command again.`,
-        );
-        return;
-      }
-      this.rebase(pending, current, document.version, merged.text);
-      void vscode.window.showInformationMessage(
-        `${pending.title}: ${basename(document.uri)} changed since the proposal was made. The diff now shows the proposal applied onto the current text — review it and accept again.`,
-        'Accept', 'Reject',
-      ).then((choice) => {
-        if (choice) void this.decide(pending.uri, choice === 'Accept' ? 'accept' : 'reject');
-      });
-      return;
-    }
-
-    const change = minimalEdit(pending.baseText, pending.proposedText);
-    if (change) {
+    // The user may have typed since the last follow (it waits a moment): follow now, so nothing
+    // is applied over their edits.
+    this.follow(pending, document);
+    const accepted = acceptHunks(pending.state, new Set([...ids].filter((id) => pending.state.hunks.some((hunk) => hunk.id === id))));
+    if (accepted.replacements.length) {
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
-      const applied = await vscode.workspace.applyEdit(edit);
-      if (!applied) {
-        this.finish(pending, 'stale');
+      for (const replacement of accepted.replacements) {
+        edit.replace(document.uri, new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text);
+      }
+      const before = pending.state;
+      // Updated first, so the change event of our own edit finds nothing to follow.
+      pending.state = accepted.state;
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        pending.state = before;
         void vscode.window.showErrorMessage(`${pending.title}: VS Code refused the edit (is the file read-only?).`);
+        this.finish(pending, 'stale');
         return;
       }
+      pending.accepted += accepted.replacements.length;
     }
-    this.finish(pending, 'accepted');
-    await closeDiffTabs(pending.uri);
+    this.updated(pending);
   }
 
-  private rebase(pending: Pending, base: string, version: number, proposed: string): void {
-    pending.baseText = base;
-    pending.baseVersion = version;
-    pending.proposedText = proposed;
-    this.changed.fire(pending.uri);
+  private follow(pending: Pending, document: vscode.TextDocument): void {
+    clearTimeout(pending.followTimer);
+    const followed = followEdits(pending.state, document.getText());
+    pending.state = followed.state;
+    if (!followed.conflicts.length) return;
+    pending.conflicts += followed.conflicts.length;
+    const lines = followed.conflicts.map((hunk) => hunk.start + 1).join(', ');
+    void vscode.window.showWarningMessage(
+      `${pending.title}: ${followed.conflicts.length === 1 ? 'a change was' : `${followed.conflicts.length} changes were`} not applied — you edited ${basename(document.uri)} in the lines ${followed.conflicts.length === 1 ? 'it changes' : 'they change'} (line ${lines}).`,
+    );
   }
 
-  /** Keeps an open diff honest while the user types: the proposal follows non-conflicting edits. */
-  private scheduleRebase(document: vscode.TextDocument): void {
+  /** Keeps the review honest while the user types: the hunks follow non-conflicting edits. */
+  private scheduleFollow(document: vscode.TextDocument): void {
     if (document.uri.scheme === PROPOSAL_SCHEME) return;
     for (const pending of this.pending.values()) {
       if (pending.documentUri.toString() !== document.uri.toString()) continue;
-      clearTimeout(pending.rebaseTimer);
-      pending.rebaseTimer = setTimeout(() => {
-        if (!this.pending.has(pending.uri.toString()) || document.version === pending.baseVersion) return;
-        const current = document.getText();
-        const merged = threeWayMerge(pending.baseText, current, pending.proposedText);
-        // A conflict is left for Accept to refuse with a message; the diff shows what would be lost.
-        if (merged.ok) this.rebase(pending, current, document.version, merged.text);
-      }, REBASE_DELAY_MS);
+      clearTimeout(pending.followTimer);
+      pending.followTimer = setTimeout(() => {
+        if (!this.pending.has(pending.proposalUri.toString())) return;
+        this.follow(pending, document);
+        this.updated(pending);
+      }, FOLLOW_DELAY_MS);
     }
   }
 
-  private onTabsClosed(closed: readonly vscode.Tab[]): void {
-    for (const tab of closed) {
-      if (!(tab.input instanceof vscode.TabInputTextDiff)) continue;
-      const pending = this.pending.get(tab.input.modified.toString());
-      if (pending) this.finish(pending, 'rejected');
+  /** After any change of a review: redraw, and settle it once no hunk is left. */
+  private updated(pending: Pending): void {
+    if (!pending.state.hunks.length) {
+      this.finish(pending, pending.conflicts ? 'stale' : pending.accepted ? 'accepted' : 'rejected');
+      return;
     }
+    this.changed.fire(pending.proposalUri);
+    this.view.refresh();
+  }
+
+  private async openDiff(uri?: vscode.Uri): Promise<void> {
+    const pending = this.find(uri);
+    if (!pending) return;
+    const proposalDocument = await vscode.workspace.openTextDocument(pending.proposalUri);
+    const document = await vscode.workspace.openTextDocument(pending.documentUri);
+    if (proposalDocument.languageId !== document.languageId) {
+      await vscode.languages.setTextDocumentLanguage(proposalDocument, document.languageId);
+    }
+    await vscode.commands.executeCommand('vscode.diff', pending.documentUri, pending.proposalUri, `${pending.title} (proposal)`, { preview: false });
   }
 
   private finish(pending: Pending, outcome: ProposalOutcome): void {
-    if (!this.pending.delete(pending.uri.toString())) return;
-    clearTimeout(pending.rebaseTimer);
+    if (!this.pending.delete(pending.proposalUri.toString())) return;
+    clearTimeout(pending.followTimer);
     this.services.log.info(`proposal ${pending.title}: ${outcome}`);
     pending.settle(outcome);
+    this.view.refresh();
     void this.updateContextKey();
+    void closeDiffTabs(pending.proposalUri);
   }
 
   private async updateContextKey(): Promise<void> {
@@ -293,17 +310,16 @@ function registryFor(services: Services): ProposalRegistry {
 }
 
 /**
- * Registers the proposal scheme and the Accept/Reject commands at activation, so the commands
- * exist (and the editor-title buttons work after a reload) before the first proposal is shown.
+ * Registers the proposal scheme, the review's lenses and its commands at activation, so the
+ * commands exist (and the editor-title buttons work after a reload) before the first proposal.
  */
 export function registerProposals(services: Services): void {
   registryFor(services);
 }
 
 /**
- * Opens the diff of the document against the proposal and resolves when the user decides:
- * 'accepted' (applied as one edit), 'rejected' (or the diff was closed), or 'stale' (the document
- * changed in the same lines, so nothing was applied).
+ * Shows the proposal for review in its editor and resolves once every hunk is decided (see
+ * ProposalOutcome).
  */
 export function showProposal(services: Services, options: ProposalOptions): Promise<ProposalOutcome> {
   return registryFor(services).show(options);

@@ -1,5 +1,5 @@
 // Runs a docs or refactor rewrite over a document (or a region of it) with a cancellable progress
-// notification, then shows the result as a proposal diff. Shared by the docs and refactor features.
+// notification, then shows the result for review in the editor. Shared by the docs and refactor features.
 import * as vscode from 'vscode';
 import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
@@ -99,7 +99,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
     return await showProposal(services, {
       document,
       proposedText: result.text,
-      // The diff's title says up front that the proposal is partial; the notification says why.
+      // The review's title says up front that the proposal is partial; the notification says why.
       title: `${options.title}: ${name}${leftOut ? ` (${leftOut})` : ''}`,
       range: options.range,
       warnings: result.warnings,

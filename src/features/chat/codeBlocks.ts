@@ -1,5 +1,5 @@
-// What the code-block buttons in an answer do: copy, insert at the cursor, apply to the file as a
-// reviewed diff (one undoable edit, only onto the text it was proposed for), open in a new file.
+// What the code-block buttons in an answer do: copy, insert at the cursor, apply to the file through
+// the per-hunk review (undoable edits, only onto the text it was proposed for), open in a new file.
 import * as vscode from 'vscode';
 import type { AnswerCodeBlock } from '../../common/chat/answerCode';
 import type { CodeAction } from '../../common/chat/protocol';
@@ -87,13 +87,13 @@ export async function runCodeAction(services: Services, editors: EditorTracker, 
       }
       // With a selection the block replaces it; without one it is a proposal for the whole file.
       const range = editor.selection.isEmpty ? undefined : new vscode.Range(editor.selection.start, editor.selection.end);
-      const outcome = await showProposal(services, {
+      // The review says itself when a change could not be applied (the file changed meanwhile).
+      await showProposal(services, {
         document: editor.document,
         proposedText: range ? code.replace(/\n$/, '') : code,
         title: `Gearshift: apply code to ${vscode.workspace.asRelativePath(editor.document.uri)}`,
         range,
       });
-      if (outcome === 'stale') void vscode.window.showWarningMessage('Gearshift: the file changed meanwhile; the code was not applied.');
       return;
     }
   }

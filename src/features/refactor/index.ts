@@ -1,5 +1,5 @@
 // "Refactor File…" and "Refactor Selection…": pick or type an instruction, the large model
-// rewrites the code, and the result opens as a proposal diff.
+// rewrites the code, and the result opens in the per-hunk review.
 import * as vscode from 'vscode';
 import { REFACTOR_PRESETS, rememberInstruction, refactorStrategy } from '../../common/refactor/prompts';
 import type { Services } from '../../vscode/services';

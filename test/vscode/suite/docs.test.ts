@@ -1,4 +1,4 @@
-// Generate Docs inside real VS Code against the local mock endpoint: the proposal diff, Accept as
+// Generate Docs inside real VS Code against the local mock endpoint: the proposal review, Accept as
 // one undoable edit, and documents edited while the model was still answering.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
@@ -27,7 +27,7 @@ describe('Generate Docs (real VS Code)', function () {
 
   cleanSlateEachTest();
 
-  it('File: diff → Accept → the file has the docs, and one undo restores it', async () => {
+  it('File: review → Accept All → the file has the docs, and one undo restores it', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `Here are the docs:\n\`\`\`typescript\n${DOCUMENTED}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
     assert.strictEqual(editor.document.getText(), ORIGINAL);
@@ -47,7 +47,7 @@ describe('Generate Docs (real VS Code)', function () {
     await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
     assert.strictEqual(await within('the command to settle', outcome), 'accepted');
     assert.strictEqual(editor.document.getText(), DOCUMENTED);
-    await waitFor('the diff to close', () => !proposalOpen());
+    await waitFor('the review to close', async () => !(await proposalOpen()));
 
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
@@ -99,10 +99,10 @@ describe('Generate Docs (real VS Code)', function () {
 
     assert.strictEqual(await within('the command to settle', outcome), 'stale');
     assert.strictEqual(editor.document.getText(), `// my own note\n${ORIGINAL}`, 'the user edit stays, nothing else is applied');
-    assert.ok(!proposalOpen());
+    assert.ok(!(await proposalOpen()));
   });
 
-  it('an edit after the diff opened is followed by the proposal, so Accept keeps it', async () => {
+  it('an edit after the review opened is followed by the proposal, so Accept keeps it', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
     const outcome = startCommand<string>('gearshift.docs.file');
@@ -116,7 +116,7 @@ describe('Generate Docs (real VS Code)', function () {
     assert.strictEqual(editor.document.getText(), `${DOCUMENTED}export const UNIT = 1;\n`);
   });
 
-  it('an edit after the diff opened in the lines the proposal changes: Accept refuses instead of applying blindly', async () => {
+  it('an edit after the review opened in the lines of one hunk: Accept All applies the other hunk only, and says so', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\`` } });
     const editor = await openFixture(FIXTURE);
     const outcome = startCommand<string>('gearshift.docs.file');
@@ -126,8 +126,9 @@ describe('Generate Docs (real VS Code)', function () {
     await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
 
     assert.strictEqual(await within('the command to settle', outcome), 'stale');
-    assert.strictEqual(editor.document.getText(), ORIGINAL.replace('export function perimeter', '// perimeter helper\nexport function perimeter'));
-    await waitFor('the diff to close', () => !proposalOpen());
+    // area's docs (a hunk the user did not touch) are applied; perimeter's are not written over the comment.
+    assert.strictEqual(editor.document.getText(), ORIGINAL.replace('export function area', `${AREA_DOC}export function area`).replace('export function perimeter', '// perimeter helper\nexport function perimeter'));
+    await waitFor('the review to close', async () => !(await proposalOpen()));
   });
 
   it('Reject leaves the file alone', async () => {
@@ -148,11 +149,13 @@ describe('Generate Docs (real VS Code)', function () {
     const proposal = await waitForProposal();
     // area's code was changed by the model: neither its new code nor its docs are proposed.
     assert.strictEqual(proposal.text, ORIGINAL.replace('export function perimeter', `${PERIMETER_DOC}export function perimeter`));
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.match(tab?.label ?? '', /left unchanged/, `diff title: ${tab?.label}`);
+    // The side-by-side diff is one command away, and its title says the proposal is partial.
+    await vscode.commands.executeCommand('gearshift.review.openDiff', proposal.uri);
+    const tab = await waitFor('the proposal diff', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.uri.toString()));
+    assert.match(tab.label, /left unchanged/, `diff title: ${tab.label}`);
     await within('Reject', vscode.commands.executeCommand('gearshift.proposal.reject', proposal.uri), 20_000);
     assert.strictEqual(await within('the command to settle', outcome), 'rejected');
-    assert.ok(!proposalOpen());
+    assert.ok(!(await proposalOpen()));
     assert.strictEqual(editor.document.getText(), ORIGINAL);
   });
 

@@ -1,21 +1,37 @@
-// Helpers for the docs and refactor suites: the proposal diff tab and fixture documents.
+// Helpers for the docs and refactor suites: the proposal review in the editor and fixture documents.
 import * as vscode from 'vscode';
 import { activeGearshift, mock, waitFor, workspaceFile } from './helpers';
 
 export const PROPOSAL_SCHEME = 'gearshift-proposal';
 
-function proposalTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME);
+/** The review's lenses in one document (Accept All / Reject All / Accept / Reject / Open Diff). */
+export async function reviewLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses.filter((lens) => lens.command?.command.startsWith('gearshift.'));
 }
 
-/** Waits for the proposal diff editor and returns the proposal's URI and text. */
+/** The open documents with a proposal under review, with that proposal's URI. */
+async function reviews(): Promise<{ document: vscode.TextDocument; proposal: vscode.Uri }[]> {
+  const found: { document: vscode.TextDocument; proposal: vscode.Uri }[] = [];
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme === PROPOSAL_SCHEME || document.isClosed) continue;
+    const acceptAll = (await reviewLenses(document.uri)).find((lens) => lens.command?.command === 'gearshift.proposal.accept');
+    if (acceptAll) found.push({ document, proposal: acceptAll.command!.arguments![0] as vscode.Uri });
+  }
+  return found;
+}
+
+/**
+ * Waits for a proposal's review in the editor (its Accept All lens) and returns the proposal's
+ * URI, the reviewed document and the proposed text (what the side-by-side diff would show).
+ */
 export async function waitForProposal(timeoutMs = 45_000): Promise<{ uri: vscode.Uri; original: vscode.Uri; text: string }> {
-  const tab = await waitFor('the proposal diff editor', () => proposalTabs()[0], timeoutMs);
-  const input = tab.input as vscode.TabInputTextDiff;
-  const document = await vscode.workspace.openTextDocument(input.modified);
-  return { uri: input.modified, original: input.original, text: document.getText() };
+  const [review] = await waitFor('the proposal review in the editor', async () => {
+    const open = await reviews();
+    return open.length ? open : undefined;
+  }, timeoutMs);
+  const proposal = await vscode.workspace.openTextDocument(review.proposal);
+  return { uri: review.proposal, original: review.document.uri, text: proposal.getText() };
 }
 
 /** Fails with `what` instead of hanging until mocha's timeout, so a failure names its step. */
@@ -52,15 +68,15 @@ export async function settleCommands(timeoutMs = 45_000): Promise<void> {
   let settled = false;
   void Promise.resolve(command).then(() => (settled = true), () => (settled = true));
   while (!settled && Date.now() < deadline) {
-    for (const tab of proposalTabs()) {
-      await vscode.commands.executeCommand('gearshift.proposal.reject', (tab.input as vscode.TabInputTextDiff).modified);
-    }
+    // Without an argument it rejects the newest proposal; with none pending it does nothing.
+    await vscode.commands.executeCommand('gearshift.proposal.reject');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-export function proposalOpen(): boolean {
-  return proposalTabs().length > 0;
+/** Whether any open document still shows a proposal under review. */
+export async function proposalOpen(): Promise<boolean> {
+  return (await reviews()).length > 0;
 }
 
 /** Opens a fixture file in an editor with its on-disk text (earlier edits reverted). */

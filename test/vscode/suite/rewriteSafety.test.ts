@@ -37,7 +37,7 @@ describe('Rewrite safety (real VS Code)', function () {
     const editor = await openFixture(FILE);
     const outcome = await within('the command to settle', startCommand<string | undefined>(command, args));
     assert.strictEqual(outcome, undefined, 'nothing was proposed');
-    assert.ok(!proposalOpen());
+    assert.ok(!(await proposalOpen()));
     assert.strictEqual(editor.document.getText(), original);
     const requests = (await mock.requests()).filter((request) => request.path === '/v1/chat/completions');
     assert.strictEqual(requests.length, 2, 'the refused answer was asked for once more');

@@ -1,11 +1,11 @@
 // The chat view as the user sees it in the workbench: a question typed into the webview streams an
-// answer from the endpoint, code-block buttons insert at the editor's cursor and open a diff, and
+// answer from the endpoint, code-block buttons insert at the editor's cursor and open the change for review, and
 // Escape stops a running answer (the HTTP request is closed); Chat History renames and deletes.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { answerQuickInput, openActivityBarView, openFile, openQuickInput, press, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
+import { answerQuickInput, openActivityBarView, openFile, openQuickInput, press, reviewLens, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
 
 const CODE = 'export const answer = 42;';
 const ANSWER = `Here is the constant you need:\n\n\`\`\`typescript\n${CODE}\n\`\`\`\n\nIt is **exported**.`;
@@ -91,14 +91,18 @@ export async function insertWritesTheHostsCopyOfTheAnswerWhateverThePageShows(ct
   assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), `// chat UI check\n${CODE}\n`);
 }
 
-export async function applyToFileOpensADiffOfTheProposedChange(ctx: UiContext): Promise<void> {
-  await scratchFile(ctx, 'apply');
+export async function applyToFileShowsTheChangeForReviewInTheEditorWithTheDiffOneClickAway(ctx: UiContext): Promise<void> {
+  const file = await scratchFile(ctx, 'apply');
   ctx.mock.script({ match: CHAT, reply: { text: ANSWER } });
   const frame = await openChat(ctx);
   await ask(frame, 'Give me the constant again');
   const answer = frame.locator('article.turn.assistant', { has: frame.locator('.code-block') }).last();
   await answer.locator('.turn-meta', { hasText: 'gpt-4.1-mini' }).waitFor({ timeout: 30_000 });
   await answer.locator('button[aria-label="Apply to file (shows a diff)"]').click();
+  // The review is in the file's own editor: its lenses, and the removed line marked.
+  await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 10_000 });
+  await ctx.page.locator('.editor-group-container.active .view-overlays [class*="TextEditorDecorationType"]').first().waitFor({ timeout: 10_000 });
+  await reviewLens(ctx.page, 'Open Diff').click();
   await ctx.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 10_000 });
   // The diff editor paints its lines after it appears: read until they show the change.
   const lines = ctx.page.locator('.monaco-diff-editor .editor.modified .view-lines').first();
@@ -107,6 +111,9 @@ export async function applyToFileOpensADiffOfTheProposedChange(ctx: UiContext): 
     modified = ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ');
   }
   assert.ok(modified.includes(CODE), `diff shows: ${modified}`);
+  await runCommand(ctx.page, 'Gearshift: Accept All Proposed Changes');
+  await ctx.page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), `${CODE}\n`);
 }
 
 export async function escapeStopsAStreamingAnswerAndClosesTheRequest(ctx: UiContext): Promise<void> {

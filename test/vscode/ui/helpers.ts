@@ -3,7 +3,7 @@
 // (the tests, titled by their names) that receive a UiContext; see test/vscode/ui/smoke.ui.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { MockServer } from '../../support/mockServer';
 
 export interface UiContext {
@@ -146,6 +146,11 @@ export async function saveAndRead(page: Page, workspace: string, relativePath: s
   const deadline = Date.now() + 5000;
   while (fs.statSync(file).mtimeMs === before && Date.now() < deadline) await page.waitForTimeout(50);
   return fs.readFileSync(file, 'utf8');
+}
+
+/** A CodeLens of the active editor by its exact title (e.g. 'Accept', 'Accept All', 'Open Diff'). */
+export function reviewLens(page: Page, title: string): Locator {
+  return page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: new RegExp(`^${title}$`) }).first();
 }
 
 /** Runs a command by its palette title (e.g. 'Gearshift: Test Endpoint') through the command palette. */

@@ -1,0 +1,63 @@
+// Per-hunk review as the user sees it: a refactor with two separate changes shows in the file's
+// own editor (removed lines marked, lenses above each change); clicking one change's Accept applies
+// only that one, Alt+N rejects the other, and the saved file has exactly the accepted change.
+// Screenshots: review-*-lenses.png, review-*-acceptedOne.png.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answerQuickInput, focusActiveEditor, openFile, press, reviewLens, runCommand, saveAndRead, type UiContext } from './helpers';
+
+const REFACTOR = { path: '/v1/chat/completions', contains: 'Instruction: ' };
+const ORIGINAL = [
+  'function readConfig(path, done) {',
+  "  fs.readFile(path, 'utf8', (error, text) => {",
+  '    if (error) return done(error);',
+  '    done(null, JSON.parse(text));',
+  '  });',
+  '}',
+  '',
+  'function keep() {',
+  '  return 42;',
+  '}',
+  '',
+].join('\n');
+const ASYNC_READ = [
+  'async function readConfig(path) {',
+  "  const text = await fs.promises.readFile(path, 'utf8');",
+  '  return JSON.parse(text);',
+  '}',
+  '',
+].join('\n');
+const FIRST_ONLY = ORIGINAL.replace(/^function readConfig[\s\S]*?\n}\n/, ASYNC_READ);
+const BOTH = FIRST_ONLY.replace('  return 42;', '  return 40 + 2;');
+
+export async function acceptOneChangeByItsLensAndRejectTheOtherWithAltN(ctx: UiContext): Promise<void> {
+  const file = 'src/ui-review.js';
+  fs.writeFileSync(path.join(ctx.workspace, file), ORIGINAL);
+  ctx.mock.script({ match: REFACTOR, reply: { text: `\`\`\`js\n${BOTH}\`\`\`` } });
+  await openFile(ctx.page, file);
+  await runCommand(ctx.page, 'Gearshift: Refactor File…');
+  await answerQuickInput(ctx.page, 'Modernize');
+
+  await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 30_000 });
+  const lenses = ctx.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a');
+  await ctx.page.waitForFunction(() => document.querySelectorAll('.editor-group-container.active .codelens-decoration a').length >= 7);
+  const titles = (await lenses.allTextContents()).map((title) => title.trim());
+  assert.deepStrictEqual(titles.filter((title) => title === 'Accept').length, 2, `lenses: ${titles.join(' | ')}`);
+  for (const title of ['Reject All', 'Open Diff', 'Reject']) assert.ok(titles.includes(title), `lenses: ${titles.join(' | ')}`);
+  await ctx.screenshot('lenses');
+
+  await reviewLens(ctx.page, 'Accept').click();
+  await ctx.page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
+  // The lenses are redrawn for the one change left: its own Accept, and the header's Accept All.
+  await ctx.page.waitForFunction(() => {
+    const titles = Array.from(document.querySelectorAll('.editor-group-container.active .codelens-decoration a')).map((a) => a.textContent?.trim());
+    return titles.filter((title) => title === 'Accept').length === 1 && titles.includes('Accept All');
+  });
+  await ctx.screenshot('acceptedOne');
+
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Alt+N');
+  await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), FIRST_ONLY);
+}
