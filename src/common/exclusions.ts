@@ -18,7 +18,18 @@ export function createExclusionMatcher(globs: readonly string[], ignoreFileText?
   const isMatch = patterns.length ? picomatch(patterns, { dot: true }) : undefined;
   const ignoreFile = ignoreFileText?.trim() ? ignore().add(ignoreFileText) : undefined;
   if (!isMatch && !ignoreFile) return () => false;
+  // The gate asks about the same few paths (the open file, the context files) on every keystroke.
+  const verdicts = new Map<string, boolean>();
   return (path: string) => {
+    let excluded = verdicts.get(path);
+    if (excluded === undefined) {
+      if (verdicts.size >= MAX_REMEMBERED_PATHS) verdicts.clear();
+      verdicts.set(path, (excluded = matches(path)));
+    }
+    return excluded;
+  };
+
+  function matches(path: string): boolean {
     const normalized = path.replace(/\\/g, '/').replace(/^[a-zA-Z]:(?=\/)/, '');
     // The ignore file is relative to the workspace root, like .gitignore: it judges relative paths.
     if (ignoreFile && isRelativeInside(normalized) && ignoreFile.ignores(normalized.replace(/^\.\//, ''))) return true;
@@ -30,8 +41,10 @@ export function createExclusionMatcher(globs: readonly string[], ignoreFileText?
       if (isMatch(parts.slice(start).join('/'))) return true;
     }
     return false;
-  };
+  }
 }
+
+const MAX_REMEMBERED_PATHS = 5000;
 
 function isRelativeInside(path: string): boolean {
   return path.length > 0 && !path.startsWith('/') && !path.startsWith('../') && path !== '..';

@@ -11,7 +11,7 @@
 //    (checked by assertSealed) catches casts, copies and spreads at run time.
 import type { Job } from './llm';
 import type { KnownSecrets } from './secrets/known';
-import { findSecrets, redactFindings, secretLines, type SecretLine } from './secrets/scan';
+import { findSecrets, LineScanCache, redactFindings, secretLines, type SecretLine } from './secrets/scan';
 
 declare const sealedBrand: unique symbol;
 /** A request that went through the gate. Only Passage.seal makes one. */
@@ -99,6 +99,9 @@ export function looksBinary(text: string): boolean {
 }
 
 export class OutboundGate {
+  /** Consecutive prompts share almost all their lines: a line seen before is not rescanned. */
+  private readonly lines = new LineScanCache();
+
   constructor(private readonly options: GateOptions) {}
 
   isExcluded(path: string | undefined): boolean {
@@ -117,7 +120,7 @@ export class OutboundGate {
     }
     const rewrite = REWRITE_JOBS.includes(request.job);
     if (rewrite && subject?.text !== undefined && !request.sendSecrets) {
-      const findings = findSecrets(subject.text, this.known());
+      const findings = findSecrets(subject.text, this.known(), this.lines);
       if (findings.length) {
         const lines = secretLines(subject.text, findings, request.lineOffset ?? 0);
         const where = lines.map((entry) => `line ${entry.line} (${entry.kind})`).join(', ');
@@ -139,7 +142,7 @@ export class OutboundGate {
 
   /** Redacts one text the way seal() does (for callers that build prompt pieces ahead of sealing). */
   redact(text: string): string {
-    return redactFindings(text, findSecrets(text, this.known()));
+    return redactFindings(text, findSecrets(text, this.known(), this.lines));
   }
 
   /**

@@ -5,9 +5,10 @@
 // refused rewrite can list it; `group` is the capture that is the secret itself (0 = the whole
 // match), so the name before `=` stays readable in what is sent.
 //
-// Speed: a rule runs only where one of its `hints` (plain substrings, found with indexOf) occurs —
-// over the whole text for vendor prefixes, over the hinted lines alone for `perLine` rules — so
-// code without any credential word costs a few substring searches.
+// Speed: a rule runs only where one of its `hints` (plain substrings) occurs. Most rules match
+// within one line, so they run line by line and a line's verdict is cached by its exact text
+// (scan.ts): an unchanged line is not rescanned on the next keystroke. The few whose match can run
+// over a line break (`spansLines`) run over the whole text, behind a substring check of their hints.
 
 export interface SecretRule {
   /** Shown to the user: "line 4: AWS secret access key". */
@@ -17,8 +18,12 @@ export interface SecretRule {
   /** Substrings one of which must occur (in the lowercased text when `caseless`). */
   hints: readonly string[];
   caseless?: boolean;
-  /** Run on the lines holding a hint only (the pattern describes one line). */
-  perLine?: boolean;
+  /**
+   * The secret may run over a line break (`Bearer` and its token on two lines), so the rule runs
+   * over the whole text. Every other rule runs on one line at a time: its verdict for a line
+   * depends on that line alone, which is what makes the per-line cache safe.
+   */
+  spansLines?: boolean;
   /** Found by the variable's name alone, so the value is checked for shapes that are plainly code. */
   byName?: boolean;
 }
@@ -35,6 +40,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END \1PRIVATE KEY(?: BLOCK)?-----|[\s\S]*$)/g,
     group: 0,
     hints: ['PRIVATE KEY'],
+    spansLines: true,
   },
   { name: 'OpenAI or Anthropic API key', pattern: /\bsk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, group: 0, hints: ['sk-'] },
   { name: 'Stripe secret key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g, group: 0, hints: ['k_live_', 'k_test_'] },
@@ -42,7 +48,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { name: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g, group: 0, hints: ['glpat-'] },
   { name: 'Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g, group: 0, hints: ['hf_'] },
   { name: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, group: 0, hints: ['npm_'] },
-  { name: 'npm auth setting', pattern: /(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"'#]{8,})/g, group: 1, hints: ['_auth', '_password'] },
+  { name: 'npm auth setting', pattern: /(?:_authToken|_auth|_password)\s*=\s*["']?([^\s"'#]{8,})/g, group: 1, hints: ['_auth', '_password'], spansLines: true },
   { name: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, group: 0, hints: ['AKIA', 'ASIA'] },
   {
     name: 'AWS secret access key',
@@ -50,21 +56,19 @@ export const SECRET_RULES: readonly SecretRule[] = [
     group: 1,
     hints: ['secret'],
     caseless: true,
-    perLine: true,
   },
   { name: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, group: 0, hints: ['xox'] },
   { name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0, hints: ['AIza'] },
   { name: 'Google OAuth client secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{20,}/g, group: 0, hints: ['GOCSPX-'] },
   { name: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, group: 0, hints: ['SG.'] },
   { name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, group: 0, hints: ['eyJ'] },
-  { name: 'bearer token', pattern: /\bBearer\s+([A-Za-z0-9._~+/-]{20,}=*)/g, group: 1, hints: ['Bearer'] },
+  { name: 'bearer token', pattern: /\bBearer\s+([A-Za-z0-9._~+/-]{20,}=*)/g, group: 1, hints: ['Bearer'], spansLines: true },
   {
     // scheme://user:password@host — the password only, so the URL still reads as a URL.
     name: 'password in a URL',
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"`]+:([^\s@'"`/]{3,})@/gi,
     group: 1,
     hints: ['://'],
-    perLine: true,
   },
   {
     // `password = "hunter2"`, `"clientSecret": "…"`: the quoted literal (no spaces: not a label).
@@ -73,7 +77,6 @@ export const SECRET_RULES: readonly SecretRule[] = [
     group: 2,
     hints: CREDENTIAL_WORDS,
     caseless: true,
-    perLine: true,
     byName: true,
   },
   {
@@ -84,7 +87,6 @@ export const SECRET_RULES: readonly SecretRule[] = [
     group: 1,
     hints: CREDENTIAL_WORDS,
     caseless: true,
-    perLine: true,
     byName: true,
   },
 ];

@@ -23,30 +23,121 @@ function accept(rule: SecretRule, line: string, match: RegExpExecArray, value: s
   return true;
 }
 
+const SPANNING_RULES = SECRET_RULES.filter((rule) => rule.spansLines);
+const LINE_RULES = SECRET_RULES.filter((rule) => !rule.spansLines);
+const NO_FINDINGS: readonly SecretFinding[] = Object.freeze([]);
+const KNOWN_KIND = 'secret (secretlint)';
+
+/** What one line alone decides: the one-line rules' and one-line literals' findings, and whether it could be a key body line. */
+interface LineVerdict {
+  /** Offsets within the line. */
+  findings: readonly SecretFinding[];
+  base64: boolean;
+}
+
 /**
  * Every secret the fast rules see, plus each occurrence of a known literal. Overlapping findings
- * are merged, so redaction never splits a secret.
+ * are merged, so redaction never splits a secret. With `lines`, a line's verdict is taken from the
+ * cache when that exact line was seen before with the same literals (see LineScanCache).
  */
-export function findSecrets(text: string, known: Iterable<string> = []): SecretFinding[] {
+export function findSecrets(text: string, known: Iterable<string> = [], lines?: LineScanCache): SecretFinding[] {
+  const literals = Array.isArray(known) ? (known as readonly string[]) : [...known];
   const found: SecretFinding[] = [];
-  const lines = new Map<string, [number, number][]>();
-  for (const rule of SECRET_RULES) {
-    if (rule.perLine) {
-      const key = `${rule.caseless ? 'i' : ''}${rule.hints.join('|')}`;
-      let hinted = lines.get(key);
-      if (!hinted) lines.set(key, (hinted = hintedLines(text, hintPattern(rule))));
-      for (const [start, end] of hinted) matchRule(rule, text.slice(start, end), start, found);
-    } else if (rule.caseless ? hintPattern(rule).test(text) : rule.hints.some((hint) => text.includes(hint))) {
-      matchRule(rule, text, 0, found);
-    }
+  const keyBodies = new KeyBodies(text, found);
+  for (let start = 0; start <= text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    const verdict = lines ? lines.verdict(line, literals) : scanLine(line, literals);
+    for (const finding of verdict.findings) found.push({ start: start + finding.start, end: start + finding.end, kind: finding.kind });
+    keyBodies.line(start, end, verdict.base64);
+    if (newline < 0) break;
+    start = newline + 1;
   }
-  for (const [start, end] of keyBodies(text)) found.push({ start, end, kind: 'private key body' });
-  for (const literal of known) {
-    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) {
-      found.push({ start: at, end: at + literal.length, kind: 'secret (secretlint)' });
-    }
+  keyBodies.end();
+  // What one line cannot decide: matches over line breaks, literals that span lines.
+  for (const rule of SPANNING_RULES) {
+    if (hasHint(rule, text)) matchRule(rule, text, 0, found);
+  }
+  for (const literal of literals) {
+    if (literal.includes('\n')) findLiteral(text, literal, 0, found);
   }
   return merge(found);
+}
+
+function scanLine(line: string, literals: readonly string[]): LineVerdict {
+  const found: SecretFinding[] = [];
+  for (const rule of LINE_RULES) {
+    if (hasHint(rule, line)) matchRule(rule, line, 0, found);
+  }
+  for (const literal of literals) findLiteral(line, literal, 0, found);
+  return { findings: found.length ? found : NO_FINDINGS, base64: isBase64Line(line) };
+}
+
+function findLiteral(text: string, literal: string, offset: number, found: SecretFinding[]): void {
+  if (!literal) return;
+  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length)) {
+    found.push({ start: offset + at, end: offset + at + literal.length, kind: KNOWN_KIND });
+  }
+}
+
+function hasHint(rule: SecretRule, text: string): boolean {
+  return rule.caseless ? hintPattern(rule).test(text) : rule.hints.some((hint) => text.includes(hint));
+}
+
+/** Lines longer than this are scanned every time rather than kept (a minified bundle's one line). */
+const MAX_CACHED_LINE = 4000;
+
+/**
+ * Line verdicts keyed by the line's exact text — never by a hash, so no collision can hand a
+ * secret line a clean line's verdict. An edit anywhere in a line (inside a secret too) makes it a
+ * different key, so it is scanned again; new known literals empty the cache. Bounded: two
+ * generations of at most `maxChars` characters (and `maxLines` lines) each; a line used while the
+ * newer generation fills stays.
+ */
+export class LineScanCache {
+  private current = new Map<string, LineVerdict>();
+  private previous = new Map<string, LineVerdict>();
+  private currentChars = 0;
+  private literals: readonly string[] | undefined;
+
+  constructor(private readonly maxChars = 1_000_000, private readonly maxLines = 20_000) {}
+
+  verdict(line: string, literals: readonly string[]): LineVerdict {
+    if (literals !== this.literals && !sameStrings(literals, this.literals)) {
+      this.current = new Map();
+      this.previous = new Map();
+      this.currentChars = 0;
+    }
+    this.literals = literals;
+    const cached = this.current.get(line);
+    if (cached) return cached;
+    if (line.length > MAX_CACHED_LINE) return scanLine(line, literals);
+    const verdict = this.previous.get(line) ?? scanLine(line, literals);
+    this.remember(line, verdict);
+    return verdict;
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  private remember(line: string, verdict: LineVerdict): void {
+    if (this.currentChars + line.length > this.maxChars || this.current.size >= this.maxLines) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.currentChars = 0;
+    }
+    // A line cut from the prompt is, in V8, a view into the whole prompt: as a key it would keep
+    // every prompt alive. Slicing a concatenation makes V8 copy the characters into a string of
+    // its own (the concatenation is flattened first), so the key holds just the line.
+    this.current.set(` ${line}`.slice(1), verdict);
+    this.currentChars += line.length;
+  }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** One regex over a rule's hints (case-insensitive where the rule is), compiled once per rule. */
@@ -75,61 +166,51 @@ function matchRule(rule: SecretRule, text: string, offset: number, found: Secret
   }
 }
 
-/** [start, end) of each line where `hints` matches, in order, each line once. */
-function hintedLines(text: string, hints: RegExp): [number, number][] {
-  const lines: [number, number][] = [];
-  for (let match = hints.exec(text); match; match = hints.exec(text)) {
-    const start = text.lastIndexOf('\n', match.index) + 1;
-    const newline = text.indexOf('\n', match.index);
-    const end = newline < 0 ? text.length : newline;
-    lines.push([start, end]);
-    // The rest of this line is covered: go on from the next one.
-    if (newline < 0) break;
-    hints.lastIndex = newline + 1;
-  }
-  return lines;
-}
-
 const BASE64_LINE = /^[A-Za-z0-9+/]{64}$/;
 const BASE64_TAIL = /^[A-Za-z0-9+/]{0,63}={0,2}$/;
 /** A base64 block after one of these lines is public material, not a key. */
 const PUBLIC_BLOCK = /-----BEGIN (?!(?:[A-Z0-9]+ )*PRIVATE KEY)[A-Z0-9 ]+-----[^-]*$/;
 
+/** A full 64-character base64 line (indentation allowed); the length check first, so most lines cost nothing. */
+function isBase64Line(line: string): boolean {
+  return line.length >= 64 && line.length <= 96 && BASE64_LINE.test(line.trim());
+}
+
 /**
  * Two or more full 64-character base64 lines (and a shorter last one): the body of a PEM key whose
  * BEGIN line is outside the window (a context snippet, a template literal split by the cursor).
- * A line-length check first, so ordinary code costs one pass over the line breaks.
+ * Fed the lines in order with whether each is a base64 line; adds a finding per body.
  */
-function keyBodies(text: string): [number, number][] {
-  const bodies: [number, number][] = [];
-  let runStart = -1;
-  let runLines = 0;
-  let runEnd = 0;
-  const close = (tailStart: number, tailEnd: number) => {
-    if (runLines >= 2 && !PUBLIC_BLOCK.test(text.slice(Math.max(0, runStart - 8192), runStart))) {
-      const tail = text.slice(tailStart, tailEnd).trim();
-      bodies.push([runStart, tail && BASE64_TAIL.test(tail) ? tailEnd : runEnd]);
+class KeyBodies {
+  private runStart = -1;
+  private runLines = 0;
+  private runEnd = 0;
+
+  constructor(private readonly text: string, private readonly found: SecretFinding[]) {}
+
+  line(start: number, end: number, base64: boolean): void {
+    if (base64) {
+      if (this.runStart < 0) this.runStart = start;
+      this.runLines++;
+      this.runEnd = end;
+    } else if (this.runStart >= 0) {
+      this.close(start, end);
     }
-    runStart = -1;
-    runLines = 0;
-  };
-  for (let start = 0; start <= text.length;) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    // Only lines of about the right length are looked at closely (indentation allowed).
-    const candidate = end - start >= 64 && end - start <= 96;
-    if (candidate && BASE64_LINE.test(text.slice(start, end).trim())) {
-      if (runStart < 0) runStart = start;
-      runLines++;
-      runEnd = end;
-    } else if (runStart >= 0) {
-      close(start, end);
-    }
-    if (newline < 0) break;
-    start = newline + 1;
   }
-  if (runStart >= 0) close(text.length, text.length);
-  return bodies;
+
+  end(): void {
+    if (this.runStart >= 0) this.close(this.text.length, this.text.length);
+  }
+
+  private close(tailStart: number, tailEnd: number): void {
+    const { text, runStart } = this;
+    if (this.runLines >= 2 && !PUBLIC_BLOCK.test(text.slice(Math.max(0, runStart - 8192), runStart))) {
+      const tail = text.slice(tailStart, tailEnd).trim();
+      this.found.push({ start: runStart, end: tail && BASE64_TAIL.test(tail) ? tailEnd : this.runEnd, kind: 'private key body' });
+    }
+    this.runStart = -1;
+    this.runLines = 0;
+  }
 }
 
 function merge(findings: SecretFinding[]): SecretFinding[] {
