@@ -121,6 +121,15 @@ describe('inline engine against the local server: transports', () => {
     assert.ok(!JSON.stringify(request.body).includes('abcdefghijklmnopqrstuvwxyz0123456789'), 'key was sent');
   });
 
+  it('shows a single-line answer the model starts with a line break (no newline stop on the wire)', async () => {
+    harness = rig.start((c) => (c.models.fast = 'qwen2.5-coder'));
+    harness.config.inline.speculative = 'off';
+    rig.server.setResponder(() => ({ text: '\nmap(int, parts))\n    return total' }));
+    const suggestion = await ask(harness, 'def parse(line):\n    parts = line.split(",")\n    total = sum(‸)\n    return total\n', 'python');
+    assert.strictEqual(suggestion?.text, 'map(int, parts)');
+    assert.ok(!completionRequests(rig.server)[0].body.stop.includes('\n'), 'a newline stop would have ended the answer before it began');
+  });
+
   it('stops the HTTP stream once the first line is complete', async () => {
     harness = rig.start((c) => (c.models.fast = 'qwen2.5-coder'));
     rig.server.setResponder(() => ({ text: `value;\n${'x'.repeat(400)}`, tokensPerSecond: 200 }));

@@ -212,7 +212,6 @@ export class InlineEngine {
       passage,
       multiline: request.shape.multiline,
       maxTokens,
-      stopAtNewline: !request.shape.multiline && !hotStreak,
       timeoutMs: config.timeouts.inlineMs,
       linePrefix: ctx.linePrefix,
       signal,

@@ -15,7 +15,7 @@ export function finalizeCompletion(raw: string, ctx: DocContext, shape: Completi
   text = stripRepeatedLines(text, ctx);
   text = text.replace(/[ \t]+$/gm, '');
   if (text.trim() === '') return undefined;
-  if (repeatsNeighbour(text, ctx)) return undefined;
+  if (repeatsNeighbour(text, ctx) || (/^[ \t]*\n/.test(raw) && repeatsFollowing(text, ctx))) return undefined;
   if (!bracketsBalanced(text, ctx)) return undefined;
   return text;
 }
@@ -75,6 +75,16 @@ function repeatsNeighbour(text: string, ctx: DocContext): boolean {
   const line = text.trim();
   if (line.length < 4) return false;
   return line === ctx.nextLine?.trim() || line === ctx.previousLine?.trim();
+}
+
+/**
+ * An answer that starts with a line break and then only says what the next lines already say: the
+ * model ended the line here and went on with the code that follows (nothing to insert).
+ */
+function repeatsFollowing(text: string, ctx: DocContext): boolean {
+  const own = text.split('\n').filter((l) => !isBlank(l)).map((l) => l.trim());
+  const following = ctx.suffix.split('\n').slice(1).filter((l) => !isBlank(l)).map((l) => l.trim());
+  return own.length > 0 && own.length <= following.length && own.every((line, i) => line === following[i]);
 }
 
 /**

@@ -184,8 +184,10 @@ export class RequestManager<M, R extends ManagedRequest = ManagedRequest> {
           source.answer = wholeLines(text);
           this.memory.remember(request.ctx, source.answer);
           this.pace.answered(request.ctx, text);
-          if (!hotStreak) stop();
-          this.emit();
+          // A stopped stream settles at once: waiting for that serves the answer with its request's
+          // facts (transport, model, tokens); a hot streak goes on streaming, so it serves now.
+          if (hotStreak) this.emit();
+          else stop();
         }
       } else if (hotStreak && lineCount(text) > HOT_STREAK_EXTRA_LINES + 1) {
         stop();

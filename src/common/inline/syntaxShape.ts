@@ -112,49 +112,80 @@ export class SyntaxShape implements CompletionShape {
       // cursor's line (a JSX element, a loop header) or else the whole statement (a chained call).
       const startsStatement = isBlank(this.ctx.linePrefix) || OPENS_BLOCK.test(this.ctx.linePrefix.trimEnd());
       let end: number | undefined;
+      // While streaming, a next line indented deeper than this still belongs to the node.
+      let deepestAfter: number | undefined;
       if (!startsStatement) {
         const candidates = [outermostOnLine(inserted.root, this.cursor, this.lineStart), enclosingStatement(inserted.root, this.cursor)];
-        end = candidates.find((node) => node !== undefined && node.endIndex > first)?.endIndex;
+        const node = candidates.find((candidate) => candidate !== undefined && candidate.endIndex > first);
+        if (node) {
+          end = node.endIndex;
+          deepestAfter = lineIndent(inserted.text, node.startIndex);
+        }
       }
-      end ??= this.statementsFrom(inserted, first);
-      if (end === undefined || end > limit) return undefined;
-      // Only what follows shows the node ended (a Python body or an `else` may still come).
-      if (!final && !/\S/.test(whole.slice(end - this.cursor))) return undefined;
+      if (end === undefined) {
+        const statements = this.statementsFrom(inserted, first);
+        if (!statements) return undefined;
+        end = statements.end;
+        const column = lineIndent(inserted.text, first);
+        // Filling an empty body, only a line leaving the body (or a return) shows the body ended.
+        deepestAfter = this.restOfBlock && !statements.endsFlow ? column - 1 : column;
+      }
+      end = afterTrailingComment(inserted, end);
+      if (end > limit) return undefined;
+      if (!final && !endConfirmed(whole.slice(end - this.cursor), deepestAfter ?? Infinity)) return undefined;
       return end - this.cursor;
     } finally {
       inserted.dispose();
     }
   }
 
-  /** End of the statement starting at `first` (or of all statements of an empty block from there on). */
-  private statementsFrom(inserted: SyntaxTree, first: number): number | undefined {
+  /**
+   * End of the statement starting at `first` (or of all statements of an empty block from there on,
+   * and whether a return, throw, break or continue ended them).
+   */
+  private statementsFrom(inserted: SyntaxTree, first: number): { end: number; endsFlow?: boolean } | undefined {
     let node = inserted.root.descendantForIndex(first, first + 1);
     if (!node) return undefined;
     while (node.parent && !isBlock(node.parent.type) && node.parent.startIndex >= this.lineStart) node = node.parent;
     const block = node.parent;
     // Only a statement the answer starts may be followed by more of the (empty) block's statements.
-    if (!this.restOfBlock || !block || !isBlock(block.type) || node.startIndex < this.cursor) return node.endIndex;
+    if (!this.restOfBlock || !block || !isBlock(block.type) || node.startIndex < this.cursor) return { end: node.endIndex };
     const answerEnd = this.cursor + (inserted.text.length - this.tree.text.length);
     const from = node.startIndex;
     const inAnswer = (child: SyntaxNode) => child.startIndex >= from && child.startIndex < answerEnd;
     let end = node.endIndex;
+    let endsFlow = false;
     for (const child of block.children) {
       if (!inAnswer(child) || isPunctuation(child.type)) continue;
       // A statement left of the first one is at the block's own indentation: not part of the body.
       if (child.startPosition.column < node.startPosition.column) break;
       end = Math.max(end, child.endIndex);
       // Nothing after a return, throw, break or continue runs: the body ends there.
-      if (ENDS_FLOW.test(child.type)) break;
+      if (ENDS_FLOW.test(child.type)) {
+        endsFlow = true;
+        break;
+      }
     }
-    // The block's own closer, when the answer has one, is kept only where the document lacks it.
-    // (Go wraps the statements in a statement_list inside the braces.)
+    // The block's own closer, when the answer has one, is kept only where the document lacks it,
+    // and with it the closers of what opened the block on its line (`}` or `});` of a callback),
+    // as far as that leaves fewer syntax errors. (Go wraps the statements in a statement_list.)
     const braces = block.type === 'statement_list' && block.parent ? block.parent : block;
     const closer = braces.children.find((child) => inAnswer(child) && isPunctuation(child.type) && child.startIndex >= end);
     if (closer && closer.endIndex <= answerEnd && inserted.text.slice(end, closer.startIndex).trim() === '') {
       const answer = inserted.text.slice(this.cursor, answerEnd);
-      if (this.errorsWith(answer.slice(0, closer.endIndex - this.cursor)) < this.errorsWith(answer.slice(0, end - this.cursor))) end = closer.endIndex;
+      const closerLine = answer.slice(closer.endIndex - this.cursor).split('\n')[0];
+      const ends = [end, closer.endIndex];
+      if (/^[)\]};,]+$/.test(closerLine.trim())) ends.push(closer.endIndex + closerLine.trimEnd().length);
+      // Error recovery can absorb a missing closer as well as an extra one: on a tie, the closer
+      // stays unless the document's next line closes something itself.
+      const documentCloses = /^\s*[)\]}]/.test(this.ctx.nextLine ?? '');
+      let fewest = this.errorsWith(answer.slice(0, end - this.cursor));
+      for (const candidate of ends.slice(1)) {
+        const errors = this.errorsWith(answer.slice(0, candidate - this.cursor));
+        if (errors < fewest || (errors === fewest && !documentCloses)) [end, fewest] = [candidate, errors];
+      }
     }
-    return end;
+    return { end, endsFlow };
   }
 
   private errorsWithout(): number {
@@ -191,6 +222,31 @@ function outermostOnLine(root: SyntaxNode, offset: number, lineStart: number): S
 
 function isJsxElement(type: string): boolean {
   return type === 'jsx_element' || type === 'jsx_self_closing_element';
+}
+
+/**
+ * While streaming, only what follows a node shows it ended (a Python body, an `else` or the rest of
+ * a line that error recovery split may still come): the rest of its line must be empty and a next
+ * line must have begun, indented no deeper than `deepest`.
+ */
+function endConfirmed(after: string, deepest: number): boolean {
+  const newline = after.indexOf('\n');
+  if (newline < 0 || /\S/.test(after.slice(0, newline))) return false;
+  const next = /^(?:[ \t]*\n)*([ \t]*)\S/.exec(after.slice(newline + 1));
+  return next !== null && indentWidth(next[1]) <= deepest;
+}
+
+/** Indentation width of the line `offset` is on. */
+function lineIndent(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return indentWidth(/^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '');
+}
+
+/** A comment right after `end` on the same line belongs to the code before it (`return x // why`). */
+function afterTrailingComment(tree: SyntaxTree, end: number): number {
+  const gap = /^[ \t]*/.exec(tree.text.slice(end, end + 200))?.[0].length ?? 0;
+  const next = tree.root.descendantForIndex(end + gap, end + gap + 1);
+  return next && isComment(next.type) && next.startIndex === end + gap ? next.endIndex : end;
 }
 
 /** The statement (a child of a block) around the last character before `offset`. */

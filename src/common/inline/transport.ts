@@ -114,8 +114,12 @@ export interface TransportCall {
   model: string;
   multiline: boolean;
   maxTokens: number;
-  /** Newline stop for single-line requests without a hot streak. */
-  stopAtNewline: boolean;
+  /**
+   * A newline stop on the wire. The engine never sets it: a model's answer often starts with a line
+   * break, which such a stop turns into an empty answer; the engine cuts the stream itself instead.
+   * Only the bench's naive baselines (which cannot cut a stream) use it.
+   */
+  stopAtNewline?: boolean;
   timeoutMs: number;
   /** llama.cpp's context per slot (/props n_ctx), when discovery found it: /infill's input_extra is sized to it. */
   slotTokens?: number;
