@@ -64,7 +64,7 @@ export const DEFAULT_CONFIG: GearshiftConfig = {
     transport: 'auto',
     throttleMs: 40,
     contextChars: 4000,
-    definitionTimeoutMs: 150,
+    definitionTimeoutMs: 15,
   },
   docs: { style: {}, rewriteExisting: false, fastTierMaxLines: 0 },
   refactor: { concurrency: 'auto' },

@@ -8,6 +8,8 @@ export interface ImportedFile {
   /** Absolute path. */
   path: string;
   text: string;
+  /** Last modified (ms): a changed file is indexed again. */
+  modifiedMs: number;
 }
 
 /** A file imported this many times over is still read once; a file importing hundreds is read in part. */
@@ -27,7 +29,7 @@ export async function readImportedFiles(file: string, modules: readonly Imported
       if (found.has(absolute)) break;
       const stat = await fs.promises.stat(absolute).catch(() => undefined);
       if (!stat?.isFile()) continue;
-      if (stat.size <= MAX_FILE_BYTES && !isExcluded(absolute)) found.set(absolute, { path: absolute, text: await fs.promises.readFile(absolute, 'utf8') });
+      if (stat.size <= MAX_FILE_BYTES && !isExcluded(absolute)) found.set(absolute, { path: absolute, text: await fs.promises.readFile(absolute, 'utf8'), modifiedMs: stat.mtimeMs });
       break;
     }
   }

@@ -34,9 +34,9 @@ export class CrossFileContext {
     this.definitions.update(source);
   }
 
-  remove(uri: string): void {
+  /** A file closed in the editor: its similar windows go, its definitions stay (a recent file). */
+  closed(uri: string): void {
     this.similar.remove(uri);
-    this.definitions.remove(uri);
   }
 
   /** What the current file imports (its files are add()ed by the caller once read). */

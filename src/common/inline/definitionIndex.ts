@@ -96,12 +96,9 @@ export class DefinitionIndex {
       const source = this.pending.get(uri);
       if (!source) continue;
       this.pending.delete(uri);
+      // Callers load the grammar before they add a file; without one there is nothing to index.
       const file = this.parse(source);
-      // A grammar still loading: keep the file for a later pass.
-      if (!file) {
-        if (this.options.syntax.hasGrammar(source.languageId)) this.pending.set(uri, source);
-        continue;
-      }
+      if (!file) continue;
       this.indexed.delete(uri);
       this.indexed.set(uri, file);
       while (this.indexed.size > MAX_FILES) this.indexed.delete(this.indexed.keys().next().value as string);

@@ -1,28 +1,37 @@
-// Context from other files, gathered off the keystroke path: similar windows of open documents
-// (indexed on edit, debounced), definitions of symbols near the cursor (looked up when the cursor
-// reaches a line, under a hard time budget; late answers are dropped) and recent edits.
-// Excluded files never enter any of them.
+// Context from other files, gathered off the keystroke path: open documents (indexed on edit,
+// debounced) and the workspace files the active document imports (read from disk when it is opened
+// or edited) feed one CrossFileContext, the same the CLI builds: definitions of the names near the
+// cursor ahead of similar windows. Parsing runs in passes of a few milliseconds between keystrokes;
+// a request only reads what is indexed by then. Recent edits come last. Excluded files never enter
+// any of them (an excluded import is not even read).
 import * as vscode from 'vscode';
 import type { ContextChunk } from '../../common/inline/context';
+import { CrossFileContext } from '../../common/inline/crossFileContext';
+import type { DefinitionSource } from '../../common/inline/definitionIndex';
 import type { DocContext } from '../../common/inline/document';
-import { SimilarSnippetIndex } from '../../common/inline/similar';
+import { importedModules } from '../../common/inline/imports';
+import { languageIdOfPath } from '../../common/languageIds';
+import { definitions } from '../../common/syntax/queries';
+import { readImportedFiles } from '../../node/importedFiles';
 import type { Services } from '../../vscode/services';
 import { INLINE_SCHEMES } from './snapshot';
 
 const INDEX_DEBOUNCE_MS = 500;
-const DEFINITION_LINES = 8;
-const MAX_SYMBOLS = 4;
+/** Pause between indexing passes, so the extension host serves keystrokes in between. */
+const PASS_GAP_MS = 20;
 const RECENT_EDITS = 8;
-const KEYWORDS = new Set(['const', 'let', 'var', 'function', 'return', 'if', 'else', 'for', 'while', 'def', 'class', 'import', 'from', 'new', 'this', 'self', 'func', 'pub', 'fn', 'impl', 'public', 'private', 'static', 'void', 'true', 'false', 'null', 'None', 'await', 'async']);
 
 export class ContextSources implements vscode.Disposable {
-  private readonly index = new SimilarSnippetIndex();
+  private readonly cross: CrossFileContext;
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private definitions: { key: string; chunks: ContextChunk[] } | undefined;
+  private pass: NodeJS.Timeout | undefined;
+  /** The imports last followed: an edit that leaves them as they were reads nothing again. */
+  private followed: { uri: string; imports: string; files: string[] } | undefined;
   private readonly edits: { uri: vscode.Uri; line: number }[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
+    this.cross = new CrossFileContext(services.syntax);
     for (const document of vscode.workspace.textDocuments) this.scheduleIndex(document, 0);
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.scheduleIndex(d, 0)),
@@ -30,21 +39,19 @@ export class ContextSources implements vscode.Disposable {
         this.scheduleIndex(e.document, INDEX_DEBOUNCE_MS);
         this.noteEdit(e);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.index.remove(d.uri.toString())),
-      vscode.window.onDidChangeTextEditorSelection((e) => this.prefetchDefinitions(e.textEditor.document, e.selections[0].active)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cross.closed(d.uri.toString())),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.scheduleIndex(editor.document, 0)),
     );
   }
 
   /** Everything ready now for a request at `ctx`; called only when a request goes out. */
   chunksFor(document: vscode.TextDocument, ctx: DocContext): ContextChunk[] {
-    const above = ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length);
-    const similar = this.index.query(ctx.uri, ctx.languageId, above);
-    const definitions = this.definitions?.key === lineKey(document, ctx.position.line) ? this.definitions.chunks : [];
-    return [...definitions, ...similar, ...this.recentEdits(document)];
+    return [...this.cross.chunksFor(ctx), ...this.recentEdits(document)];
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
+    clearTimeout(this.pass);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -61,9 +68,58 @@ export class ContextSources implements vscode.Disposable {
       setTimeout(() => {
         this.timers.delete(key);
         if (document.isClosed) return;
-        this.index.update({ uri: key, relativePath: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, version: document.version, text: document.getText() });
+        const source = { uri: key, relativePath: vscode.workspace.asRelativePath(document.uri, false), languageId: document.languageId, version: document.version, text: document.getText() };
+        void this.add(source);
+        if (document === vscode.window.activeTextEditor?.document) void this.followImports(document, source.text);
       }, delayMs),
     );
+  }
+
+  /** Grammar first: the index parses only languages whose grammar is loaded. */
+  private async add(source: DefinitionSource): Promise<void> {
+    await this.services.syntax.load(source.languageId);
+    this.cross.add(source);
+    this.scheduleIndexPass();
+  }
+
+  /** Reads the files the document imports inside its workspace folder and makes them context. */
+  private async followImports(document: vscode.TextDocument, text: string): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (document.uri.scheme !== 'file' || !folder || !(await this.services.syntax.load(document.languageId))) return;
+    const tree = this.services.syntax.parse(text, document.languageId);
+    if (!tree) return;
+    const modules = importedModules(tree.root, document.languageId);
+    const definedHere = new Set(definitions(tree).map((d) => d.name));
+    tree.dispose();
+    const uri = document.uri.toString();
+    const bindings = modules.flatMap((m) => m.bindings);
+    const imports = JSON.stringify(modules);
+    if (this.followed?.uri === uri && this.followed.imports === imports) {
+      this.cross.setImports({ uri, files: this.followed.files, bindings, definedHere });
+      return;
+    }
+    const files = await readImportedFiles(document.uri.fsPath, modules, folder.uri.fsPath, (file) => this.services.isExcluded(vscode.Uri.file(file)));
+    const uris: string[] = [];
+    for (const file of files) {
+      const imported = vscode.Uri.file(file.path);
+      uris.push(imported.toString());
+      // An open document is indexed from the editor (its unsaved text), not from disk.
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === imported.toString())) continue;
+      await this.add({ uri: imported.toString(), relativePath: vscode.workspace.asRelativePath(imported, false), languageId: languageIdOfPath(file.path), version: -file.modifiedMs, text: file.text });
+    }
+    this.followed = { uri, imports, files: uris };
+    this.cross.setImports({ uri, files: uris, bindings, definedHere });
+    this.scheduleIndexPass();
+  }
+
+  /** One bounded pass now, and another after a gap while files are left. */
+  private scheduleIndexPass(): void {
+    if (this.pass) return;
+    this.pass = setTimeout(() => {
+      this.pass = undefined;
+      const budget = this.services.config().inline.definitionTimeoutMs;
+      if (budget > 0 && !this.cross.index(budget)) this.scheduleIndexPass();
+    }, PASS_GAP_MS);
   }
 
   private noteEdit(event: vscode.TextDocumentChangeEvent): void {
@@ -89,70 +145,4 @@ export class ContextSources implements vscode.Disposable {
     }
     return chunks;
   }
-
-  /** Definitions of the symbols on and just above the cursor's line, when the cursor changes line. */
-  private prefetchDefinitions(document: vscode.TextDocument, position: vscode.Position): void {
-    const key = lineKey(document, position.line);
-    if (this.definitions?.key === key || !this.usable(document)) return;
-    this.definitions = { key, chunks: [] };
-    const budget = this.services.config().inline.definitionTimeoutMs;
-    if (budget <= 0) return;
-    const targets = symbolPositions(document, position.line);
-    const lookup = Promise.all(
-      targets.map((p) =>
-        Promise.resolve(vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, p)).then(
-          (r) => r ?? [],
-          () => [],
-        ),
-      ),
-    );
-    const deadline = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), budget));
-    void Promise.race([lookup, deadline]).then(async (found) => {
-      // A late source is dropped: the request that needed it has gone out without it.
-      if (!found || this.definitions?.key !== key) return;
-      const chunks = await this.readDefinitions(document, found.flat());
-      if (this.definitions?.key === key) this.definitions = { key, chunks };
-    });
-  }
-
-  private async readDefinitions(from: vscode.TextDocument, locations: (vscode.Location | vscode.LocationLink)[]): Promise<ContextChunk[]> {
-    const chunks: ContextChunk[] = [];
-    const seen = new Set<string>();
-    for (const location of locations) {
-      const uri = 'targetUri' in location ? location.targetUri : location.uri;
-      const range = 'targetRange' in location ? location.targetRange : location.range;
-      const key = `${uri.toString()}:${range.start.line}`;
-      if (seen.has(key) || this.services.isExcluded(uri)) continue;
-      if (uri.toString() === from.uri.toString()) continue;
-      seen.add(key);
-      const document = await vscode.workspace.openTextDocument(uri).then(
-        (d) => d,
-        () => undefined,
-      );
-      if (!document || !this.usable(document)) continue;
-      const end = Math.min(document.lineCount - 1, range.start.line + DEFINITION_LINES - 1);
-      const text = document.getText(new vscode.Range(range.start.line, 0, end, document.lineAt(end).text.length));
-      chunks.push({ kind: 'definition', path: vscode.workspace.asRelativePath(uri, false), startLine: range.start.line, text, score: 1 });
-    }
-    return chunks;
-  }
-}
-
-function lineKey(document: vscode.TextDocument, line: number): string {
-  return `${document.uri.toString()}#${line}`;
-}
-
-function symbolPositions(document: vscode.TextDocument, line: number): vscode.Position[] {
-  const positions: vscode.Position[] = [];
-  const seen = new Set<string>();
-  for (let l = line; l >= Math.max(0, line - 2) && positions.length < MAX_SYMBOLS; l--) {
-    const text = document.lineAt(l).text;
-    for (const match of text.matchAll(/[A-Za-z_][A-Za-z0-9_]{2,}/g)) {
-      if (KEYWORDS.has(match[0]) || seen.has(match[0])) continue;
-      seen.add(match[0]);
-      positions.push(new vscode.Position(l, match.index ?? 0));
-      if (positions.length >= MAX_SYMBOLS) break;
-    }
-  }
-  return positions;
 }

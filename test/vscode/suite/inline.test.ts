@@ -127,6 +127,32 @@ describe('Gearshift inline suggestions', function () {
     assert.ok(sent.includes('visible-marker-1717'), 'the similar normal file should be context (else this test proves nothing)');
   });
 
+  it('a definition from a file the document imports reaches the prompt, read from disk; an excluded import never does', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>0;</insert>' }, times: -1 });
+    // Written to disk, never opened: only following the imports can find them.
+    const rules = workspaceFile('src/pricing/volumeRules.ts');
+    fs.mkdirSync(path.dirname(rules.fsPath), { recursive: true });
+    fs.writeFileSync(rules.fsPath, 'export function applyVolumeDiscount(cents: number, units: number): number {\n  return units > 10 ? Math.round(cents * 0.9) : cents;\n}\n');
+    const vault = workspaceFile('src/pricing/secrets/vault.ts');
+    fs.mkdirSync(path.dirname(vault.fsPath), { recursive: true });
+    fs.writeFileSync(vault.fsPath, 'export const vaultSalt = "zebra-import-5151";\n');
+    const editor = await openWorkspaceFile(
+      'src/pricing/checkoutTotal.ts',
+      "import { applyVolumeDiscount } from './volumeRules';\nimport { vaultSalt } from './secrets/vault';\n\nexport function total(cents: number, units: number): number {\n  const salted = vaultSalt.length;\n  return ",
+    );
+    moveTo(editor, 5, editor.document.lineAt(5).text.length);
+    // The imports are read and indexed off the keystroke path: each try types one more character,
+    // so it is a new request rather than the remembered answer to the previous one.
+    const request = await waitFor('a prompt holding the imported definition', async () => {
+      await vscode.commands.executeCommand('type', { text: ' ' });
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await sleep(300);
+      return (await completionRequests()).find((r) => JSON.stringify(r.body).includes('export function applyVolumeDiscount(cents: number, units: number): number {'));
+    }, 10_000);
+    assert.ok(request);
+    assert.ok(!JSON.stringify(await completionRequests()).includes('zebra-import'), 'text of an excluded imported file was sent');
+  });
+
   it('the per-language enable map keeps markdown quiet', async () => {
     const editor = await openWorkspaceFile('notes.md', '# Notes\n\nSome text');
     moveTo(editor, 2, 9);
