@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import * as chat from './features/chat';
 import * as docs from './features/docs';
 import * as inline from './features/inline';
+import * as inlineEdit from './features/inlineEdit';
 import * as refactor from './features/refactor';
 import * as setup from './features/setup';
 import { ApiKeyStore } from './vscode/apiKeys';
@@ -29,7 +30,7 @@ import { loadSecretScanner, watchDocumentSecrets } from './vscode/secretWatch';
 import { SetupState } from './vscode/setupState';
 import { OPEN_WALKTHROUGH_COMMAND, showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './vscode/statusBar';
 
-const FEATURES: Record<string, { register(services: Services): vscode.Disposable }> = { setup, inline, chat, docs, refactor };
+const FEATURES: Record<string, { register(services: Services): vscode.Disposable }> = { setup, inline, inlineEdit, chat, docs, refactor };
 
 let shutdown: (() => Promise<void>) | undefined;
 

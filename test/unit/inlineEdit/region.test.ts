@@ -1,0 +1,61 @@
+import * as assert from 'node:assert';
+import { editRegionAt } from '../../../src/common/inlineEdit/region';
+import type { SyntaxService } from '../../../src/common/syntax/types';
+import { loadedSyntax, parseOrFail } from '../syntax/helpers';
+
+const TS = [
+  'import { join } from "path";',   // 0
+  '',                               // 1
+  'export class Store {',           // 2
+  '  private items: string[] = [];', // 3
+  '',                               // 4
+  '  /** Adds one item. */',        // 5
+  '  add(item: string): void {',    // 6
+  '    this.items.push(item);',     // 7
+  '  }',                            // 8
+  '',                               // 9
+  '  path(): string {',             // 10
+  '    return join("a", "b");',     // 11
+  '  }',                            // 12
+  '}',                              // 13
+  '',                               // 14
+  'function helper(x: number) {',   // 15
+  '  return x * 2;',                // 16
+  '}',                              // 17
+  '',
+].join('\n');
+
+describe('inline edit region at the cursor', () => {
+  let syntax: SyntaxService;
+  before(async () => {
+    syntax = await loadedSyntax();
+  });
+
+  it('is the innermost declaration around the cursor, with its doc comment (a method, not its class)', () => {
+    const tree = parseOrFail(syntax, TS, 'typescript');
+    assert.deepStrictEqual(editRegionAt(TS, 'typescript', 7, tree), { startLine: 5, endLine: 8 });
+    assert.deepStrictEqual(editRegionAt(TS, 'typescript', 11, tree), { startLine: 10, endLine: 12 });
+    assert.deepStrictEqual(editRegionAt(TS, 'typescript', 16, tree), { startLine: 15, endLine: 17 });
+  });
+
+  it('on a class line outside its methods, is the class', () => {
+    const tree = parseOrFail(syntax, TS, 'typescript');
+    assert.deepStrictEqual(editRegionAt(TS, 'typescript', 2, tree), { startLine: 2, endLine: 13 });
+  });
+
+  it('without a tree (or one of other text) falls back to the top-level unit, then to the line', () => {
+    const stale = parseOrFail(syntax, `${TS}// later\n`, 'typescript');
+    assert.deepStrictEqual(editRegionAt(TS, 'typescript', 16, stale), { startLine: 15, endLine: 17 });
+    assert.deepStrictEqual(editRegionAt(TS, 'typescript', 16), { startLine: 15, endLine: 17 });
+    // A unit the scanner finds by indentation, in a language without a grammar.
+    const kotlin = 'fun greet(name: String) {\n  println(name)\n}\n\nfun bye() {}\n';
+    assert.deepStrictEqual(editRegionAt(kotlin, 'kotlin', 1), { startLine: 0, endLine: 2 });
+    assert.deepStrictEqual(editRegionAt('a\n\nb\n', 'plaintext', 1), { startLine: 1, endLine: 1 });
+  });
+
+  it('works on Python (indentation, no braces)', () => {
+    const py = ['class Wrapper:', '    def __init__(self, width):', '        self.width = width', '', '    def wrap(self, text):', '        return [text]', ''].join('\n');
+    const tree = parseOrFail(syntax, py, 'python');
+    assert.deepStrictEqual(editRegionAt(py, 'python', 5, tree), { startLine: 4, endLine: 5 });
+  });
+});

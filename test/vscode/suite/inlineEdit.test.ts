@@ -1,0 +1,51 @@
+// Inline edit (real VS Code): with the cursor in a function and nothing selected, only that
+// function is sent; the answer opens in the per-hunk review and Accept All applies it. A prose
+// answer is refused and nothing is proposed.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { mock } from './helpers';
+import { cleanSlateEachTest, openFixture, proposalOpen, startCommand, waitForProposal, within } from './proposalHelpers';
+
+const FIXTURE = 'src/docs/legacy.js';
+const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
+const KEEP_TYPED = 'function keep() {\n  return 42; // the answer\n}';
+
+describe('Inline Edit (real VS Code)', function () {
+  this.timeout(120_000);
+
+  cleanSlateEachTest();
+
+  it('at the cursor: only the function around it is sent, and the review applies the answer', async () => {
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${KEEP_TYPED}\n\`\`\`` } });
+    const editor = await openFixture(FIXTURE);
+    const original = editor.document.getText();
+    editor.selection = new vscode.Selection(8, 4, 8, 4); // inside keep()
+
+    const outcome = startCommand<string>('gearshift.inlineEdit', { instruction: 'Explain the constant in a comment' });
+    const proposal = await waitForProposal();
+    const request = (await mock.requests()).find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request, 'the request reached the endpoint');
+    const sent: string = request.body.messages[1].content;
+    assert.ok(sent.includes('Instruction: Explain the constant in a comment'));
+    assert.ok(sent.includes('function keep() {\n  return 42;\n}'), sent);
+    assert.ok(!sent.includes("fs.readFile(path, 'utf8'"), 'the other function is not sent as the code to change');
+    assert.strictEqual(request.body.model, 'gpt-4.1', 'inline edit uses the large tier');
+
+    const expected = original.replace('  return 42;', '  return 42; // the answer');
+    assert.strictEqual(proposal.text, expected);
+    await within('Accept All', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
+    assert.strictEqual(editor.document.getText(), expected);
+  });
+
+  it('a prose answer is refused (asked once more, then left unchanged): nothing is proposed', async () => {
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: 'I added a helpful comment explaining the constant.' }, times: 2 });
+    const editor = await openFixture(FIXTURE);
+    const original = editor.document.getText();
+    editor.selection = new vscode.Selection(8, 4, 8, 4);
+    const outcome = await within('the command to settle', startCommand<string | undefined>('gearshift.inlineEdit', { instruction: 'Explain the constant' }));
+    assert.strictEqual(outcome, undefined);
+    assert.strictEqual(editor.document.getText(), original);
+    assert.ok(!(await proposalOpen()));
+  });
+});
