@@ -8,9 +8,7 @@ import { isGateRefusal, OutboundGate } from '../common/gate';
 import type { Job } from '../common/llm';
 import { KnownSecrets } from '../common/secrets/known';
 import { findSecretLiterals } from '../node/secrets/secretlint';
-
-/** Exit code of a command the gate refused (excluded, binary, or secrets in a rewrite). */
-export const REFUSED_EXIT_CODE = 3;
+import { EXIT_REFUSED } from './exitCodes';
 
 export function createCliGate(globs: readonly string[], root = process.cwd()): OutboundGate {
   let ignoreText: string | undefined;
@@ -42,5 +40,5 @@ export function readAdmittedFile(gate: OutboundGate, job: Job, file: string): st
 export function reportRefusal(command: string, error: unknown): number {
   if (!isGateRefusal(error)) throw error;
   process.stderr.write(`gearshift ${command}: ${error.message}\n`);
-  return REFUSED_EXIT_CODE;
+  return EXIT_REFUSED;
 }

@@ -1,11 +1,13 @@
 // `gearshift` — the headless entry on the same engine (common + node).
+import { EXIT_CODES_HELP } from './exitCodes';
+
 const USAGE = `Usage:
   gearshift complete <file>:<line>:<col> [--open <file>…] [--endpoint URL --model NAME] [--json]
   gearshift doc <file> [--symbol NAME] [--write] [--allow-partial]
   gearshift refactor <file> --instruction "…" [--write] [--allow-partial]
   gearshift probe [--endpoint URL] [--model NAME] [--json]
 Every command also takes --transport NAME, --context-window N and --max-output N.
-Exit codes: 0 done, 1 failed, 2 usage, 3 some part left unchanged (refused or cut off; --allow-partial accepts)
+${EXIT_CODES_HELP}
 Environment: GEARSHIFT_BASE_URL, GEARSHIFT_API_KEY, GEARSHIFT_FAST_MODEL, GEARSHIFT_LARGE_MODEL,
   GEARSHIFT_TRANSPORT, GEARSHIFT_CONTEXT_WINDOW, GEARSHIFT_MAX_OUTPUT`;
 

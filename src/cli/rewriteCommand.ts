@@ -12,10 +12,8 @@ import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
 import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
 import { createCliEngine, engineFlags } from './engine';
+import { EXIT_PARTIAL } from './exitCodes';
 import { readAdmittedFile, reportRefusal } from './gate';
-
-/** Exit code when some part of the file was left unchanged (refused, cut off) and --allow-partial was not given. */
-export const EXIT_PARTIAL = 3;
 
 export interface ParsedArgs {
   file?: string;

@@ -57,9 +57,16 @@ describe('gearshift complete (CLI) against the local server', function () {
     assert.ok(!request?.body.prompt.includes('package inventory'), 'other languages are not context');
   });
 
+  it('--help documents every exit code: 3 (a part left unchanged) and 4 (refused by the gate) apart', async () => {
+    const { code, stderr } = await cli(['--help'], {});
+    assert.strictEqual(code, 0);
+    assert.match(stderr, /Exit codes: 0 done, 1 failed, 2 usage, 3 some part left unchanged/);
+    assert.match(stderr, /4 refused by the outbound gate \(excluded or binary file, secrets in a rewrite\): nothing sent/);
+  });
+
   it('refuses an excluded file without sending anything', async () => {
     const { code, stderr } = await cli(['complete', 'test/fixtures/code/.env.local:1:1', '--endpoint', server.url, '--model', 'qwen2.5-coder'], {});
-    assert.strictEqual(code, 3, 'a refusal by the outbound gate has its own exit code');
+    assert.strictEqual(code, 4, 'a refusal by the outbound gate has its own exit code');
     assert.match(stderr, /never sent/);
     assert.strictEqual(server.requests.length, 0);
   });

@@ -81,7 +81,7 @@ describe('privacy: the CLI', function () {
 
   const endpoint = () => ['--endpoint', server.url, '--model', 'qwen2.5-coder'];
 
-  it('sends nothing for any default-excluded file, from complete, doc or refactor, and exits 3', async () => {
+  it('sends nothing for any default-excluded file, from complete, doc or refactor, and exits 4 (refused by the gate)', async () => {
     for (const name of EXCLUDED_NAMES) {
       const file = path.join(dir, name);
       await fs.mkdir(path.dirname(file), { recursive: true });
@@ -92,7 +92,7 @@ describe('privacy: the CLI', function () {
         await cli('refactor', [file, '--instruction', 'tidy', ...endpoint()]),
       ];
       for (const [i, run] of runs.entries()) {
-        assert.equal(run.code, 3, `${['complete', 'doc', 'refactor'][i]} ${name}: ${run.stderr}`);
+        assert.equal(run.code, 4, `${['complete', 'doc', 'refactor'][i]} ${name}: ${run.stderr}`);
         assert.match(run.stderr, /never sent/);
       }
     }
@@ -153,7 +153,7 @@ describe('privacy: the CLI', function () {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, fileWithSecrets());
     for (const run of [await cli('doc', [file, ...endpoint()]), await cli('refactor', [file, '--instruction', 'tidy', ...endpoint()])]) {
-      assert.equal(run.code, 3, run.stderr);
+      assert.equal(run.code, 4, run.stderr);
       assert.match(run.stderr, /line 3 \(.*line 11 \(Stripe secret key\).*line 22 \(credential/);
       assert.match(run.stderr, /nothing was sent/);
     }
@@ -165,7 +165,7 @@ describe('privacy: the CLI', function () {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
     for (const run of [await cli('complete', [`${file}:1:1`, ...endpoint()]), await cli('doc', [file, ...endpoint()]), await cli('refactor', [file, '--instruction', 'x', ...endpoint()])]) {
-      assert.equal(run.code, 3, run.stderr);
+      assert.equal(run.code, 4, run.stderr);
       assert.match(run.stderr, /binary/);
     }
     // complete discovers the server before it reads the file; no prompt may follow.

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run as runDoc } from '../../src/cli/doc';
 import { run as runRefactor } from '../../src/cli/refactor';
-import { EXIT_PARTIAL } from '../../src/cli/rewriteCommand';
+import { EXIT_PARTIAL } from '../../src/cli/exitCodes';
 import { docsStrategy } from '../../src/common/docs/prompts';
 import { codeFingerprint, missingComments } from '../../src/common/refactor/codeCheck';
 import { languageIdForPath } from '../../src/common/refactor/languages';
