@@ -3,6 +3,7 @@
 import { MODEL_GROUPS, isHostMessage, type CodeAction, type HostMessage, type ModelOption, type ViewCommand } from '../common/chat/protocol';
 import type { ErrorAction } from '../common/errors';
 import { Composer } from './composer';
+import { guardLinks } from './links';
 import { el, icon, iconButton } from './dom';
 import { showModelMenu } from './modelMenu';
 import { SetupPanel } from './setupPanel';
@@ -61,8 +62,8 @@ notices.addEventListener('click', (event) => {
   (event.target as Element).closest('[data-dismiss]')?.closest('.notice')?.remove();
 });
 
-// Everything clickable inside answers is handled here, by delegation: no inline handlers, and
-// links never navigate the page — the host asks before opening them.
+// Everything clickable inside answers is handled here, by delegation: no inline handlers. Links
+// are guardLinks' (links.ts): they never navigate the page, the host asks before opening them.
 transcript.element.addEventListener('click', (event) => {
   const target = event.target as Element;
   const codeButton = target.closest<HTMLElement>('[data-code-action]');
@@ -86,17 +87,10 @@ transcript.element.addEventListener('click', (event) => {
     return;
   }
   const action = target.closest<HTMLElement>('[data-error-action]');
-  if (action) {
-    post({ type: 'errorAction', action: action.dataset.errorAction as ErrorAction });
-    return;
-  }
-  const link = target.closest('a');
-  if (link) {
-    event.preventDefault();
-    const href = link.getAttribute('href');
-    if (href) post({ type: 'openLink', href });
-  }
+  if (action) post({ type: 'errorAction', action: action.dataset.errorAction as ErrorAction });
 });
+
+guardLinks(document, (href) => post({ type: 'openLink', href }));
 
 window.addEventListener('message', (event: MessageEvent) => {
   const started = performance.now();
