@@ -78,6 +78,25 @@ describe('CLI doc and refactor against the local endpoint', function () {
     assert.strictEqual(await fs.readFile(file, 'utf8'), SOURCE.replace('export function sub', '/** Computes sub. */\nexport function sub'));
   });
 
+  it('doc --write on a file with mixed line endings keeps every line\'s own ending; new lines follow their neighbours', async () => {
+    // add's lines end in CRLF, the blank line and sub's in LF (a file edited on two systems).
+    const mixed = SOURCE.split('\n').map((line, i, lines) => (i === lines.length - 1 ? line : `${line}${i < 3 ? '\r\n' : '\n'}`)).join('');
+    await fs.writeFile(file, mixed);
+    const run = await cli(['doc', file, '--write'], server);
+    assert.strictEqual(run.code, 0, run.stderr);
+    assert.strictEqual(await fs.readFile(file, 'utf8'), [
+      '/** Computes add. */\r\n',
+      'export function add(a: number, b: number): number {\r\n',
+      '  return a + b;\r\n',
+      '}\r\n',
+      '\n',
+      '/** Computes sub. */\n',
+      'export function sub(a: number, b: number): number {\n',
+      '  return a - b;\n',
+      '}\n',
+    ].join(''));
+  });
+
   it('doc --symbol with an unknown name fails without a request', async () => {
     const run = await cli(['doc', file, '--symbol', 'mul'], server);
     assert.strictEqual(run.code, 2);

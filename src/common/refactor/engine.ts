@@ -6,6 +6,7 @@ import type { ChatMessage, FinishReason } from '../llm';
 import { EndpointError } from '../errors';
 import { answerShapeRefusal, contentRefusal, declaredNames, type InstructionScope, type Refusal, type RefusalKind, type RewriteSyntax } from './acceptance';
 import { extractCode, matchEdgeNewlines } from './extractCode';
+import { restoreLineEndings } from './lineEndings';
 import { applySearchReplace, parseSearchReplace } from './searchReplace';
 import { headerLine, outline, packUnits, topLevelUnits, type PackedPart, type Unit } from './split';
 import { lineEdits, splitLinesKeepEnds, type LineEdit } from './threeWay';
@@ -389,7 +390,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
       }
     });
     const merged = outcomes.map((o) => o.text).join('');
-    const result = crlf ? merged.replace(/\n/g, '\r\n') : merged;
+    const result = crlf ? restoreLineEndings(task.text, merged) : merged;
     const diff = task.wantDiff ? formatUnifiedDiff(task.fileName, splitLinesKeepEnds(text), outcomes.flatMap((o) => o.edits)) : undefined;
     const leftUnchanged = outcomes.flatMap((o) => o.refused);
     const finished = now();
