@@ -30,7 +30,20 @@ export interface SuggestionRecord {
   fromMemory: boolean;
 }
 
-export type LedgerRecord = RequestRecord | SuggestionRecord;
+/**
+ * Characters the user typed in documents with inline suggestions on, counted by the editor and
+ * written in batches (not one record per key): the denominator of "requests per 100 typed characters".
+ */
+export interface TypedRecord {
+  kind: 'typed';
+  at: number;
+  job: 'inline';
+  /** The inline model at the time. */
+  model: string;
+  chars: number;
+}
+
+export type LedgerRecord = RequestRecord | SuggestionRecord | TypedRecord;
 
 export interface UsageTotals {
   requests: number;
@@ -39,12 +52,28 @@ export interface UsageTotals {
   costUsd: number;
 }
 
+/** What inline suggestions cost with one model (0 where the denominator is still 0). */
+export interface InlineCost {
+  requests: number;
+  promptTokens: number;
+  costUsd: number;
+  shown: number;
+  accepted: number;
+  typedChars: number;
+  requestsPerAccepted: number;
+  promptTokensPerAccepted: number;
+  requestsPer100Chars: number;
+  promptTokensPer100Chars: number;
+}
+
 export interface UsageSummary {
   today: UsageTotals;
   month: UsageTotals;
   byFeature: Record<string, UsageTotals>;
   byModel: Record<string, UsageTotals>;
-  inline: { shown: number; accepted: number; requests: number; acceptanceRate: number; requestsPerAccepted: number };
+  inline: { shown: number; accepted: number; requests: number; acceptanceRate: number; requestsPerAccepted: number; typedChars: number };
+  /** This month's inline cost per model. */
+  inlineByModel: Record<string, InlineCost>;
 }
 
 export interface Ledger {

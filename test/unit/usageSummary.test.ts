@@ -51,7 +51,34 @@ describe('usageSummary', () => {
 
   it('computes inline acceptance and requests per accepted suggestion', () => {
     const { inline } = summarizeUsage(records, NOW);
-    assert.deepStrictEqual(inline, { shown: 4, accepted: 1, requests: 3, acceptanceRate: 0.25, requestsPerAccepted: 3 });
+    assert.deepStrictEqual(inline, { shown: 4, accepted: 1, requests: 3, acceptanceRate: 0.25, requestsPerAccepted: 3, typedChars: 0 });
+  });
+
+  it('costs inline per model: requests and prompt tokens per accepted suggestion and per 100 typed characters', () => {
+    const typed = (chars: number, model: string, when = NOW): LedgerRecord => ({ kind: 'typed', at: when, job: 'inline', model, chars });
+    const lines: LedgerRecord[] = [
+      ...records,
+      typed(250, 'gpt-4.1-mini'),
+      typed(50, 'gpt-4.1-mini', at(2026, 11, 2)),
+      typed(10_000, 'gpt-4.1-mini', at(2026, 10, 30)),
+      request({ job: 'inline', model: 'qwen2.5-coder', promptTokens: 800, costUsd: 0 }),
+      typed(40, 'qwen2.5-coder'),
+    ];
+    const { inlineByModel, inline } = summarizeUsage(lines, NOW);
+    assert.deepStrictEqual(Object.keys(inlineByModel).sort(), ['gpt-4.1-mini', 'qwen2.5-coder']);
+    const mini = inlineByModel['gpt-4.1-mini'];
+    // This month: 3 inline requests of 300 prompt tokens, 1 accepted, 300 typed characters (last month's 10,000 left out).
+    assert.deepStrictEqual({ ...mini, costUsd: 0 }, {
+      requests: 3, promptTokens: 900, costUsd: 0, shown: 4, accepted: 1, typedChars: 300,
+      requestsPerAccepted: 3, promptTokensPerAccepted: 900, requestsPer100Chars: 1, promptTokensPer100Chars: 300,
+    });
+    close(mini.costUsd, 0.0004);
+    const qwen = inlineByModel['qwen2.5-coder'];
+    assert.strictEqual(qwen.requestsPer100Chars, 2.5);
+    assert.strictEqual(qwen.promptTokensPer100Chars, 2000);
+    assert.strictEqual(qwen.requestsPerAccepted, 0, 'nothing accepted: no ratio rather than Infinity');
+    assert.strictEqual(inline.typedChars, 340);
+    assert.ok(!('chat' in inlineByModel) && Object.values(inlineByModel).every((c) => c.requests <= 4), 'only inline requests count');
   });
 
   it('reports zero rates instead of NaN or Infinity when nothing was shown or accepted', () => {
@@ -61,15 +88,18 @@ describe('usageSummary', () => {
   });
 
   it('gives the same summary from daily totals as from the raw records', () => {
-    const direct = summarizeUsage(records, NOW);
-    const compacted = summarizeUsage(toDailyTotals(records), NOW);
+    const withTyped: LedgerRecord[] = [...records, { kind: 'typed', at: NOW, job: 'inline', model: 'gpt-4.1-mini', chars: 120 }];
+    const direct = summarizeUsage(withTyped, NOW);
+    const compacted = summarizeUsage(toDailyTotals(withTyped), NOW);
+    assert.strictEqual(compacted.inline.typedChars, 120);
     assert.deepStrictEqual(compacted.inline, direct.inline);
+    assert.deepStrictEqual(compacted.inlineByModel, direct.inlineByModel);
     assert.deepStrictEqual(Object.keys(compacted.byModel).sort(), Object.keys(direct.byModel).sort());
     assert.strictEqual(compacted.month.requests, direct.month.requests);
     assert.strictEqual(compacted.today.promptTokens, direct.today.promptTokens);
     close(compacted.month.costUsd, direct.month.costUsd);
     // Compacting twice (daily totals folded again) changes nothing.
-    assert.deepStrictEqual(toDailyTotals(toDailyTotals(records)), toDailyTotals(records));
+    assert.deepStrictEqual(toDailyTotals(toDailyTotals(withTyped)), toDailyTotals(withTyped));
   });
 
   it('uses the local calendar day', () => {
@@ -85,5 +115,6 @@ describe('usageSummary', () => {
     assert.strictEqual(parseStoredLine('null'), undefined);
     assert.strictEqual(parseStoredLine(''), undefined);
     assert.strictEqual(parseStoredLine(JSON.stringify(toDailyTotals([request({})])[0]))?.kind, 'daily');
+    assert.strictEqual(parseStoredLine('{"kind":"typed","at":1,"job":"inline","model":"m","chars":40}')?.kind, 'typed');
   });
 });

@@ -6,6 +6,7 @@ import { ContextSources } from './contextSources';
 import { ACCEPTED_COMMAND, InlineProvider, type AcceptedInfo } from './provider';
 import { INLINE_SCHEMES } from './snapshot';
 import { InlineSwitch } from './switch';
+import { TypedCount } from './typedCount';
 
 export function register(services: Services): vscode.Disposable {
   let engineError: string | undefined;
@@ -30,11 +31,13 @@ export function register(services: Services): vscode.Disposable {
   });
   const sources = new ContextSources(services);
   const provider = new InlineProvider(services, engine, sources, inlineSwitch);
+  const typed = new TypedCount(services, (document) => inlineSwitch.active && provider.languageEnabled(document.languageId) && !services.isExcluded(document.uri));
   const selector = INLINE_SCHEMES.map((scheme) => ({ scheme }));
 
   return vscode.Disposable.from(
     inlineSwitch,
     sources,
+    typed,
     vscode.languages.registerInlineCompletionItemProvider(selector, provider),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, (info: AcceptedInfo) => provider.accepted(info)),
     vscode.commands.registerCommand('gearshift.inline.toggle', () => inlineSwitch.toggle()),

@@ -101,7 +101,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     this.services.ledger.record({ kind: 'shown', at: Date.now(), job: 'inline', model: info.model, fromMemory: info.fromMemory });
   }
 
-  private languageEnabled(languageId: string): boolean {
+  languageEnabled(languageId: string): boolean {
     const enable = this.services.config().inline.enable;
     return enable[languageId] ?? enable['*'] ?? true;
   }

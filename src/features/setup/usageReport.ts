@@ -1,5 +1,5 @@
 // "Show Usage" as a markdown document. Pure so the formatting is unit-tested.
-import type { UsageSummary, UsageTotals } from '../../common/ledger';
+import type { InlineCost, UsageSummary, UsageTotals } from '../../common/ledger';
 
 export function formatUsd(value: number): string {
   if (value === 0) return '$0.00';
@@ -26,6 +26,35 @@ function table(entries: Record<string, UsageTotals>): string {
     .sort(([, a], [, b]) => b.costUsd - a.costUsd || b.requests - a.requests)
     .map(([label, totals]) => row(label, totals));
   return rows.length ? `${HEADER}\n${rows.join('\n')}` : '_No requests yet._';
+}
+
+const INLINE_HEADER =
+  '| Model | Requests | Prompt tokens | Accepted | Typed chars | Requests / accepted | Prompt tokens / accepted | Requests / 100 chars | Prompt tokens / 100 chars | Cost |\n' +
+  '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+
+/** What inline costs per model: on a paid endpoint every request, even an aborted one, bills its prompt. */
+function inlineCostTable(byModel: Record<string, InlineCost>): string {
+  // A ratio over nothing is unknown, not zero.
+  const per = (value: number, whole: number, format: (value: number) => string) => (whole > 0 ? format(value) : '—');
+  const ratio = (value: number) => value.toFixed(2);
+  const rows = Object.entries(byModel)
+    .filter(([, cost]) => cost.requests > 0 || cost.accepted > 0 || cost.typedChars > 0)
+    .sort(([, a], [, b]) => b.costUsd - a.costUsd || b.requests - a.requests)
+    .map(([model, c]) =>
+      [
+        escapeCell(model),
+        formatCount(c.requests),
+        formatCount(c.promptTokens),
+        formatCount(c.accepted),
+        formatCount(c.typedChars),
+        per(c.requestsPerAccepted, c.accepted, ratio),
+        per(c.promptTokensPerAccepted, c.accepted, formatCount),
+        per(c.requestsPer100Chars, c.typedChars, ratio),
+        per(c.promptTokensPer100Chars, c.typedChars, formatCount),
+        formatUsd(c.costUsd),
+      ].join(' | '),
+    );
+  return rows.length ? `${INLINE_HEADER}\n${rows.map((r) => `| ${r} |`).join('\n')}` : '_No inline requests yet._';
 }
 
 export function formatUsageReport(summary: UsageSummary, now: Date = new Date()): string {
@@ -57,6 +86,11 @@ export function formatUsageReport(summary: UsageSummary, now: Date = new Date())
     `- Shown: ${formatCount(inline.shown)}`,
     `- Accepted: ${formatCount(inline.accepted)} (acceptance rate ${rate})`,
     `- Network requests: ${formatCount(inline.requests)} (${perAccepted} per accepted suggestion)`,
+    `- Typed characters: ${formatCount(inline.typedChars)}`,
+    '',
+    `### Inline cost by model in ${month}`,
+    '',
+    inlineCostTable(summary.inlineByModel),
     '',
   ].join('\n');
 }

@@ -5,6 +5,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { UsageSummary } from '../../../src/common/ledger';
 import { activeGearshift, mock, waitFor, withSettings, workspaceFile } from './helpers';
 
 const COMPLETION_PATHS = ['/v1/chat/completions', '/v1/completions', '/infill', '/v1/fim/completions', '/beta/completions'];
@@ -151,6 +152,22 @@ describe('Gearshift inline suggestions', function () {
     }, 10_000);
     assert.ok(request);
     assert.ok(!JSON.stringify(await completionRequests()).includes('zebra-import'), 'text of an excluded imported file was sent');
+  });
+
+  it('typed characters reach Show Usage: inline requests per 100 typed characters per model', async () => {
+    await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>0;</insert>' }, times: -1 });
+    const before = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
+    const editor = await openWorkspaceFile('src/typedCount.ts', 'export const typed = [\n');
+    moveTo(editor, 1, 0);
+    // One key per command, as a user types; a batch is written every 100 characters.
+    for (const key of 'a,'.repeat(50)) await vscode.commands.executeCommand('type', { text: key });
+    const summary = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
+    assert.ok(summary.inline.typedChars - before.inline.typedChars >= 100, `${summary.inline.typedChars - before.inline.typedChars} typed characters counted`);
+    const grew = Object.entries(summary.inlineByModel).filter(([name, cost]) => cost.typedChars > (before.inlineByModel[name]?.typedChars ?? 0));
+    assert.equal(grew.length, 1, 'one model, the inline one, carries the typed characters');
+    const [, cost] = grew[0];
+    assert.ok(cost.requests > 0, 'the typing sent inline requests to that model');
+    assert.ok(Math.abs(cost.requestsPer100Chars - (100 * cost.requests) / cost.typedChars) < 1e-9);
   });
 
   it('the per-language enable map keeps markdown quiet', async () => {

@@ -147,7 +147,7 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     await vscode.commands.executeCommand('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
     const probeRequests = (await mock.requests()).filter((request) => request.path !== '/v1/models').length;
     const summary = await vscode.commands.executeCommand<UsageSummary>('gearshift.showUsage');
-    for (const key of ['today', 'month', 'byFeature', 'byModel', 'inline'] as const) assert.ok(key in summary, key);
+    for (const key of ['today', 'month', 'byFeature', 'byModel', 'inline', 'inlineByModel'] as const) assert.ok(key in summary, key);
     // Test Endpoint's requests are counted too (job "probe").
     assert.ok(summary.today.requests - before.today.requests >= probeRequests);
     assert.strictEqual((summary.byFeature.probe?.requests ?? 0) - (before.byFeature.probe?.requests ?? 0), probeRequests);
@@ -161,6 +161,7 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     await waitFor('the report to show the new totals', () => todayRow.test(report.getText()));
     assert.match(report.getText(), /^# Gearshift usage/);
     assert.match(report.getText(), /Inline suggestions/);
+    assert.match(report.getText(), /### Inline cost by model/);
     assert.match(report.getText(), /\| probe \| \d+ \|/);
     await assert.rejects(
       Promise.resolve(vscode.workspace.fs.writeFile(report.uri, new TextEncoder().encode('x'))),
