@@ -34,7 +34,8 @@ export class SyntaxShape implements CompletionShape {
     private readonly ctx: DocContext,
     private readonly tree: SyntaxTree,
   ) {
-    this.cursor = ctx.prefix.length;
+    // The tree's text is the window from where its parse starts (see parseWindowStart).
+    this.cursor = tree.text.length - ctx.suffix.length;
     this.lineStart = this.cursor - ctx.linePrefix.length;
     this.restOfBlock = this.bodyIsEmpty();
     this.multiline = this.decideMultiline();

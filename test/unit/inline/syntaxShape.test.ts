@@ -3,7 +3,7 @@
 // marks it) and feeds the engine's post-processing the answer kinds a real model gives.
 import * as assert from 'assert';
 import { finalizeCompletion } from '../../../src/common/inline/postprocess';
-import { completionShape, type CompletionShape } from '../../../src/common/inline/shape';
+import { completionShape, parseWindowStart, type CompletionShape } from '../../../src/common/inline/shape';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax } from '../syntax/helpers';
 import { ctxAt } from './helpers';
@@ -181,6 +181,21 @@ describe('inline shape by syntax (real parser)', () => {
     // An empty body takes several statements, but nothing after its return.
     const empty = ctxAt('function g() {\n  \n}\n', 'function g() {\n  '.length, 'javascript', 'file:///two.js');
     assert.strictEqual(finalizeCompletion("const x = 1;\n  return x;\n  console.log('done');", empty, completionShape(empty, syntax)), 'const x = 1;\n  return x;');
+  });
+
+  it('parses the window from its first outermost line: a window starting inside a docstring does not put the cursor in a string', () => {
+    const getters = Array.from({ length: 6 }, (_, i) => `    def get_${i}(self):\n        return self._${i}`).join('\n');
+    const before = `class Message:\n${getters}\n    def set_type(self, ctype):\n        """Set the content type.\n\n        ctype should be "text/plain" or "message/rfc822"; this\n        is not enforced.\n        """\n        self._type = ctype\n\n    def find_start(self, part):\n        candidate = None\n        start = part.get_param("start")\n        `;
+    const after = '\n        if candidate is None:\n            candidate = part\n        return candidate\n\n    def get_payload(self):\n        """Return the payload."""\n        return self._payload\n';
+    const body = 'if start:\n            for sub in part.iter_parts():\n                if sub["content-id"] == start:\n                    candidate = sub\n                    break';
+    // The 16-line window grid starts this prefix inside set_type's docstring: parsed from there, its
+    // closing quotes would open a string running to the next docstring, over the cursor.
+    const ctx = ctxAt(before + after, before.length, 'python', 'file:///message.py', { prefixChars: 300, suffixChars: 600 });
+    assert.match(ctx.prefix, /^ {8}ctype should be/);
+    assert.strictEqual(ctx.prefix.slice(parseWindowStart(ctx.prefix)).split('\n')[0], '    def find_start(self, part):');
+    const shape = completionShape(ctx, syntax);
+    assert.strictEqual(shape.multiline, true);
+    assert.strictEqual(finalizeCompletion(streamedUntilComplete(body, shape), ctx, shape), body);
   });
 
   for (const c of CASES) {
