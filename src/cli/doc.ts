@@ -3,6 +3,7 @@
 import { docsStrategy } from '../common/docs/prompts';
 import { docStyleFor } from '../common/docs/styles';
 import { findSymbolUnit } from '../common/refactor/split';
+import { parseFile } from '../common/syntax/fileTree';
 import { parseArgs, runRewriteCommand, stringFlag } from './rewriteCommand';
 
 const USAGE = 'Usage: gearshift doc <file> [--symbol NAME] [--style STYLE] [--rewrite-existing] [--write] [--allow-partial] [--endpoint URL --model NAME]';
@@ -27,10 +28,16 @@ export async function run(args: string[]): Promise<number> {
       });
     },
     region: symbol
-      ? (text, languageId) => {
-          const unit = findSymbolUnit(text, languageId, symbol);
-          if (!unit) process.stderr.write(`gearshift doc: no symbol named ${symbol} in ${file}.\n`);
-          return unit;
+      ? async (text, languageId, syntax) => {
+          // Split by the file's syntax tree where it parses cleanly (the line scanner otherwise).
+          const tree = await parseFile(syntax, text, languageId);
+          try {
+            const unit = findSymbolUnit(text, languageId, symbol, tree);
+            if (!unit) process.stderr.write(`gearshift doc: no symbol named ${symbol} in ${file}.\n`);
+            return unit;
+          } finally {
+            tree?.dispose();
+          }
         }
       : undefined,
   });

@@ -10,7 +10,7 @@ import { languageIdForPath } from '../common/refactor/languages';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
-import { createTreeSitterSyntax } from '../node/syntax/treeSitter';
+import type { SyntaxService } from '../common/syntax/types';
 import { createCliEngine, engineFlags } from './engine';
 import { EXIT_PARTIAL } from './exitCodes';
 import { readAdmittedFile, reportRefusal } from './gate';
@@ -49,7 +49,7 @@ export interface RewriteCommand {
   strategy: (languageId: string) => RewriteStrategy;
   tier: Tier;
   /** Narrows the work to a region of the file (e.g. one symbol); undefined means the whole file. */
-  region?: (text: string, languageId: string) => { start: number; end: number } | undefined;
+  region?: (text: string, languageId: string, syntax: SyntaxService) => Promise<{ start: number; end: number } | undefined>;
 }
 
 /** Runs the command; resolves to the process exit code. */
@@ -69,7 +69,7 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
     } catch (error) {
       return reportRefusal(commandName, error);
     }
-    const region = command.region ? command.region(original, languageId) : { start: 0, end: original.length };
+    const region = command.region ? await command.region(original, languageId, engine.syntax) : { start: 0, end: original.length };
     if (!region) return 2;
     const subject = { path: command.file, text: original.slice(region.start, region.end) };
     const lineOffset = original.slice(0, region.start).split('\n').length - 1;
@@ -100,7 +100,7 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
       countTokens: (text) => engine.tokenizer.count(text, target.model),
       generate: routedGenerate({ router: engine.router, client: engine.client, job: strategy.job, tier: command.tier, config, predictionRejected: new Set(), passage }),
       usePrediction: true,
-      syntax: rewriteSyntax(createTreeSitterSyntax()),
+      syntax: rewriteSyntax(engine.syntax),
       wantDiff: !isRegion && !original.includes('\r\n') && command.flags.write !== true,
       surroundingOutline: isRegion ? fileOutline(original, languageId) : undefined,
       lineOffset,

@@ -2,14 +2,14 @@
 // asked only about code that parses cleanly before the rewrite: a part cut out of a class (methods
 // without their class) is full of errors by nature, and comparing error counts of such fragments
 // would refuse good answers; those parts fall back to the lexer's bracket checks.
+import { parseFile } from '../syntax/fileTree';
 import { syntaxErrors, topLevelSymbols } from '../syntax/queries';
 import type { SyntaxNode, SyntaxService, SyntaxTree } from '../syntax/types';
 import type { RewriteSyntax } from './acceptance';
 
 export function rewriteSyntax(service: SyntaxService): RewriteSyntax {
   const withTree = async <T>(text: string, languageId: string, read: (tree: SyntaxTree) => T): Promise<T | undefined> => {
-    if (!service.hasGrammar(languageId) || !(await service.load(languageId))) return undefined;
-    const tree = service.parse(text, languageId);
+    const tree = await parseFile(service, text, languageId);
     if (!tree) return undefined;
     try {
       return read(tree);
@@ -30,7 +30,7 @@ export function rewriteSyntax(service: SyntaxService): RewriteSyntax {
       return errorReaches(tree.root, text.trimEnd().length);
     }),
     topLevelSymbols: (text, languageId) => withTree(text, languageId, (tree) => topLevelSymbols(tree, 1).map((symbol) => symbol.name).filter((name) => name !== '')),
-    fileTree: async (text, languageId) => (service.hasGrammar(languageId) && (await service.load(languageId)) ? service.parse(text, languageId) : undefined),
+    fileTree: (text, languageId) => parseFile(service, text, languageId),
   };
 }
 

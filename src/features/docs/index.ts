@@ -39,7 +39,7 @@ export function register(services: Services): vscode.Disposable {
       return generate(editor.document, { kind: 'selection' }, wholeLines(editor.document, editor.selection));
     })),
     vscode.commands.registerCommand('gearshift.docs.symbol', withEditor(async (editor) => {
-      const symbol = await symbolRangeAt(editor.document, editor.selection.active);
+      const symbol = await symbolRangeAt(editor.document, editor.selection.active, services.syntax);
       if (!symbol) {
         void vscode.window.showInformationMessage('Gearshift: no symbol at the cursor. Place the cursor in a function, class or method.');
         return undefined;

@@ -2,6 +2,8 @@
 // own top-level split) as whole lines, including the docs and decorators already above it.
 import * as vscode from 'vscode';
 import { analyzeLines, declaredName, headerLine, leadingBlockStart, topLevelUnits } from '../../common/refactor/split';
+import { parseFile } from '../../common/syntax/fileTree';
+import type { SyntaxService } from '../../common/syntax/types';
 
 const DOCUMENTABLE = new Set([
   vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Constructor, vscode.SymbolKind.Class,
@@ -49,7 +51,7 @@ async function providerSymbolAt(document: vscode.TextDocument, position: vscode.
   return innermost(preferred.length ? preferred : containing);
 }
 
-export async function symbolRangeAt(document: vscode.TextDocument, position: vscode.Position): Promise<{ name: string; range: vscode.Range } | undefined> {
+export async function symbolRangeAt(document: vscode.TextDocument, position: vscode.Position, syntax: SyntaxService): Promise<{ name: string; range: vscode.Range } | undefined> {
   const text = document.getText();
   const lines = analyzeLines(text.replace(/\r\n/g, '\n'), document.languageId);
   const found = await providerSymbolAt(document, position);
@@ -57,9 +59,16 @@ export async function symbolRangeAt(document: vscode.TextDocument, position: vsc
     const start = leadingBlockStart(lines, found.range.start.line);
     return { name: found.name, range: new vscode.Range(start, 0, found.range.end.line, document.lineAt(found.range.end.line).range.end.character) };
   }
-  // No provider (or nothing there): the top-level unit around the cursor.
+  // No provider (or nothing there): the top-level unit around the cursor, split by the file's
+  // syntax tree where it parses cleanly (the line scanner otherwise, as the refactor split does).
   const normalized = text.replace(/\r\n/g, '\n');
-  const { units } = topLevelUnits(normalized, document.languageId);
+  const tree = await parseFile(syntax, normalized, document.languageId);
+  let units;
+  try {
+    units = topLevelUnits(normalized, document.languageId, tree).units;
+  } finally {
+    tree?.dispose();
+  }
   const unit = units.find((u) => u.startLine <= position.line && position.line < u.endLine);
   if (!unit) return undefined;
   const header = headerLine(normalized, lines, unit);
