@@ -16,7 +16,7 @@ export function finalizeCompletion(raw: string, ctx: DocContext, shape: Completi
   text = text.replace(/[ \t]+$/gm, '');
   if (text.trim() === '') return undefined;
   if (repeatsNeighbour(text, ctx) || (/^[ \t]*\n/.test(raw) && repeatsFollowing(text, ctx))) return undefined;
-  if (!bracketsBalanced(text, ctx)) return undefined;
+  if (!shape.balanced(text)) return undefined;
   return text;
 }
 
@@ -88,7 +88,8 @@ function repeatsFollowing(text: string, ctx: DocContext): boolean {
 }
 
 /**
- * Never returns a suggestion that unbalances brackets: every closer in the suggestion and in the
+ * The scanner's bracket guard, for languages without a grammar (CompletionShape.balanced asks the
+ * tree where there is one). Never returns a suggestion that unbalances brackets: every closer in the suggestion and in the
  * rest of the current line must match an opener (in the suggestion or one still open before the
  * cursor). Scanned as one text so strings and template literals spanning the cursor are understood.
  */

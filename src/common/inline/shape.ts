@@ -19,6 +19,11 @@ export interface CompletionShape {
    * the one leaving the fewest brackets open; undefined if none fits.
    */
   pickBalanced(candidates: string[]): string | undefined;
+  /**
+   * The final bracket guard: the suggestion closes nothing that is not open (counting what is open
+   * before the cursor, and with the rest of the line after it). By the tree where there is one.
+   */
+  balanced(text: string): boolean;
 }
 
 export function completionShape(ctx: DocContext, syntax?: SyntaxService): CompletionShape {
@@ -67,6 +72,10 @@ class FallbackShape implements CompletionShape {
 
   truncate(text: string, final: boolean): Truncation {
     return truncateCompletion(withoutLeadingNewline(text, this.ctx), this.ctx, this.multiline, final);
+  }
+
+  balanced(text: string): boolean {
+    return bracketsBalanced(text, this.ctx);
   }
 
   /** Among candidates that close nothing unopened, the one leaving the fewest brackets open on its line. */

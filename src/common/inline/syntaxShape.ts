@@ -65,6 +65,17 @@ export class SyntaxShape implements CompletionShape {
     return best && best.errors <= this.errorsWithout() ? best.text : undefined;
   }
 
+  /** No closer of the suggestion or of the rest of its line is left unmatched in the tree (as none was before). */
+  balanced(text: string): boolean {
+    const restOfLine = this.ctx.lineSuffix.length;
+    const inserted = this.tree.withInsertion(this.cursor, text);
+    try {
+      return strayClosers(inserted.root, this.cursor, this.cursor + text.length + restOfLine) <= strayClosers(this.tree.root, this.cursor, this.cursor + restOfLine);
+    } finally {
+      inserted.dispose();
+    }
+  }
+
   private decideMultiline(): boolean {
     const { linePrefix, lineSuffix } = this.ctx;
     if (!ONLY_CLOSERS_RIGHT.test(lineSuffix)) return false;
@@ -241,6 +252,18 @@ function endConfirmed(after: string, deepest: number): boolean {
 function lineIndent(text: string, offset: number): number {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   return indentWidth(/^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '');
+}
+
+/** Closing brackets in [start, end) that the parser could not match: tokens of ERROR nodes. */
+function strayClosers(root: SyntaxNode, start: number, end: number): number {
+  let count = 0;
+  const visit = (node: SyntaxNode) => {
+    if (node.endIndex <= start || node.startIndex >= end) return;
+    if (node.isError) count += node.children.filter((child) => !child.isNamed && /^[)\]}]$/.test(child.type) && child.startIndex >= start && child.startIndex < end).length;
+    if (node.hasError) node.children.forEach(visit);
+  };
+  visit(root);
+  return count;
 }
 
 /** A comment right after `end` on the same line belongs to the code before it (`return x // why`). */

@@ -2,11 +2,11 @@
 // real code, with the real parser. Each case removes the text a perfect model would write (`‸…‸`
 // marks it) and feeds the engine's post-processing the answer kinds a real model gives.
 import * as assert from 'assert';
-import { finalizeCompletion } from '../../../src/common/inline/postprocess';
+import { bracketsBalanced, finalizeCompletion } from '../../../src/common/inline/postprocess';
 import { completionShape, parseWindowStart, type CompletionShape } from '../../../src/common/inline/shape';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax } from '../syntax/helpers';
-import { ctxAt } from './helpers';
+import { ctxAt, ctxFromMarked } from './helpers';
 
 interface Case {
   kind: string;
@@ -196,6 +196,20 @@ describe('inline shape by syntax (real parser)', () => {
     const shape = completionShape(ctx, syntax);
     assert.strictEqual(shape.multiline, true);
     assert.strictEqual(finalizeCompletion(streamedUntilComplete(body, shape), ctx, shape), body);
+  });
+
+  it('answers the final bracket guard with the tree: a regex with brackets passes, a stray closer does not', () => {
+    const ctx = ctxFromMarked('const parts = line.split(‸);\nexport default parts;\n', 'javascript', 'file:///split.js');
+    const shape = completionShape(ctx, syntax);
+    // The scanner does not know regex literals: it pairs `)` with `[`.
+    assert.strictEqual(bracketsBalanced('/[),]/', ctx), false);
+    assert.strictEqual(shape.balanced('/[),]/'), true);
+    assert.strictEqual(finalizeCompletion('/[),]/', ctx, shape), '/[),]/');
+    assert.strictEqual(shape.balanced('/,/]'), false);
+    assert.strictEqual(shape.balanced('/,/)'), false, 'the rest of the line closes the call already');
+    const python = ctxFromMarked('def f(a):\n    return g(a, ‸)\n', 'python', 'file:///g.py');
+    assert.strictEqual(completionShape(python, syntax).balanced('b]'), false);
+    assert.strictEqual(completionShape(python, syntax).balanced('[b]'), true);
   });
 
   for (const c of CASES) {
