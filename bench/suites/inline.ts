@@ -4,16 +4,17 @@
 // true text of another, similar line (test/support/typingOracle.ts). p = 1 gives the unprefixed
 // keys, p = 0.3 the `p03_` keys, p = 0 the `p0_` keys (BENCH_INLINE_P=0,0.3 runs a subset). The
 // naive and 350 ms-debounce baselines replay the same keystrokes against the same model in the same
-// run. Overhead is measured per stage on a 10,000-line file with 20 other open documents.
+// run. Overhead is measured per stage on a 10,000-line file with 20 other open documents, in a
+// replay of its own at p = 1 that runs alone.
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
 import { endpointFromSetting } from '../../src/common/endpoint';
 import { createExclusionMatcher } from '../../src/common/exclusions';
 import { OutboundGate } from '../../src/common/gate';
+import { CrossFileContext } from '../../src/common/inline/crossFileContext';
 import { getDocContext, type DocContext } from '../../src/common/inline/document';
 import { InlineEngine } from '../../src/common/inline/engine';
-import { SimilarSnippetIndex } from '../../src/common/inline/similar';
 import { sendOverTransport } from '../../src/common/inline/transport';
 import { StageTimer } from '../../src/common/inline/timings';
 import { silentLogger } from '../../src/common/logger';
@@ -70,28 +71,29 @@ export async function run(): Promise<Record<string, number>> {
   // The levels run side by side (the replays wait on timers, not on the CPU), each strategy
   // against a server of its own playing the level's model.
   const levels = ACCURACY_LEVELS.filter((l) => !wanted || wanted.includes(l.pRight));
+  const oracleAt = (pRight: number) => createTypingOracle({ truths, pRight, seed: SEED, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S });
   const results = await Promise.all(
     levels.map(async (level) => {
-      const oracle = createTypingOracle({ truths, pRight: level.pRight, seed: SEED, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S });
-      // Overhead is a property of the engine, not of the model: measured once, in the p = 1 run.
-      const measureOverhead = level.pRight === 1;
-      const [engine, naive, debounce, overhead, editorReplay] = await Promise.all([
+      const oracle = oracleAt(level.pRight);
+      const [engine, naive, debounce, editorReplay] = await Promise.all([
         withModel(oracle, (config) => replayWithEngine(config, replays, {})),
         withModel(oracle, (config) => replayBaseline(config, replays, 0)),
         withModel(oracle, (config) => replayBaseline(config, replays, 350)),
-        measureOverhead ? withModel(oracle, (config) => replayWithEngine(config, [big.replay], { otherDocs: big.others })) : undefined,
         // The part the VS Code UI check types (test/vscode/ui/inlineEconomy.ui.ts), to compare with the editor.
         withModel(oracle, (config) => replayWithEngine(config, replays.filter((r) => EDITOR_REPLAY_FILES.includes(r.file)), {})),
       ]);
       const accuracy = accuracyFigures(engine, naive, debounce);
       accuracy.editor_replay_requests_per_100_chars = round((editorReplay.requests / Math.max(1, editorReplay.typedChars)) * 100, 2);
-      return { level, overhead, accuracy };
+      return { level, accuracy };
     }),
   );
-  for (const { level, overhead, accuracy } of results) {
-    if (overhead) Object.assign(figures, overheadFigures(overhead, big));
+  for (const { level, accuracy } of results) {
     for (const [key, value] of Object.entries(accuracy)) figures[level.prefix + key] = value;
   }
+  // Overhead is a property of the engine, not of the model: measured at p = 1, alone, after the
+  // other replays, so their timers and parses do not land inside its measured stages.
+  const overhead = await withModel(oracleAt(1), (config) => replayWithEngine(config, [big.replay], { otherDocs: big.others }));
+  Object.assign(figures, overheadFigures(overhead, big));
   return figures;
 }
 
@@ -170,10 +172,10 @@ function benchConfig(baseUrl: string): GearshiftConfig {
   return config;
 }
 
-/** The real syntax service with every replayed language's grammar loaded before typing starts. */
-async function loadedSyntax(replays: Replay[]): Promise<SyntaxService> {
+/** The real syntax service with the grammars of the replayed and open documents loaded before typing starts. */
+async function loadedSyntax(languageIds: string[]): Promise<SyntaxService> {
   const syntax = createTreeSitterSyntax();
-  await Promise.all([...new Set(replays.map((r) => r.languageId))].map((languageId) => syntax.load(languageId)));
+  await Promise.all([...new Set(languageIds)].map((languageId) => syntax.load(languageId)));
   return syntax;
 }
 
@@ -196,10 +198,14 @@ function createEngine(config: GearshiftConfig, syntax: SyntaxService) {
 /** The extension's path: every keystroke calls the provider and cancels the previous call. */
 async function replayWithEngine(config: GearshiftConfig, replays: Replay[], options: { otherDocs?: { uri: string; text: string }[] }): Promise<StrategyResult> {
   const result = emptyResult();
-  const { client, engine } = createEngine(config, await loadedSyntax(replays));
-  const index = new SimilarSnippetIndex();
   const others = options.otherDocs ?? replays.map((r) => ({ uri: `file:///${r.file}`, text: r.truth }));
-  others.forEach((doc, i) => index.update({ uri: doc.uri, relativePath: doc.uri.replace('file:///', ''), languageId: languageOf(doc.uri), version: i, text: doc.text }));
+  const syntax = await loadedSyntax([...replays.map((r) => r.languageId), ...others.map((doc) => languageOf(doc.uri))]);
+  const { client, engine } = createEngine(config, syntax);
+  // The extension's context sources: definitions and similar windows of the other open documents,
+  // indexed before typing starts (the extension indexes them between keystrokes).
+  const context = new CrossFileContext(syntax);
+  others.forEach((doc, i) => context.add({ uri: doc.uri, relativePath: doc.uri.replace('file:///', ''), languageId: languageOf(doc.uri), version: i, text: doc.text }));
+  context.index(Number.POSITIVE_INFINITY);
   // Give the engine a moment to learn the endpoint (local → hot streak on, as in the extension).
   await sleep(50);
   for (const replay of replays) {
@@ -211,7 +217,7 @@ async function replayWithEngine(config: GearshiftConfig, replays: Replay[], opti
         ctx,
         signal,
         timer,
-        context: () => index.query(ctx.uri, ctx.languageId, ctx.prefix.slice(0, ctx.prefix.length - ctx.linePrefix.length)),
+        context: () => context.chunksFor(ctx),
       });
       // As the provider does: what is on screen can be typed through.
       if (s && !signal.aborted) engine.markShown(ctx, s.text);
