@@ -51,7 +51,7 @@ export class HunkReviewView implements vscode.CodeLensProvider, vscode.Disposabl
       this.removed,
       this.added,
       this.lensesChanged,
-      vscode.languages.registerCodeLensProvider({ pattern: '**' }, this),
+      vscode.languages.registerCodeLensProvider('*', this),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => void this.updateContextKey()),
     ];

@@ -102,6 +102,7 @@ export async function applyToFileShowsTheChangeForReviewInTheEditorWithTheDiffOn
   // The review is in the file's own editor: its lenses, and the removed line marked.
   await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 10_000 });
   await ctx.page.locator('.editor-group-container.active .view-overlays [class*="TextEditorDecorationType"]').first().waitFor({ timeout: 10_000 });
+  await ctx.screenshot('review');
   await reviewLens(ctx.page, 'Open Diff').click();
   await ctx.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 10_000 });
   // The diff editor paints its lines after it appears: read until they show the change.
