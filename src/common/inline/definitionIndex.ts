@@ -114,7 +114,7 @@ export class DefinitionIndex {
    */
   lookup(ctx: DocContext, imports: ImportFacts = {}): ContextChunk[] {
     const preferred = imports.preferred ?? [];
-    const files = [...preferred.map((uri) => this.indexed.get(uri)).filter((f): f is IndexedFile => f !== undefined), ...this.indexed.values()];
+    const files = [...new Set([...preferred.map((uri) => this.indexed.get(uri)).filter((f): f is IndexedFile => f !== undefined), ...this.indexed.values()])];
     const chunks: ContextChunk[] = [];
     const seen = new Set<string>();
     for (const { name, score } of namesToLookUp(ctx, imports)) {

@@ -102,12 +102,13 @@ describe('inline definitions from other files', () => {
 
   it('searches the imported files first when a name is defined in several', () => {
     const index = new DefinitionIndex({ syntax });
-    index.update(source('legacy.ts', 'export function applyDiscount(p: number) { return p; }\n'));
     index.update(source('pricing.ts', PRICING));
+    index.update(source('legacy.ts', 'export function applyDiscount(p: number) { return p; }\n'));
     index.index(1000);
     const ctx = ctxFromMarked('applyDiscount(x, 1);\n‸', 'typescript', 'file:///x.ts');
-    const [first] = index.lookup(ctx, { preferred: ['file:///pricing.ts'] });
-    assert.equal(first.path, 'pricing.ts');
+    assert.equal(index.lookup(ctx, { preferred: ['file:///legacy.ts'] })[0].path, 'legacy.ts');
+    const found = index.lookup(ctx, { preferred: ['file:///pricing.ts'] }).filter((c) => c.text.includes('function applyDiscount('));
+    assert.deepEqual(found.map((c) => c.path), ['pricing.ts', 'legacy.ts'], 'the imported file first, and the other one still found (not the first twice)');
   });
 });
 
