@@ -11,7 +11,7 @@ import { run as runComplete } from '../../src/cli/complete';
 import { run as runDoc } from '../../src/cli/doc';
 import { run as runRefactor } from '../../src/cli/refactor';
 import { lookupModel } from '../../src/common/catalog';
-import { CONTEXT_PRIORITY, type ContextItem } from '../../src/common/chat/context';
+import { CONTEXT_PRIORITY, imageItem, type ContextItem } from '../../src/common/chat/context';
 import { prepareChat } from '../../src/common/chat/prepare';
 import { DEFAULT_CONFIG } from '../../src/common/config';
 import { IGNORE_FILE } from '../../src/common/exclusionSettings';
@@ -202,6 +202,8 @@ describe('privacy: inline context sources', function () {
   });
 });
 
+const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+
 describe('privacy: chat context sources', function () {
   this.timeout(30_000);
   let server: MockServer;
@@ -222,12 +224,16 @@ describe('privacy: chat context sources', function () {
       item('file', `File \`src/picked.ts\`:\n${fileWithSecrets()}`, { path: 'src/picked.ts', priority: CONTEXT_PRIORITY.pickedFile }),
       item('problems', `Problems reported in \`src/config.ts\`:\n- line 3: unused ${PLANTED_SECRETS[0].line}`, { path: 'src/config.ts' }),
       item('terminal', `Output of \`npm publish\`:\n${PLANTED_SECRETS.map((p) => p.line).join('\n')}`),
-      item('image', '', { label: `screenshot-${secretName}.png`, imageUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
+      imageItem('image-secret', `screenshot-${secretName}.png`, PNG),
+      // Images whose names (or the path a name carries) match the default exclusions.
+      imageItem('image-key', 'id_rsa.png', PNG),
+      imageItem('image-env', '.env.production.png', PNG),
+      imageItem('image-secrets', 'secrets/MARKER_FROM_EXCLUDED_IMAGE.png', PNG),
       item('file', 'File `.env`:\nMARKER_FROM_EXCLUDED_FILE', { path: '.env' }),
     ];
     const gate = new OutboundGate({ isExcluded: createExclusionMatcher(DEFAULT_CONFIG.exclude) });
     const admitted = gate.admit({ job: 'chat', context: items });
-    assert.deepEqual(admitted.dropped, ['.env']);
+    assert.deepEqual(admitted.dropped, ['id_rsa.png', '.env.production.png', 'secrets/MARKER_FROM_EXCLUDED_IMAGE.png', '.env']);
     const model = { name: 'gpt-4.1', info: lookupModel('gpt-4.1').info, maxOutputTokens: 1000 };
     const prepared = await prepareChat({
       rawText: `why does ${PLANTED_SECRETS[1].line} fail?`,
@@ -246,6 +252,8 @@ describe('privacy: chat context sources', function () {
     const sent = received(server);
     assert.deepEqual(leakedSecrets(sent), []);
     assert.ok(!sent.includes('MARKER_FROM_EXCLUDED_FILE'));
+    assert.ok(!sent.includes('MARKER_FROM_EXCLUDED_IMAGE') && !sent.includes('id_rsa') && !sent.includes('.env.production'), 'an excluded image was sent');
     assert.ok(sent.includes('image_url'), 'the image itself was sent');
+    assert.ok(sent.includes('Attached image: screenshot-'), 'the image\'s name was sent, its secret redacted');
   });
 });

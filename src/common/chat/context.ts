@@ -8,13 +8,13 @@ export interface ContextItem {
   kind: ContextKind;
   label: string;
   detail?: string;
-  /** The block sent to the model (empty for images). */
+  /** The block sent to the model (for images, a line naming the file). */
   text: string;
   /** Higher survives longer when the prompt must be trimmed. */
   priority: number;
   /** For images: the data URL sent as an image_url part to vision models. */
   imageUrl?: string;
-  /** Workspace-relative path of the file the text comes from: the outbound gate checks it again. */
+  /** Workspace-relative path of the file the text comes from (an image's file name): the outbound gate checks it again. */
   path?: string;
 }
 
@@ -30,6 +30,29 @@ export const CONTEXT_PRIORITY = {
   file: 60,
   pickedFile: 50,
 } as const;
+
+/** Longest image file name sent with an image. */
+const MAX_IMAGE_NAME = 200;
+
+/**
+ * A pasted or dropped image. Its file name goes with it as a line of text (a name often says what
+ * the image shows) and as the item's path: the outbound gate drops an image whose name an exclusion
+ * matches (`.env.png`, `id_rsa.png`) and redacts a secret in the name like any other text.
+ */
+export function imageItem(id: string, name: string, dataUrl: string): ContextItem {
+  // The name comes from the page: one line, bounded.
+  const printable = Array.from(name, (char) => (char < ' ' || char === '\u007f' ? ' ' : char)).join('');
+  const fileName = printable.replace(/\s+/g, ' ').trim().slice(0, MAX_IMAGE_NAME);
+  return {
+    id,
+    kind: 'image',
+    label: fileName.slice(0, 60) || 'image',
+    text: fileName ? `Attached image: ${fileName}` : '',
+    priority: CONTEXT_PRIORITY.image,
+    imageUrl: dataUrl,
+    path: fileName || undefined,
+  };
+}
 
 /** Tokens an image costs on vision models (a conservative flat figure; servers count tiles). */
 export const IMAGE_TOKENS = 1000;
@@ -58,9 +81,9 @@ export function toChip(item: ContextItem, tokens?: number): ContextChip {
   return { id: item.id, kind: item.kind, label: item.label, detail: item.detail, tokens };
 }
 
-/** The user message: context blocks first, the question last; images as separate parts. */
+/** The user message: context blocks (images' names among them) first, the question last; images as separate parts. */
 export function buildUserContent(userText: string, items: readonly ContextItem[]): string | ChatContentPart[] {
-  const blocks = items.filter((item) => !item.imageUrl).map((item) => item.text);
+  const blocks = items.filter((item) => item.text).map((item) => item.text);
   const text = blocks.length ? `${blocks.join('\n\n')}\n\n${userText}` : userText;
   const images = items.filter((item) => item.imageUrl);
   if (!images.length) return text;

@@ -3,7 +3,7 @@
 // in any of them are redacted by the outbound gate when the message is sent.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CONTEXT_PRIORITY, codeBlock, type ContextItem } from '../../common/chat/context';
+import { CONTEXT_PRIORITY, codeBlock, imageItem, type ContextItem } from '../../common/chat/context';
 import { isAllowedImageDataUrl } from '../../common/chat/protocol';
 import type { Services } from '../../vscode/services';
 
@@ -209,5 +209,5 @@ export async function pickFileContext(services: Services): Promise<Gathered | un
 
 export function imageContext(name: string, dataUrl: string): Gathered {
   if (!isAllowedImageDataUrl(dataUrl)) return { refusal: 'Only PNG, JPEG, GIF and WebP images up to about 7 MB can be attached.' };
-  return { item: { id: crypto.randomUUID(), kind: 'image', label: name.slice(0, 60) || 'image', text: '', priority: CONTEXT_PRIORITY.image, imageUrl: dataUrl } };
+  return { item: imageItem(crypto.randomUUID(), name, dataUrl) };
 }

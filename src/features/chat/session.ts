@@ -301,7 +301,8 @@ export class ChatSession implements vscode.Disposable {
       status: 'done',
       context: question.context,
     };
-    const sentImages = prepared.sentItems.filter((item) => item.imageUrl);
+    // Kept without their name lines: those are in sentText already, which Retry and Edit reuse.
+    const sentImages = prepared.sentItems.filter((item) => item.imageUrl).map((item) => ({ ...item, text: '' }));
     if (sentImages.length) this.sentImages.set(userTurn.id, sentImages);
     if (!conversation.turns.length) conversation.title = titleFromText(question.rawText);
     conversation.turns.push(userTurn);

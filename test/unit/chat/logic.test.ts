@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { MessageBatcher } from '../../../src/common/chat/batcher';
-import { buildUserContent, fenceFor, planPrompt } from '../../../src/common/chat/context';
+import { buildUserContent, fenceFor, imageItem, planPrompt } from '../../../src/common/chat/context';
 import { createConversation, editedPrompt, exchangeAround, titleFromText, toTurnView, type StoredTurn } from '../../../src/common/chat/conversation';
 import { retryText } from '../../../src/common/chat/retryText';
 import { DEFAULT_CONFIG } from '../../../src/common/config';
@@ -86,6 +86,20 @@ describe('prompt plan', () => {
       { type: 'text', text: 'q' },
       { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } },
     ]);
+  });
+});
+
+describe('attached images', () => {
+  it('send their file name as one bounded line of text before the question, and carry it as the path the gate checks', () => {
+    const image = imageItem('i', 'error\n dialog\u0000.png', 'data:image/png;base64,AA');
+    assert.equal(image.text, 'Attached image: error dialog .png');
+    assert.equal(image.path, 'error dialog .png');
+    assert.equal(imageItem('j', 'x'.repeat(500), 'data:image/png;base64,AA').path!.length, 200);
+    assert.deepEqual(buildUserContent('what fails?', [image]), [
+      { type: 'text', text: 'Attached image: error dialog .png\n\nwhat fails?' },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } },
+    ]);
+    assert.equal(imageItem('k', '', 'data:image/png;base64,AA').text, '', 'no name, no line');
   });
 });
 
