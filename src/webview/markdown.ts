@@ -99,7 +99,7 @@ function decorateCodeBlocks(root: DocumentFragment, lines: readonly number[]): v
       el('span', { className: 'code-language', text: language }),
       iconButton('copy', 'Copy code', { dataset: { codeAction: 'copy' } }),
       iconButton('insert', 'Insert at cursor', { dataset: { codeAction: 'insert' } }),
-      iconButton('git-compare', 'Apply to file (shows a diff)', { dataset: { codeAction: 'apply' } }),
+      iconButton('git-compare', 'Apply to file (review the changes first)', { dataset: { codeAction: 'apply' } }),
       iconButton('new-file', 'Open in new file', { dataset: { codeAction: 'newFile' } }),
     ]);
     const block = el('div', { className: 'code-block' });

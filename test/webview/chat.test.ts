@@ -95,7 +95,7 @@ describe('chat page (Chromium)', function () {
     const id = await streamAnswer(chat, ANSWER);
     await chat.clearPosted();
     const block = chat.page.locator('.code-block').nth(1);
-    for (const label of ['Copy code', 'Insert at cursor', 'Apply to file (shows a diff)', 'Open in new file']) {
+    for (const label of ['Copy code', 'Insert at cursor', 'Apply to file (review the changes first)', 'Open in new file']) {
       await block.getByRole('button', { name: label }).click();
     }
     const actions = ['copy', 'insert', 'apply', 'newFile'] as const;

@@ -98,7 +98,7 @@ export async function applyToFileShowsTheChangeForReviewInTheEditorWithTheDiffOn
   await ask(frame, 'Give me the constant again');
   const answer = frame.locator('article.turn.assistant', { has: frame.locator('.code-block') }).last();
   await answer.locator('.turn-meta', { hasText: 'gpt-4.1-mini' }).waitFor({ timeout: 30_000 });
-  await answer.locator('button[aria-label="Apply to file (shows a diff)"]').click();
+  await answer.locator('button[aria-label="Apply to file (review the changes first)"]').click();
   // The review is in the file's own editor: its lenses, and the removed line marked.
   await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 10_000 });
   await ctx.page.locator('.editor-group-container.active .view-overlays [class*="TextEditorDecorationType"]').first().waitFor({ timeout: 10_000 });
