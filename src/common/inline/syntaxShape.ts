@@ -4,7 +4,7 @@
 import { isBlock, isComment, isPunctuation } from '../syntax/languages';
 import { syntaxErrors } from '../syntax/queries';
 import type { SyntaxNode, SyntaxTree } from '../syntax/types';
-import { MAX_MULTILINE_LINES, type Truncation } from './blocks';
+import { bracketDepth, MAX_MULTILINE_LINES, type Truncation } from './blocks';
 import { indentWidth, isBlank, type DocContext } from './document';
 import type { CompletionShape } from './shape';
 import { withoutLeadingNewline } from './shape';
@@ -92,10 +92,21 @@ export class SyntaxShape implements CompletionShape {
     if (/[([]$/.test(code)) return !/^\s*[)\]]/.test(lineSuffix) && !bodyExists;
     if (OPENS_BLOCK.test(code)) return !bodyExists;
     if (CONTINUES.test(code) || /^\s*\./.test(linePrefix)) return true;
-    return node !== null && inJsxTag(node);
+    return node !== null && (inJsxTag(node) || this.leftOpen(node));
   }
 
-  /** The next code line below the cursor closes or leaves the cursor's block (or there is none). */
+  /**
+   * The statement at the cursor is unfinished with a bracket still open (`raise Error("part one "`
+   * with the rest of the message on the next line): the parser could not close it, so the cursor
+   * is in an ERROR node, and counting from where that starts leaves an opener unclosed.
+   */
+  private leftOpen(node: SyntaxNode): boolean {
+    for (let current: SyntaxNode | null = node; current && !isBlock(current.type); current = current.parent) {
+      if (current.isError && current.startIndex < this.cursor) return bracketDepth(this.tree.text.slice(current.startIndex, this.cursor), 0) > 0;
+    }
+    return false;
+  }
+
   /**
    * The cursor is in an empty body: right after its opener (on the opener's line or on a blank line
    * below it) with nothing but the block's end below. There the answer is the whole body; on a

@@ -74,6 +74,12 @@ const CASES: Case[] = [
     multiline: true,
   },
   {
+    kind: 'unfinished statement: a bracket left open before the cursor, the message goes on (python)',
+    languageId: 'python',
+    marked: 'def single(self):\n    if len(self.addresses) != 1:\n        raise ValueError(("value of header {} is not "‸\n                          "a single address").format(self.name))‸\n    return self.addresses[0]\n',
+    multiline: true,
+  },
+  {
     kind: 'unfinished statement: object literal (javascript)',
     languageId: 'javascript',
     marked: 'const defaults = {‸\n  retries: 3,\n  timeout: 1000,\n};‸\nmodule.exports = defaults;\n',
