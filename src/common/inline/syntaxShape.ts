@@ -27,6 +27,8 @@ export class SyntaxShape implements CompletionShape {
   /** The answer may fill the rest of the block (its body is empty below the cursor), not just one statement. */
   private readonly restOfBlock: boolean;
   private baseErrors: number | undefined;
+  /** The identifiers-like words of the windows around the cursor, collected on first use. */
+  private windowWords: Set<string> | undefined;
   /** Streaming calls repeat the same whole lines; their cut is computed once. */
   private memo: { whole: string; end: number | undefined } | undefined;
 
@@ -182,6 +184,10 @@ export class SyntaxShape implements CompletionShape {
       if (!inAnswer(child) || isPunctuation(child.type)) continue;
       // A statement left of the first one is at the block's own indentation: not part of the body.
       if (child.startPosition.column < node.startPosition.column) break;
+      // A later statement naming nothing that the code around it or the rest of the answer names
+      // is the model going on with something else (`print("done")`), not this body.
+      const rest = inserted.text.slice(from, child.startIndex) + inserted.text.slice(child.endIndex, answerEnd);
+      if (child.startIndex !== node.startIndex && this.unrelated(child, rest)) break;
       end = Math.max(end, child.endIndex);
       // Nothing after a return, throw, break or continue runs: the body ends there.
       if (ENDS_FLOW.test(child.type)) {
@@ -209,6 +215,17 @@ export class SyntaxShape implements CompletionShape {
       }
     }
     return { end, endsFlow };
+  }
+
+  /** `statement` names something (a variable, a function) and nothing it names occurs in the windows or in `rest`. */
+  private unrelated(statement: SyntaxNode, rest: string): boolean {
+    const names = new Set<string>();
+    collectNames(statement, names);
+    if (names.size === 0) return false;
+    this.windowWords ??= new Set(wordsOf(this.ctx.prefix + this.ctx.suffix));
+    const restWords = new Set(wordsOf(rest));
+    for (const name of names) if (this.windowWords.has(name) || restWords.has(name)) return false;
+    return true;
   }
 
   private errorsWithout(): number {
@@ -263,6 +280,16 @@ function endConfirmed(after: string, deepest: number): boolean {
 function lineIndent(text: string, offset: number): number {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   return indentWidth(/^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '');
+}
+
+/** The plain identifiers a node uses (not property names after a dot: those say little alone). */
+function collectNames(node: SyntaxNode, into: Set<string>): void {
+  if (node.type === 'identifier') into.add(node.text);
+  for (const child of node.namedChildren) collectNames(child, into);
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[A-Za-z_$][\w$]*/g) ?? [];
 }
 
 /** Closing brackets in [start, end) that the parser could not match: tokens of ERROR nodes. */

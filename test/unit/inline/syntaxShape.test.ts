@@ -184,6 +184,10 @@ describe('inline shape by syntax (real parser)', () => {
   it("drops a statement the model adds at the cursor's own indentation once the node is complete", () => {
     const endOfBody = ctxAt('function f(a) {\n  const b = a * 2;\n  \n}\n', 'function f(a) {\n  const b = a * 2;\n  '.length, 'javascript', 'file:///one.js');
     assert.strictEqual(finalizeCompletion("return b;\n  console.log('done');", endOfBody, completionShape(endOfBody, syntax)), 'return b;');
+    // An empty body takes several statements, but not one that names nothing around it.
+    const loop = ctxAt('function total(rows) {\n  let sum = 0;\n  for (const row of rows) {\n    \n  }\n  return sum;\n}\n', 'function total(rows) {\n  let sum = 0;\n  for (const row of rows) {\n    '.length, 'javascript', 'file:///three.js');
+    const body = 'const price = row.price * row.count;\n    sum += price;';
+    assert.strictEqual(finalizeCompletion(`${body}\n    console.log('done');`, loop, completionShape(loop, syntax)), body);
     // An empty body takes several statements, but nothing after its return.
     const empty = ctxAt('function g() {\n  \n}\n', 'function g() {\n  '.length, 'javascript', 'file:///two.js');
     assert.strictEqual(finalizeCompletion("const x = 1;\n  return x;\n  console.log('done');", empty, completionShape(empty, syntax)), 'const x = 1;\n  return x;');
