@@ -140,7 +140,7 @@ export class SyntaxShape implements CompletionShape {
       // While streaming, a next line indented deeper than this still belongs to the node.
       let deepestAfter: number | undefined;
       if (!startsStatement) {
-        const candidates = [outermostOnLine(inserted.root, this.cursor, this.lineStart), enclosingStatement(inserted.root, this.cursor)];
+        const candidates = [outermostOnLine(inserted.root, this.cursor, this.lineStart), enclosingJsxElement(inserted.root, this.cursor), enclosingStatement(inserted.root, this.cursor)];
         const node = candidates.find((candidate) => candidate !== undefined && candidate.endIndex > first);
         if (node) {
           end = node.endIndex;
@@ -258,6 +258,14 @@ function outermostOnLine(root: SyntaxNode, offset: number, lineStart: number): S
   if (!node || node.startIndex < lineStart) return undefined;
   while (node.parent && node.parent.startIndex >= lineStart && !isBlock(node.parent.type) && !isJsxElement(node.type)) node = node.parent;
   return node;
+}
+
+/** The JSX element whose tag the cursor is in (attributes continue up to its end). */
+function enclosingJsxElement(root: SyntaxNode, offset: number): SyntaxNode | undefined {
+  for (let node = root.descendantForIndex(Math.max(0, offset - 1), offset); node && !isBlock(node.type); node = node.parent) {
+    if (node.type === 'jsx_self_closing_element' || node.type === 'jsx_opening_element') return node.type === 'jsx_opening_element' && node.parent ? node.parent : node;
+  }
+  return undefined;
 }
 
 function isJsxElement(type: string): boolean {

@@ -110,6 +110,18 @@ const CASES: Case[] = [
     multiline: true,
   },
   {
+    kind: 'unfinished statement: JSX attributes go on after the first one (tsx)',
+    languageId: 'typescriptreact',
+    marked: 'export function Field({ value, onChange }: FieldProps) {\n  return (\n    <input\n      type="text"‸\n      value={value}\n      onChange={(event) => onChange(event.target.value)}\n    />‸\n  );\n}\n',
+    multiline: true,
+  },
+  {
+    kind: 'empty block body: a JSX element returned over several lines (tsx)',
+    languageId: 'typescriptreact',
+    marked: 'export function List({ items }: ListProps) {\n  ‸return (\n    <ul className="list">\n      {items.map((item) => (\n        <li key={item.id}>{item.label}</li>\n      ))}\n    </ul>\n  );‸\n}\n',
+    multiline: true,
+  },
+  {
     kind: 'comment line describing code to write (javascript)',
     languageId: 'javascript',
     marked: 'function squares(values) {\n  // square every value‸\n  return values.map((v) => v * v);‸\n}\n',
