@@ -16,6 +16,24 @@ interface InstructionItem extends vscode.QuickPickItem {
   instruction?: string;
 }
 
+/**
+ * The start of an instruction command (Refactor, Inline Edit): the active editor and the
+ * instruction for it; undefined when no file is open (the user is told) or the box was cancelled.
+ */
+export async function editorAndInstruction(
+  services: Services,
+  options: InstructionPickerOptions,
+  given?: string,
+): Promise<{ editor: vscode.TextEditor; instruction: string } | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Gearshift: open a file first.');
+    return undefined;
+  }
+  const instruction = await askInstruction(services, options, given);
+  return instruction ? { editor, instruction } : undefined;
+}
+
 /** Asks for an instruction (unless one is given) and adds it to the history; undefined when cancelled. */
 export async function askInstruction(services: Services, options: InstructionPickerOptions, given?: string): Promise<string | undefined> {
   const instruction = given?.trim() || (await pickInstruction(services, options));

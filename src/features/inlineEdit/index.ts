@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { editRegionAt } from '../../common/inlineEdit/region';
 import type { Tier } from '../../common/llm';
 import { refactorStrategy } from '../../common/refactor/prompts';
-import { askInstruction } from '../../vscode/instructionPicker';
+import { editorAndInstruction } from '../../vscode/instructionPicker';
 import { runRewriteJob, wholeLines } from '../../vscode/rewriteJob';
 import type { Services } from '../../vscode/services';
 
@@ -39,13 +39,9 @@ async function regionAtCursor(services: Services, editor: vscode.TextEditor): Pr
 
 export function register(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('gearshift.inlineEdit', async (args?: InlineEditArgs) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('Gearshift: open a file first.');
-      return undefined;
-    }
-    const instruction = await askInstruction(services, INSTRUCTION_BOX, args?.instruction);
-    if (!instruction) return undefined;
+    const started = await editorAndInstruction(services, INSTRUCTION_BOX, args?.instruction);
+    if (!started) return undefined;
+    const { editor, instruction } = started;
     const range = editor.selection.isEmpty ? await regionAtCursor(services, editor) : wholeLines(editor.document, editor.selection);
     return runRewriteJob(services, {
       title: 'Inline Edit',

@@ -2,7 +2,7 @@
 // rewrites the code, and the result opens in the per-hunk review.
 import * as vscode from 'vscode';
 import { REFACTOR_PRESETS, refactorStrategy } from '../../common/refactor/prompts';
-import { askInstruction } from '../../vscode/instructionPicker';
+import { editorAndInstruction } from '../../vscode/instructionPicker';
 import type { Services } from '../../vscode/services';
 import { runRewriteJob, wholeLines } from '../../vscode/rewriteJob';
 
@@ -20,13 +20,9 @@ const INSTRUCTION_BOX = {
 
 export function register(services: Services): vscode.Disposable {
   const refactor = async (useSelection: boolean, args?: RefactorArgs) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('Gearshift: open a file first.');
-      return undefined;
-    }
-    const instruction = await askInstruction(services, INSTRUCTION_BOX, args?.instruction);
-    if (!instruction) return undefined;
+    const started = await editorAndInstruction(services, INSTRUCTION_BOX, args?.instruction);
+    if (!started) return undefined;
+    const { editor, instruction } = started;
     const range = useSelection && !editor.selection.isEmpty ? wholeLines(editor.document, editor.selection) : undefined;
     return runRewriteJob(services, {
       title: 'Refactor',

@@ -4,10 +4,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { mock } from './helpers';
-import { cleanSlateEachTest, openFixture, proposalOpen, startCommand, waitForProposal, within } from './proposalHelpers';
+import { cleanSlateEachTest, LEGACY_FIXTURE, openFixture, proposalOpen, REFACTOR_REQUEST, startCommand, waitForProposal, within } from './proposalHelpers';
 
-const FIXTURE = 'src/docs/legacy.js';
-const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
 const KEEP_TYPED = 'function keep() {\n  return 42; // the answer\n}';
 
 describe('Inline Edit (real VS Code)', function () {
@@ -17,7 +15,7 @@ describe('Inline Edit (real VS Code)', function () {
 
   it('at the cursor: only the function around it is sent, and the review applies the answer', async () => {
     await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${KEEP_TYPED}\n\`\`\`` } });
-    const editor = await openFixture(FIXTURE);
+    const editor = await openFixture(LEGACY_FIXTURE);
     const original = editor.document.getText();
     editor.selection = new vscode.Selection(8, 4, 8, 4); // inside keep()
 
@@ -40,7 +38,7 @@ describe('Inline Edit (real VS Code)', function () {
 
   it('a prose answer is refused (asked once more, then left unchanged): nothing is proposed', async () => {
     await mock.script({ match: REFACTOR_REQUEST, reply: { text: 'I added a helpful comment explaining the constant.' }, times: 2 });
-    const editor = await openFixture(FIXTURE);
+    const editor = await openFixture(LEGACY_FIXTURE);
     const original = editor.document.getText();
     editor.selection = new vscode.Selection(8, 4, 8, 4);
     const outcome = await within('the command to settle', startCommand<string | undefined>('gearshift.inlineEdit', { instruction: 'Explain the constant' }));

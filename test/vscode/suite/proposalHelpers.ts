@@ -4,6 +4,18 @@ import { activeGearshift, mock, waitFor, workspaceFile } from './helpers';
 
 export const PROPOSAL_SCHEME = 'gearshift-proposal';
 
+/** The workspace file the refactor, review and inline-edit tests rewrite (a callback-style reader). */
+export const LEGACY_FIXTURE = 'src/docs/legacy.js';
+/** How the mock tells a refactor or inline-edit request from other chat requests. */
+export const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
+/** The fixture's readConfig rewritten with async/await: a model's faithful answer. */
+export const READ_CONFIG_ASYNC = [
+  'async function readConfig(path) {',
+  "  const text = await fs.promises.readFile(path, 'utf8');",
+  '  return JSON.parse(text);',
+  '}',
+].join('\n');
+
 /** The review's lenses in one document (Accept All / Reject All / Accept / Reject / Open Diff). */
 export async function reviewLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];

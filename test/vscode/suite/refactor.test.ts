@@ -2,16 +2,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { mock } from './helpers';
-import { cleanSlateEachTest, openFixture, startCommand, waitForProposal, within } from './proposalHelpers';
+import { cleanSlateEachTest, LEGACY_FIXTURE, openFixture, READ_CONFIG_ASYNC, REFACTOR_REQUEST, startCommand, waitForProposal, within } from './proposalHelpers';
 
-const FIXTURE = 'src/docs/legacy.js';
-const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
-const READ_CONFIG_ASYNC = [
-  'async function readConfig(path) {',
-  "  const text = await fs.promises.readFile(path, 'utf8');",
-  '  return JSON.parse(text);',
-  '}',
-].join('\n');
 
 describe('Refactor (real VS Code)', function () {
   this.timeout(120_000);
@@ -20,7 +12,7 @@ describe('Refactor (real VS Code)', function () {
 
   it('Selection: only the selected function is sent and replaced; the rest of the file is untouched', async () => {
     await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${READ_CONFIG_ASYNC}\n\`\`\`` } });
-    const editor = await openFixture(FIXTURE);
+    const editor = await openFixture(LEGACY_FIXTURE);
     const original = editor.document.getText();
     editor.selection = new vscode.Selection(0, 0, 5, 1);
 
@@ -44,7 +36,7 @@ describe('Refactor (real VS Code)', function () {
   it('File: an answer cut off mid-function is refused after one more try, and nothing is proposed', async () => {
     const cut = `${READ_CONFIG_ASYNC}\n\nfunction keep() {\n  return 42;\n`;
     await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${cut}\n\`\`\`` }, times: 2 });
-    const editor = await openFixture(FIXTURE);
+    const editor = await openFixture(LEGACY_FIXTURE);
     const original = editor.document.getText();
     const outcome = await within('the command to settle', startCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' }));
     assert.strictEqual(outcome, undefined);
@@ -56,7 +48,7 @@ describe('Refactor (real VS Code)', function () {
 
   it('an endpoint failure is reported and nothing is proposed', async () => {
     await mock.script({ match: REFACTOR_REQUEST, reply: { status: 400, error: { message: 'Invalid request: bad things' } }, times: -1 });
-    const editor = await openFixture(FIXTURE);
+    const editor = await openFixture(LEGACY_FIXTURE);
     const original = editor.document.getText();
     const outcome = await startCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' });
     assert.strictEqual(outcome, undefined);

@@ -4,16 +4,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { mock, waitFor } from './helpers';
-import { cleanSlateEachTest, openFixture, reviewLenses, startCommand, typeInto, waitForProposal, within } from './proposalHelpers';
+import { cleanSlateEachTest, LEGACY_FIXTURE, openFixture, READ_CONFIG_ASYNC, REFACTOR_REQUEST, reviewLenses, startCommand, typeInto, waitForProposal, within } from './proposalHelpers';
 
-const FIXTURE = 'src/docs/legacy.js';
-const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
-const READ_CONFIG_ASYNC = [
-  'async function readConfig(path) {',
-  "  const text = await fs.promises.readFile(path, 'utf8');",
-  '  return JSON.parse(text);',
-  '}',
-].join('\n');
 const KEEP_BEFORE = '  return 42;';
 const KEEP_AFTER = '  return 40 + 2;';
 
@@ -30,7 +22,7 @@ async function hunkLenses(uri: vscode.Uri, command: string): Promise<vscode.Comm
 }
 
 async function proposeTwoChanges(): Promise<{ editor: vscode.TextEditor; original: string; outcome: Thenable<string | undefined> }> {
-  const editor = await openFixture(FIXTURE);
+  const editor = await openFixture(LEGACY_FIXTURE);
   const original = editor.document.getText();
   await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`js\n${withChanges(original, { readConfig: true, keep: true })}\`\`\`` } });
   const outcome = startCommand<string | undefined>('gearshift.refactor.file', { instruction: 'Modernize' });

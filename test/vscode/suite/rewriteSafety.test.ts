@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mock, workspaceFile } from './helpers';
-import { cleanSlateEachTest, openFixture, proposalOpen, startCommand, within } from './proposalHelpers';
+import { cleanSlateEachTest, openFixture, proposalOpen, REFACTOR_REQUEST, startCommand, within } from './proposalHelpers';
 
 const FILE = 'src/safety_textwrap.py';
-const REFACTOR_REQUEST = { path: '/v1/chat/completions', contains: 'Instruction: ' };
 const DOCS_REQUEST = { path: '/v1/chat/completions', contains: 'technical writer' };
 
 function stdlibTextwrap(): string {
