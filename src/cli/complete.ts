@@ -11,6 +11,7 @@ import { InlineEngine, type InlineEngineStatus, type InlineSuggestion, type Requ
 import { CrossFileContext } from '../common/inline/crossFileContext';
 import { importedModules } from '../common/inline/imports';
 import { StageTimer } from '../common/inline/timings';
+import { modelForTier } from '../common/routerImpl';
 import { definitions } from '../common/syntax/queries';
 import { readImportedFiles } from '../node/importedFiles';
 import { createCliEngine, type CliEngine, type CliFlags } from './engine';
@@ -95,7 +96,7 @@ export async function run(args: string[]): Promise<number> {
         suggestion: suggestion?.text ?? '',
         multiline: suggestion?.multiline ?? false,
         transport: request?.transport ?? null,
-        model: request?.model || cli.config.models.fast,
+        model: request?.model || modelForTier(cli.config, 'inline', 'fast').model,
         promptTokens: request?.promptTokens,
         promptTokensReported: request?.promptTokensReported,
         ttftMs: request?.ttftMs,

@@ -4,6 +4,7 @@
 // Exits 1 when nothing works (no chat, no transport) or the key is refused.
 import { lookupModel } from '../common/catalog';
 import { TransportMemory } from '../common/inline/transport';
+import { modelForTier } from '../common/routerImpl';
 import type { FimTransport, ProbeResult } from '../common/llm';
 import { probeEndpoint } from '../node/probe';
 import { createCliEngine, engineFlags } from './engine';
@@ -20,7 +21,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const cli = createCliEngine(engineFlags(parsed.flags));
   try {
-    const model = cli.config.models.fast;
+    // The probe is about inline transports: it asks with the model inline uses.
+    const model = modelForTier(cli.config, 'inline', 'fast').model;
     const { info, known } = lookupModel(model, cli.config.models.overrides);
     const result = await probeEndpoint(cli.client, cli.endpoint, model, undefined, { fimFormat: info.fimFormat });
     const chosen = new TransportMemory().candidates(cli.endpoint.id, model, { fimFormat: info.fimFormat, chatOnly: info.chatOnly, known, serverKind: result.server?.kind }, cli.config.inline.transport, result)[0];

@@ -24,7 +24,8 @@ export interface EndpointSetting {
 export interface GearshiftConfig {
   endpoint: EndpointSetting;
   failover: EndpointSetting[];
-  models: { fast: string; large: string; chat: string; overrides: Record<string, ModelOverride> };
+  /** inline: the model for ghost text; `fast` (or empty) = the fast model (a base FIM model can serve inline while chat uses an instruct one). */
+  models: { fast: string; large: string; chat: string; inline: string; overrides: Record<string, ModelOverride> };
   maxTokens: { fast: number; large: number };
   temperature: number;
   timeouts: { connectMs: number; firstTokenMs: number; idleMs: number; totalMs: number; inlineMs: number };
@@ -48,7 +49,7 @@ export interface GearshiftConfig {
 export const DEFAULT_CONFIG: GearshiftConfig = {
   endpoint: { baseUrl: 'https://api.openai.com/v1', headers: {} },
   failover: [],
-  models: { fast: 'gpt-4.1-mini', large: 'gpt-4.1', chat: 'fast', overrides: {} },
+  models: { fast: 'gpt-4.1-mini', large: 'gpt-4.1', chat: 'fast', inline: 'fast', overrides: {} },
   maxTokens: { fast: 256, large: 32768 },
   temperature: 0.2,
   timeouts: { connectMs: 10000, firstTokenMs: 60000, idleMs: 30000, totalMs: 600000, inlineMs: 5000 },
@@ -102,6 +103,8 @@ export const SETTING_RULES: Record<string, { path: string[]; rule: SettingRule }
   'models.large': { path: ['models', 'large'], rule: { type: 'string', minLength: 1 } },
   // Empty means the default (`fast`); the router reads it through chatModelChoice().
   'models.chat': { path: ['models', 'chat'], rule: { type: 'string' } },
+  // `fast` or empty means the fast model; the router reads it through modelForTier().
+  'models.inline': { path: ['models', 'inline'], rule: { type: 'string' } },
   'models.overrides': { path: ['models', 'overrides'], rule: { type: 'model-overrides' } },
   'maxTokens.fast': { path: ['maxTokens', 'fast'], rule: { type: 'number', minimum: 16, maximum: 32768 } },
   'maxTokens.large': { path: ['maxTokens', 'large'], rule: { type: 'number', minimum: 256, maximum: 1000000 } },

@@ -36,6 +36,8 @@ export function modelForTier(config: GearshiftConfig, job: Job, tier: Tier): { m
   if (job === 'chat' && tier === 'fast' && chat !== '' && chat !== 'fast' && chat !== 'large') {
     return { model: chat, reason: 'chat default model (gearshift.models.chat)' };
   }
+  const inline = config.models.inline.trim();
+  if (job === 'inline' && tier === 'fast' && inline !== '' && inline !== 'fast') return { model: inline, reason: 'inline model (gearshift.models.inline)' };
   return { model: config.models[tier], reason: `${tier} tier model` };
 }
 

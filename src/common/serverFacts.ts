@@ -44,7 +44,7 @@ export function withServerFacts(config: GearshiftConfig, facts: ServerFacts | un
 }
 
 function withServedWindows(config: GearshiftConfig, facts: ServerFacts): GearshiftConfig {
-  const names = new Set([...Object.keys(facts.windows), ...Object.keys(facts.maxOutputs), config.models.fast, config.models.large, config.models.chat]);
+  const names = new Set([...Object.keys(facts.windows), ...Object.keys(facts.maxOutputs), config.models.fast, config.models.large, config.models.chat, config.models.inline]);
   const overrides: Record<string, ServedOverride> = { ...config.models.overrides };
   let changed = false;
   for (const name of names) {

@@ -19,7 +19,7 @@ export function createProbeStore(state: vscode.Memento): ProbeStore {
 
 /** A settings listener that clears the store when the endpoint URL or a tier model changed. */
 export function forgetProbesOnChange(config: () => GearshiftConfig, store: ProbeStore): () => void {
-  const identity = (c: GearshiftConfig) => JSON.stringify([c.endpoint.baseUrl, c.models.fast, c.models.large, c.models.chat]);
+  const identity = (c: GearshiftConfig) => JSON.stringify([c.endpoint.baseUrl, c.models.fast, c.models.large, c.models.chat, c.models.inline]);
   let last = identity(config());
   return () => {
     const now = identity(config());

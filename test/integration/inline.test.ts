@@ -25,6 +25,19 @@ describe('inline engine against the local server: transports', () => {
     assert.ok(request.body.stop.length <= 4, 'stop list capped on the wire');
   });
 
+  it('gearshift.models.inline: a base FIM model serves inline while the fast model stays an instruct one', async () => {
+    harness = rig.start((c) => {
+      c.models.fast = 'gpt-4.1-mini';
+      c.models.inline = 'qwen2.5-coder:7b-base';
+    });
+    rig.server.script({ match: { path: '/v1/completions', model: 'qwen2.5-coder:7b-base' }, reply: { text: 'Math.PI * r * r;' } });
+    const suggestion = await ask(harness);
+    assert.strictEqual(suggestion?.text, 'Math.PI * r * r;');
+    assert.strictEqual(suggestion?.meta?.model, 'qwen2.5-coder:7b-base');
+    assert.strictEqual(suggestion?.meta?.transport, 'fim-template', 'the base model gets its raw FIM template, not chat FIM');
+    assert.deepStrictEqual(completionRequests(rig.server).map((r) => r.body.model), ['qwen2.5-coder:7b-base']);
+  });
+
   it('/v1/completions + suffix for an unknown base model', async () => {
     harness = rig.start((c) => (c.models.fast = 'my-local-coder'));
     rig.server.script({ match: { path: '/v1/completions' }, reply: { text: '2 * r;' } });

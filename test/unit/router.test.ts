@@ -90,6 +90,17 @@ describe('router: model choice', () => {
     assert.strictEqual((await router.target('chat', 'fast')).model, 'gpt-4.1-mini');
   });
 
+  it('uses models.inline for inline on the fast tier only; `fast` means the fast model', async () => {
+    const { router, config } = setup();
+    assert.strictEqual((await router.target('inline', 'fast')).model, 'gpt-4.1-mini', 'default: the fast model');
+    config.models.inline = 'qwen2.5-coder:7b-base';
+    assert.strictEqual((await router.target('inline', 'fast')).model, 'qwen2.5-coder:7b-base');
+    assert.strictEqual((await router.target('chat', 'fast')).model, 'gpt-4.1-mini', 'chat keeps the fast model');
+    assert.strictEqual((await router.target('inline', 'large')).model, 'gpt-4.1', 'escalation still goes to the large model');
+    config.models.inline = 'fast';
+    assert.strictEqual((await router.target('inline', 'fast')).model, 'gpt-4.1-mini');
+  });
+
   it('warns once about a model missing from the catalog', async () => {
     const { router, lines } = setup({ config: { models: { ...DEFAULT_CONFIG.models, fast: 'mystery-model' } } });
     await router.run(request(scripted().execute, { promptTokens: 100 }));

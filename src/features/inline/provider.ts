@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DocContext } from '../../common/inline/document';
 import type { InlineEngine, InlineSuggestion } from '../../common/inline/engine';
 import { StageTimer } from '../../common/inline/timings';
+import { modelForTier } from '../../common/routerImpl';
 import type { Services } from '../../vscode/services';
 import type { ContextSources } from './contextSources';
 import { snapshot, withSelectedItem } from './snapshot';
@@ -67,7 +68,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     this.engine.markShown(ctx, suggestion.text);
     this.services.log.trace(`inline: ${suggestion.origin} suggestion, ${suggestion.text.length} chars; stages ${formatTimings(suggestion)}`);
 
-    const info: AcceptedInfo = { model: suggestion.meta?.model ?? this.services.config().models.fast, fromMemory: suggestion.origin !== 'network', shownRecorded: false };
+    const info: AcceptedInfo = { model: suggestion.meta?.model ?? modelForTier(this.services.config(), 'inline', 'fast').model, fromMemory: suggestion.origin !== 'network', shownRecorded: false };
     this.scheduleShown(info);
     const insertText = selected ? selected.text + suggestion.text : suggestion.text;
     const range = selected && selected.range.start.line === position.line ? new vscode.Range(selected.range.start, position) : new vscode.Range(position, position);

@@ -1,9 +1,12 @@
-// "Gearshift: Choose Endpoint": a preset fills the base URL and tier models in the user's settings.
+// "Gearshift: Choose Endpoint": a preset fills the base URL and tier models in the user's settings;
+// for servers that list their models, the picker suggests a FIM model for inline and instruction-
+// tuned ones for chat and the large tier, and says why next to each name.
 import * as vscode from 'vscode';
 import { endpointId } from '../../common/endpoint';
 import type { SetupContext } from './context';
 import { baseUrlProblem } from './validation';
-import { azureBaseUrl, findPreset, pickModels, PRESETS, type EndpointPreset, type PresetId } from './presets';
+import { modelTraits, suggestRoles } from './modelRoles';
+import { azureBaseUrl, findPreset, PRESETS, type EndpointPreset, type PresetId } from './presets';
 
 const LIST_TIMEOUT_MS = 3000;
 
@@ -16,6 +19,8 @@ export interface ChooseEndpointArgs {
   resource?: string;
   fast?: string;
   large?: string;
+  /** gearshift.models.inline; default: the fast model. */
+  inline?: string;
 }
 
 export interface EndpointChoice {
@@ -23,6 +28,8 @@ export interface EndpointChoice {
   baseUrl: string;
   fast: string;
   large: string;
+  /** A model for inline other than the fast one (e.g. a base FIM model beside an instruct chat model). */
+  inline?: string;
 }
 
 export async function chooseEndpoint(setup: SetupContext, args?: ChooseEndpointArgs): Promise<EndpointChoice | undefined> {
@@ -42,7 +49,7 @@ function fromArgs(args: ChooseEndpointArgs): EndpointChoice {
   const fast = args.fast || preset.fast;
   const large = args.large || preset.large || fast;
   if (!fast || !large) throw new Error('The fast and large models are required for a custom endpoint');
-  return { preset: preset.id, baseUrl, fast, large };
+  return { preset: preset.id, baseUrl, fast, large, inline: args.inline };
 }
 
 async function askUser(setup: SetupContext): Promise<EndpointChoice | undefined> {
@@ -114,16 +121,18 @@ async function askModels(
   setup: SetupContext,
   preset: EndpointPreset,
   baseUrl: string,
-): Promise<{ fast: string; large: string } | undefined> {
+): Promise<{ fast: string; large: string; inline?: string } | undefined> {
   let available: string[] = [];
+  const id = endpointId(baseUrl);
   try {
-    const id = endpointId(baseUrl);
     const endpoint = { id, name: preset.label, baseUrl, headers: {}, apiKey: await setup.keys.get(id) };
     available = await setup.services.client.listModels(endpoint, AbortSignal.timeout(LIST_TIMEOUT_MS));
   } catch (error) {
     setup.services.log.info(`Choose Endpoint: ${baseUrl} did not list models (${(error as Error).message})`);
   }
-  const suggested = pickModels(available, preset);
+  const { overrides } = setup.services.config().models;
+  const probe = (model: string) => setup.services.probes.get(id, model);
+  const suggested = suggestRoles(available, preset, overrides, probe);
   if (available.length === 0) {
     const fast = await askText(`${preset.label}: fast-tier model`, 'The server did not answer; type the model name', suggested.fast);
     const large = fast && (await askText(`${preset.label}: large-tier model`, 'Model for docs and refactors', suggested.large || fast));
@@ -131,13 +140,17 @@ async function askModels(
   }
   const pick = (title: string, preselect: string) =>
     vscode.window.showQuickPick(
-      available.map((name) => ({ label: name, description: name === preselect ? '(suggested)' : undefined })).sort((a, b) => Number(!!b.description) - Number(!!a.description)),
-      { title, ignoreFocusOut: true },
+      available
+        .map((name) => ({ label: name, description: name === preselect ? '(suggested)' : undefined, detail: modelTraits(name, overrides, probe(name)).why }))
+        .sort((a, b) => Number(!!b.description) - Number(!!a.description)),
+      { title, ignoreFocusOut: true, matchOnDetail: true },
     );
-  const fast = await pick(`${preset.label}: fast-tier model (inline suggestions, chat)`, suggested.fast);
+  const fast = await pick(`${preset.label}: fast-tier model (chat; an instruction-tuned model suits it)`, suggested.fast);
   if (!fast) return undefined;
+  const inline = await pick(`${preset.label}: inline suggestions model (a fill-in-the-middle model suits it)`, suggested.inline);
+  if (!inline) return undefined;
   const large = await pick(`${preset.label}: large-tier model (docs, refactors)`, suggested.large);
-  return large && { fast: fast.label, large: large.label };
+  return large && { fast: fast.label, large: large.label, inline: inline.label === fast.label ? undefined : inline.label };
 }
 
 /** Writes the choice to user settings; stale extra headers are dropped when the host changes. */
@@ -149,7 +162,9 @@ export async function applyEndpoint(setup: SetupContext, choice: EndpointChoice)
   await settings.update('endpoint.baseUrl', choice.baseUrl, target);
   await settings.update('models.fast', choice.fast, target);
   await settings.update('models.large', choice.large, target);
-  setup.services.log.info(`Endpoint set to ${choice.baseUrl} (fast ${choice.fast}, large ${choice.large})`);
+  // No separate inline model: back to the default, which follows the fast model.
+  await settings.update('models.inline', choice.inline, target);
+  setup.services.log.info(`Endpoint set to ${choice.baseUrl} (fast ${choice.fast}, large ${choice.large}${choice.inline ? `, inline ${choice.inline}` : ''})`);
 }
 
 async function offerNextStep(setup: SetupContext, choice: EndpointChoice): Promise<void> {

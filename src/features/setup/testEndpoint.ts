@@ -5,13 +5,14 @@ import * as vscode from 'vscode';
 import { lookupModel } from '../../common/catalog';
 import { EndpointError } from '../../common/errors';
 import { lacksRequiredKey, missingKeyError } from '../../common/keyRequirement';
+import { modelForTier } from '../../common/routerImpl';
 import type { ProbeResult } from '../../common/llm';
 import { resolveEndpoint, type SetupContext } from './context';
 import { probeDetails, probeHeadline } from './probeReport';
 import { recordingClient } from './recordingClient';
 
 export interface TestEndpointArgs {
-  /** Probe only this model (default: the fast model, then the large one if different). */
+  /** Probe only this model (default: the inline model, the fast model, then the large one, each once). */
   model?: string;
   endpointId?: string;
 }
@@ -24,7 +25,8 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
   if (lacksRequiredKey(endpoint)) throw missingKeyError(endpoint);
   // The server may have been restarted with another context or slot count: ask again on next use.
   services.servers.clear();
-  const models = args?.model ? [args.model] : [...new Set([config.models.fast, config.models.large])];
+  const inlineModel = modelForTier(config, 'inline', 'fast').model;
+  const models = args?.model ? [args.model] : [...new Set([inlineModel, config.models.fast, config.models.large])];
 
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Gearshift: testing ${endpoint.name}…`, cancellable: true },
@@ -37,7 +39,7 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
         const probed: ProbeResult[] = [];
         for (const model of models) {
           const fimFormat = lookupModel(model, config.models.overrides).info.fimFormat;
-          const tier = model === config.models.fast ? 'fast' : 'large';
+          const tier = model === config.models.large && model !== config.models.fast && model !== inlineModel ? 'large' : 'fast';
           const client = recordingClient(services.client, services.ledger, { tier, overrides: config.models.overrides });
           const result = await probeEndpoint(client, endpoint, model, abort.signal, { fimFormat });
           await services.probes.set(result);
