@@ -3,7 +3,7 @@
 // {"chosen": <transport>, "transports": {<name>: {ok, detail}}, "server": {kind, contextWindow, slots}}.
 // Exits 1 when nothing works (no chat, no transport) or the key is refused.
 import { lookupModel } from '../common/catalog';
-import { TransportMemory } from '../common/inline/transport';
+import { chosenTransport } from '../common/inline/transport';
 import { modelForTier } from '../common/routerImpl';
 import type { FimTransport, ProbeResult } from '../common/llm';
 import { probeEndpoint } from '../node/probe';
@@ -25,9 +25,9 @@ export async function run(args: string[]): Promise<number> {
     const model = modelForTier(cli.config, 'inline', 'fast').model;
     const { info, known } = lookupModel(model, cli.config.models.overrides);
     const result = await probeEndpoint(cli.client, cli.endpoint, model, undefined, { fimFormat: info.fimFormat });
-    const chosen = new TransportMemory().candidates(cli.endpoint.id, model, { fimFormat: info.fimFormat, chatOnly: info.chatOnly, known, serverKind: result.server?.kind }, cli.config.inline.transport, result)[0];
+    const chosen = chosenTransport(cli.endpoint.id, model, { fimFormat: info.fimFormat, chatOnly: info.chatOnly, known, serverKind: result.server?.kind }, cli.config.inline.transport, result);
     for (const line of report(result, chosen)) process.stdout.write(`${line}\n`);
-    if (parsed.flags.json) process.stdout.write(`${JSON.stringify(summary(result, chosen))}\n`);
+    if (parsed.flags.json) process.stdout.write(`${JSON.stringify(summary(result, chosen.transport))}\n`);
     const works = result.chat.ok || Object.values(result.transports).some((outcome) => outcome?.ok);
     return works && !result.authFailed ? 0 : 1;
   } finally {
@@ -40,7 +40,7 @@ function summary(result: ProbeResult, chosen: FimTransport) {
   return { chosen, transports, server: { kind: result.server?.kind ?? 'unknown', contextWindow: result.server?.contextWindow ?? null, slots: result.server?.slots ?? null } };
 }
 
-function report(result: ProbeResult, chosen: FimTransport): string[] {
+function report(result: ProbeResult, chosen: { transport: FimTransport; why: string }): string[] {
   const server = result.server;
   const lines = [
     `${result.endpointId} · ${result.model}`,
@@ -50,6 +50,6 @@ function report(result: ProbeResult, chosen: FimTransport): string[] {
   for (const [name, outcome] of Object.entries(result.transports)) {
     lines.push(`${outcome!.ok ? 'ok  ' : 'fail'} ${name}${outcome!.latencyMs !== undefined ? ` (${outcome!.latencyMs} ms)` : ''}: ${outcome!.detail ?? outcome!.error?.message ?? ''}`);
   }
-  lines.push(`inline suggestions would use: ${chosen}`);
+  lines.push(`inline suggestions would use: ${chosen.transport} (${chosen.why})`);
   return lines;
 }

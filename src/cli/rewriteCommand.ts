@@ -6,6 +6,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
 import { runRewrite, type RewriteStrategy } from '../common/refactor/engine';
+import { rewriteProgressText } from '../common/refactor/progressText';
 import { languageIdForPath } from '../common/refactor/languages';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
@@ -106,7 +107,7 @@ export async function runRewriteCommand(command: RewriteCommand): Promise<number
       lineOffset,
       signal: controller.signal,
       onProgress: showProgress
-        ? (p) => process.stderr.write(`\r${p.parts > 1 ? `part ${p.part} of ${p.parts}, ${p.partsDone} done · ` : ''}${p.tokens} tokens received   `)
+        ? (p) => process.stderr.write(`\r${rewriteProgressText(strategy.job, p)}   `)
         : undefined,
     });
     if (showProgress) process.stderr.write('\n');

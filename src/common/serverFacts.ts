@@ -9,6 +9,11 @@ import type { Logger } from './logger';
 
 export type ServerKind = 'llamacpp' | 'vllm' | 'ollama' | 'lmstudio' | 'openrouter' | 'openai' | 'unknown';
 
+/** How each kind is named to the user. */
+export const SERVER_NAMES: Record<ServerKind, string> = {
+  llamacpp: 'llama.cpp', vllm: 'vLLM', ollama: 'Ollama', lmstudio: 'LM Studio', openrouter: 'OpenRouter', openai: 'OpenAI', unknown: 'not recognised',
+};
+
 export interface ServerFacts {
   kind: ServerKind;
   /** Requests the server runs at once (llama.cpp total_slots); undefined when it does not say. */

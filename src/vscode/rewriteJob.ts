@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
-import { counted } from '../common/plural';
 import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../common/refactor/engine';
+import { rewriteProgressText } from '../common/refactor/progressText';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
@@ -58,8 +58,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
             const now = Date.now();
             if (now - lastReport < PROGRESS_INTERVAL_MS && p.partsDone < p.parts) return;
             lastReport = now;
-            const part = p.parts > 1 ? `part ${p.part} of ${p.parts} (${p.partsDone} done) · ` : '';
-            progress.report({ message: `${part}${counted(p.tokens, 'token')} received` });
+            progress.report({ message: rewriteProgressText(strategy.job, p) });
           };
           progress.report({ message: `${target.model}: preparing…` });
           return await runRewrite({

@@ -5,7 +5,7 @@ import type { FimFormat } from '../config';
 import { EndpointError } from '../errors';
 import type { Passage } from '../gate';
 import type { EndpointConfig, FimTransport, GenerationResult, LlmClient, ProbeResult } from '../llm';
-import type { ServerKind } from '../serverFacts';
+import { SERVER_NAMES, type ServerKind } from '../serverFacts';
 import { buildChatFimMessages, cleanChatOutput } from './chatFim';
 import { fitInfill } from './infillFit';
 import { buildFimPrompt, prefixWithContext, type FimPieces } from './templates';
@@ -95,6 +95,18 @@ function naturalOrder(facts: ModelFacts, endpointId: string): FimTransport[] {
     return /deepseek\.com/.test(endpointId) ? ['deepseek-beta', 'fim-template', 'chat'] : ['fim-template', 'completions-suffix', 'infill', 'chat'];
   }
   return ['chat'];
+}
+
+/** The transport inline would use first for a model, and why: for Test Endpoint and `gearshift probe`. */
+export function chosenTransport(endpointId: string, model: string, facts: ModelFacts, setting: 'auto' | FimTransport, probe?: ProbeResult): { transport: FimTransport; why: string } {
+  const transport = new TransportMemory().candidates(endpointId, model, facts, setting, probe)[0];
+  const order = facts.serverKind && facts.serverKind !== 'unknown' ? `first in the order for ${SERVER_NAMES[facts.serverKind]} servers` : 'first in the order for this model';
+  let why: string;
+  if (setting !== 'auto' && transport === setting) why = 'set in gearshift.inline.transport';
+  else if (transport === 'chat') why = facts.known && facts.chatOnly ? 'a chat-only model: the chat model is asked to fill the middle' : 'no fill-in-the-middle transport worked, so the chat model is asked to fill the middle';
+  else if (probe?.transports[transport]?.ok) why = `it worked in the test; ${order}`;
+  else why = `not tested; ${order}`;
+  return { transport, why };
 }
 
 /** A server saying "not this way" (as opposed to "not now" or "not you"). */

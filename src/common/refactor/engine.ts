@@ -79,6 +79,8 @@ export interface RewriteProgress {
   tokens: number;
   /** The highest part number started so far (for "part i of n"). */
   part: number;
+  /** Names the part started last declares (for "Documenting parseArgs (2 of 5)"). */
+  names?: string[];
 }
 
 export interface RewriteTask {
@@ -296,6 +298,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     const promptTokens = await task.countTokens(flatten(messages));
     const maxTokens = Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - promptTokens));
     progress.part = Math.max(progress.part, index);
+    progress.names = declaredNames(code, task.languageId);
     task.onProgress?.({ ...progress });
     requests++;
     const answer = await task.generate({

@@ -9,11 +9,13 @@ import type { SetupContext } from './context';
 import { scheduleLocalServerDetection } from './firstRun';
 import { runSetupAction, SETUP_PANEL_ACTION_COMMAND, SETUP_PANEL_COMMAND, setupPanelView } from './setupPanel';
 import { UsageDocument } from './showUsage';
+import { ReportDocument } from './reportDocument';
 import { testEndpoint, type TestEndpointArgs } from './testEndpoint';
 
 export function register(services: Services): vscode.Disposable {
   const setup: SetupContext = { services, keys: new ApiKeyStore(services.context.secrets) };
   const usage = new UsageDocument(services);
+  const probeReport = new ReportDocument('gearshift-test-endpoint', 'Gearshift Test Endpoint', services.log);
   /**
    * From the palette or a menu (no argument) a failure is shown with its fix; a programmatic caller
    * (tests, automation) passes an argument and gets the rejection instead.
@@ -30,8 +32,9 @@ export function register(services: Services): vscode.Disposable {
     });
   return vscode.Disposable.from(
     usage,
+    probeReport,
     command<ChooseEndpointArgs>('gearshift.chooseEndpoint', (args) => chooseEndpoint(setup, args)),
-    command<TestEndpointArgs>('gearshift.testEndpoint', (args) => testEndpoint(setup, args)),
+    command<TestEndpointArgs>('gearshift.testEndpoint', (args) => testEndpoint(setup, probeReport, args)),
     command<SetApiKeyArgs>('gearshift.setApiKey', (args) => setApiKey(setup, args)),
     command<Omit<SetApiKeyArgs, 'key'>>('gearshift.clearApiKey', (args) => clearApiKey(setup, args)),
     command('gearshift.showUsage', () => usage.show()),

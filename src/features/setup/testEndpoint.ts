@@ -1,15 +1,18 @@
 // "Gearshift: Test Endpoint": probes the models list, a tiny chat call and each FIM transport for the
-// tier models, remembers the result for the inline engine, records the requests in the usage ledger
-// (job `probe`) and returns the result to programmatic callers.
+// inline and tier models, remembers the result for the inline engine, records the requests in the
+// usage ledger (job `probe`), opens the per-capability report and returns the result to callers.
 import * as vscode from 'vscode';
 import { lookupModel } from '../../common/catalog';
 import { EndpointError } from '../../common/errors';
 import { lacksRequiredKey, missingKeyError } from '../../common/keyRequirement';
 import { modelForTier } from '../../common/routerImpl';
+import type { GearshiftConfig } from '../../common/config';
 import type { ProbeResult } from '../../common/llm';
 import { resolveEndpoint, type SetupContext } from './context';
-import { probeDetails, probeHeadline } from './probeReport';
+import { chosenTransport } from '../../common/inline/transport';
+import { probeDetails, probeHeadline, probeReportMarkdown, type ReportEntry } from './probeReport';
 import { recordingClient } from './recordingClient';
+import type { ReportDocument } from './reportDocument';
 
 export interface TestEndpointArgs {
   /** Probe only this model (default: the inline model, the fast model, then the large one, each once). */
@@ -17,7 +20,7 @@ export interface TestEndpointArgs {
   endpointId?: string;
 }
 
-export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs): Promise<ProbeResult> {
+export async function testEndpoint(setup: SetupContext, report: ReportDocument, args?: TestEndpointArgs): Promise<ProbeResult> {
   const { services } = setup;
   const config = services.config();
   const endpoint = await resolveEndpoint(setup, args?.endpointId);
@@ -54,6 +57,7 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
     },
   );
 
+  await report.show(probeReportMarkdown(endpoint.name, endpoint.baseUrl, results.map((result) => reportEntry(result, config, inlineModel)), new Date()));
   const failed = results.find((result) => !result.chat.ok);
   const headline = results.map((result) => probeHeadline(result, endpoint.name)).join(' ');
   if (failed?.chat.error) {
@@ -66,4 +70,15 @@ export async function testEndpoint(setup: SetupContext, args?: TestEndpointArgs)
     });
   }
   return results[0];
+}
+
+function reportEntry(result: ProbeResult, config: GearshiftConfig, inlineModel: string): ReportEntry {
+  const roles = [
+    ...(result.model === inlineModel ? ['inline'] : []),
+    ...(result.model === config.models.fast ? ['fast (chat)'] : []),
+    ...(result.model === config.models.large ? ['large (docs, refactor)'] : []),
+  ];
+  const { info, known } = lookupModel(result.model, config.models.overrides);
+  const facts = { fimFormat: info.fimFormat, chatOnly: info.chatOnly, known, serverKind: result.server?.kind };
+  return { result, roles: roles.length ? roles : ['tested on request'], chosen: chosenTransport(result.endpointId, result.model, facts, config.inline.transport, result) };
 }

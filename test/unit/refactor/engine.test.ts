@@ -3,6 +3,7 @@ import { runRewrite, RewriteRefused, type GenerateRequest, type GenerateAnswer, 
 import { docsStrategy } from '../../../src/common/docs/prompts';
 import { refactorStrategy } from '../../../src/common/refactor/prompts';
 import { extractCode } from '../../../src/common/refactor/extractCode';
+import { rewriteProgressText } from '../../../src/common/refactor/progressText';
 import { isEndpointError } from '../../../src/common/errors';
 
 /** A file of `count` small exported functions. */
@@ -78,6 +79,21 @@ describe('rewrite engine', () => {
     assert.strictEqual(maxInFlight, 3);
     assert.strictEqual(result.text, file.replace(/^export function (f\d+)/gm, '/** Returns a plus a constant ($1). */\nexport function $1'));
     assert.strictEqual(progress[progress.length - 1], result.parts);
+  });
+
+  it('names the symbols of the part being documented in its progress text ("Documenting f0 and f1 (1 of 3)")', async () => {
+    const texts: string[] = [];
+    const result = await runRewrite(task({
+      text: makeFile(6),
+      model: { id: 'small-output', contextWindow: 100_000, maxOutput: 130 },
+      concurrency: 1,
+      onProgress: (p) => texts.push(rewriteProgressText('docs', p)),
+    }));
+    assert.ok(result.parts > 1, `parts: ${result.parts}`);
+    const starts = [...new Set(texts.map((text) => text.replace(/ · .*/, '')))];
+    assert.match(starts[0], /^Documenting f0( and f1)? \(1 of \d\)$/);
+    assert.ok(starts.some((text) => /^Documenting .*f5.* \(\d of \d\)$/.test(text)), starts.join(' | '));
+    assert.ok(texts.every((text) => / · \d[\d,]* tokens? received$/.test(text)));
   });
 
   it('discards only the symbol whose code a docs answer changed, documents the rest and reports it', async () => {
