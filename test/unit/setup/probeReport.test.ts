@@ -56,7 +56,7 @@ describe('Test Endpoint report', () => {
     const probed: ProbeResult = {
       ...result,
       server: { kind: 'ollama', contextWindow: 4096 },
-      transports: { ...result.transports, infill: { ok: false, error: { reason: 'not-found', message: 'route | not\nfound' } } },
+      transports: { ...result.transports, infill: { ok: false, error: { reason: 'model-not-found', message: 'route | not\nfound' } } },
     };
     const chosen = chosenTransport(probed.endpointId, probed.model, { fimFormat: 'qwen', chatOnly: false, known: true, serverKind: 'ollama' }, 'auto', probed);
     assert.deepStrictEqual(chosen, { transport: 'completions-suffix', why: 'it worked in the test; first in the order for Ollama servers' });

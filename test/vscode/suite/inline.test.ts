@@ -69,6 +69,22 @@ describe('Gearshift inline suggestions', function () {
     assert.match(user, /number \{\n\s*<CURSOR\/>\n\}/);
   });
 
+  it('gearshift.models.inline: a base FIM model serves inline beside the instruct fast model', async () => {
+    const restore = await withSettings({ 'gearshift.models.inline': 'qwen2.5-coder:7b-base' });
+    try {
+      await mock.script({ match: { path: '/v1/completions' }, reply: { text: 'a / b;' }, times: -1 });
+      const editor = await openWorkspaceFile('src/inlineRole.ts', 'export function divide(a: number, b: number): number {\n  return \n}\n');
+      moveTo(editor, 1, editor.document.lineAt(1).text.length);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const request = await waitFor('an inline request', async () => (await completionRequests()).find((r) => JSON.stringify(r.body).includes('divide')), 15_000);
+      assert.strictEqual(request.body.model, 'qwen2.5-coder:7b-base');
+      assert.strictEqual(request.path, '/v1/completions', 'the base model gets its raw FIM template, not chat FIM');
+      assert.match(request.body.prompt, /^<\|fim_prefix\|>/);
+    } finally {
+      await restore();
+    }
+  });
+
   it('partial accept: Accept Next Word inserts the first word, and the rest stays on offer', async () => {
     await mock.script({ match: { path: '/chat/completions' }, reply: { text: '<insert>return a * b;</insert>' }, times: -1 });
     const editor = await openWorkspaceFile('src/inlinePartial.ts', 'export function multiply(a: number, b: number): number {\n}\n');

@@ -101,6 +101,23 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     assert.ok(probedModels.has('gpt-4.1-mini') && probedModels.has('gpt-4.1'), [...probedModels].join(', '));
   });
 
+  it('Test Endpoint opens a read-only report: each capability with verdict and latency, the server, the chosen transport and why', async () => {
+    await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });
+    const preview = await waitFor('the Test Endpoint report tab', () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label.includes('Gearshift Test Endpoint')),
+    );
+    assert.ok(preview.input instanceof vscode.TabInputWebview, 'the report is not shown as a markdown preview');
+    const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'gearshift-test-endpoint', path: '/Gearshift Test Endpoint.md' }));
+    await waitFor('the report text', () => report.getText().includes('## gpt-4.1-mini'));
+    const text = report.getText();
+    assert.match(text, /^# Test Endpoint: /);
+    assert.match(text, /## Server \(discovery\)\n\n\| \| \|\n\|---\|---\|\n\| Kind \| /);
+    assert.match(text, /\| Chat \| \/chat\/completions \| ✅ works \| \d+ ms \|/);
+    assert.match(text, /\| Inline \| .+ \| (✅ works|❌ fails) \|/);
+    assert.match(text, /\*\*Inline suggestions use .+\*\*: .+\./);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(report.uri, new TextEncoder().encode('x'))), 'the report must be read-only');
+  });
+
   it('Test Endpoint turns a 401 into a result with the auth reason (never an exception)', async () => {
     await mock.script({ match: { path: '/v1/chat/completions' }, reply: { status: 401, error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } }, times: -1 });
     const result = await vscode.commands.executeCommand<ProbeResult>('gearshift.testEndpoint', { model: 'gpt-4.1-mini' });

@@ -1,7 +1,8 @@
 // What only the rendered workbench shows of the setup surface: the status bar item (tiers, spinner,
-// click menu), Test Endpoint's readable notification, and the masked API key prompt.
+// click menu), Test Endpoint's readable notification and report, the masked API key prompt, Choose
+// Endpoint's model picks, and Gearshift's titled sections in the Settings editor.
 import * as assert from 'node:assert';
-import { runCommand, waitForNotification, type UiContext } from './helpers';
+import { runCommand, waitForNotification, webviewFrame, type UiContext } from './helpers';
 import type { Page } from 'playwright-core';
 
 const STATUS_ITEM = '.part.statusbar .statusbar-item';
@@ -92,6 +93,11 @@ export async function chooseEndpointCustomOffersTheServersModels(context: UiCont
     const listed = await rows.allTextContents();
     assert.ok(listed.some((row) => row.includes('qwen2.5-coder:7b-base')), listed.join(' | '));
     await answer(page, 'fast-tier model', 'qwen2.5-coder:7b-base');
+    // The inline pick suggests the base FIM model and says why beside it.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'inline suggestions model' }).waitFor();
+    const suggested = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    assert.match(await suggested.textContent() ?? '', /qwen2\.5-coder:7b-base.*\(suggested\).*base model: trained for fill-in-the-middle/);
+    await answer(page, 'inline suggestions model', 'qwen2.5-coder:7b-base');
     await answer(page, 'large-tier model', 'gpt-4.1');
     await waitForNotification(page, new RegExp(`now uses ${mock.url.replace(/[.]/g, '\\.')}.*qwen2\\.5-coder:7b-base / gpt-4\\.1`));
     await page.locator(STATUS_ITEM, { hasText: 'qwen2.5-coder' }).first().waitFor();
@@ -100,6 +106,7 @@ export async function chooseEndpointCustomOffersTheServersModels(context: UiCont
     await page.keyboard.press('Escape');
     await chooseCustomEndpoint(page, mock.url);
     await answer(page, 'fast-tier model', 'gpt-4.1-mini');
+    await answer(page, 'inline suggestions model', 'gpt-4.1-mini');
     await answer(page, 'large-tier model', 'gpt-4.1');
   }
   await statusItem(context).waitFor({ timeout: 10_000 });
@@ -130,4 +137,36 @@ export async function anAuthFailureOffersSetApiKey(context: UiContext): Promise<
   } finally {
     mock.reset();
   }
+}
+
+export async function testEndpointReport(context: UiContext): Promise<void> {
+  const { page } = context;
+  await statusItem(context).waitFor({ timeout: 20_000 });
+  await runCommand(page, 'Gearshift: Test Endpoint');
+  const report = await webviewFrame(page, 'h1:has-text("Test Endpoint")', 60_000);
+  await report.locator('table td:has-text("/chat/completions")').first().waitFor();
+  const body = await report.locator('body').innerText();
+  assert.match(body, /Server \(discovery\)/);
+  assert.match(body, /Chat\s+\/chat\/completions\s+✅ works\s+\d+ ms/);
+  assert.match(body, /Inline suggestions use .+: .+/);
+  await context.screenshot('shown');
+}
+
+export async function settingsEditorShowsGearshiftSections(context: UiContext): Promise<void> {
+  const { page } = context;
+  await statusItem(context).waitFor({ timeout: 20_000 });
+  await runCommand(page, 'Preferences: Open User Settings');
+  const search = page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .settings-header .monaco-editor textarea').first();
+  await search.waitFor({ timeout: 20_000 });
+  await search.fill('@ext:gearshift.gearshift');
+  const toc = page.locator('.settings-editor .settings-toc-container .monaco-list-row');
+  await toc.filter({ hasText: 'Endpoint' }).first().waitFor({ timeout: 20_000 });
+  const entries = (await toc.allTextContents()).map((text) => text.trim());
+  for (const title of ['Endpoint', 'Models', 'Inline', 'Chat', 'Docs', 'Refactor', 'Privacy', 'Network', 'Usage']) {
+    assert.ok(entries.some((entry) => entry.startsWith(title)), `the settings contents lack "${title}": ${entries.join(' | ')}`);
+  }
+  const groups = await page.locator('.settings-editor .settings-tree-container .settings-group-title-label').allTextContents();
+  assert.ok(groups.some((group) => group.includes('Endpoint')), groups.join(' | '));
+  await context.screenshot('sections');
+  await runCommand(page, 'View: Close Editor');
 }
