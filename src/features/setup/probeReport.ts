@@ -64,7 +64,7 @@ function cell(text: string): string {
 }
 
 function capabilityRow(capability: string, route: string, result: ProbeOutcome): string {
-  const verdict = result.ok ? '✅ works' : '❌ fails';
+  const verdict = result.ok ? 'works' : '**fails**';
   const latency = result.latencyMs === undefined ? '—' : `${Math.round(result.latencyMs).toLocaleString('en-US')} ms`;
   return `| ${capability} | ${route} | ${verdict} | ${latency} | ${cell(result.ok ? (result.detail ?? '') : (result.error?.message ?? result.detail ?? 'failed'))} |`;
 }

@@ -112,8 +112,8 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
     const text = report.getText();
     assert.match(text, /^# Test Endpoint: /);
     assert.match(text, /## Server \(discovery\)\n\n\| \| \|\n\|---\|---\|\n\| Kind \| /);
-    assert.match(text, /\| Chat \| \/chat\/completions \| ✅ works \| \d+ ms \|/);
-    assert.match(text, /\| Inline \| .+ \| (✅ works|❌ fails) \|/);
+    assert.match(text, /\| Chat \| \/chat\/completions \| works \| [\d,]+ ms \|/);
+    assert.match(text, /\| Inline \| .+ \| (works|\*\*fails\*\*) \|/);
     assert.match(text, /\*\*Inline suggestions use .+\*\*: .+\./);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(report.uri, new TextEncoder().encode('x'))), 'the report must be read-only');
   });
