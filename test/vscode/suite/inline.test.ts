@@ -79,7 +79,8 @@ describe('Gearshift inline suggestions', function () {
       const request = await waitFor('an inline request', async () => (await completionRequests()).find((r) => JSON.stringify(r.body).includes('divide')), 15_000);
       assert.strictEqual(request.body.model, 'qwen2.5-coder:7b-base');
       assert.strictEqual(request.path, '/v1/completions', 'the base model gets its raw FIM template, not chat FIM');
-      assert.match(request.body.prompt, /^<\|fim_prefix\|>/);
+      // Qwen's repository-level FIM: other files' context first, then this file's prefix, suffix, middle.
+      assert.match(request.body.prompt, /<\|fim_prefix\|>export function divide\(a: number, b: number\): number \{\n {2}return <\|fim_suffix\|>\n\}\n<\|fim_middle\|>$/);
     } finally {
       await restore();
     }
