@@ -5,6 +5,7 @@ import { endpointFromSetting } from '../../src/common/endpoint';
 import type { Ledger, LedgerRecord, RequestRecord } from '../../src/common/ledger';
 import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
+import { ServerFactsCache, withServerFacts } from '../../src/common/serverFacts';
 import { summarizeUsage } from '../../src/common/usageSummary';
 import { runRewrite, type RewriteResult, type RewriteTask } from '../../src/common/refactor/engine';
 import { modelLimits, routedGenerate } from '../../src/common/refactor/routedGenerate';
@@ -50,6 +51,8 @@ export interface RunOptions {
   config?: (config: GearshiftConfig) => void;
   task: Pick<RewriteTask, 'text' | 'languageId' | 'strategy'> & Partial<RewriteTask>;
   predictionRejected?: Set<string>;
+  /** Plan with what the first server publishes (window, slots), as the extension and CLI do. */
+  discover?: boolean;
 }
 
 export async function runAgainstMock(harness: Harness, options: RunOptions): Promise<{ result: RewriteResult; ledger: MemoryLedger }> {
@@ -58,21 +61,19 @@ export async function runAgainstMock(harness: Harness, options: RunOptions): Pro
   config.failover = options.servers.slice(1).map((server, i) => ({ name: `backup${i + 1}`, baseUrl: server.url, headers: {} }));
   options.config?.(config);
   const ledger = new MemoryLedger();
-  const router = createRouter({
-    config: () => config,
-    endpoints: async () => [config.endpoint, ...config.failover].map((setting) => endpointFromSetting(setting, 'sk-test')),
-    ledger,
-    log: silentLogger,
-    sleep: async () => undefined,
-  });
+  const endpoints = [config.endpoint, ...config.failover].map((setting) => endpointFromSetting(setting, 'sk-test'));
+  const servers = options.discover ? new ServerFactsCache((endpoint, models, signal) => harness.client.discover(endpoint, models, signal), silentLogger) : undefined;
+  const router = createRouter({ config: () => config, endpoints: async () => endpoints, ledger, log: silentLogger, sleep: async () => undefined, servers });
+  await servers?.ensure(endpoints[0], [config.models.fast, config.models.large]);
+  const planned = withServerFacts(config, servers?.peek(endpoints[0].id));
   const target = await router.target(options.task.strategy.job, 'large');
   const result = await runRewrite({
     fileName: 'sample',
-    model: modelLimits(config, target.model),
-    concurrency: refactorConcurrency(config),
+    model: modelLimits(planned, target.model),
+    concurrency: refactorConcurrency(planned),
     countTokens: (text) => harness.tokenizer.count(text, target.model),
     generate: routedGenerate({
-      router, client: harness.client, job: options.task.strategy.job, tier: 'large', config,
+      router, client: harness.client, job: options.task.strategy.job, tier: 'large', config: planned,
       predictionRejected: options.predictionRejected ?? new Set(),
       passage: new OutboundGate({ isExcluded: () => false }).admit({ job: options.task.strategy.job }).passage,
     }),

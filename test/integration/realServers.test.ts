@@ -1,70 +1,11 @@
 // Client, discovery, router and inline engine against each server profile: the findings of issue 13,
 // each against the profile of the server that showed it. One shared server per profile.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { DEFAULT_CONFIG, type GearshiftConfig } from '../../src/common/config';
-import { endpointFromSetting } from '../../src/common/endpoint';
 import { EndpointError } from '../../src/common/errors';
-import { InlineEngine } from '../../src/common/inline/engine';
-import type { EndpointConfig } from '../../src/common/llm';
-import { silentLogger } from '../../src/common/logger';
-import { createRouter } from '../../src/common/routerImpl';
-import { ServerFactsCache, withServerFacts } from '../../src/common/serverFacts';
-import { createClient, type GearshiftClient } from '../../src/node/client';
 import { startMockServer, type MockServer } from '../support/mockServer';
+import { askInline, engineFor, rigFor, routerFor, stdlibChunk, type Rig } from '../support/profileRig';
 import { sealed } from '../support/sealed';
-import { OutboundGate } from '../../src/common/gate';
 import { PROFILE_MODELS, serverProfile, type ProfileName } from '../support/profiles';
-import { ctxFromMarked } from '../unit/inline/helpers';
-import type { ContextChunk } from '../../src/common/inline/context';
-
-const noLedger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
-
-interface Rig {
-  server: MockServer;
-  client: GearshiftClient;
-  endpoint: EndpointConfig;
-  config: GearshiftConfig;
-  servers: ServerFactsCache;
-}
-
-function rigFor(server: MockServer, model: string, apiKey?: string): Rig {
-  const config = structuredClone(DEFAULT_CONFIG);
-  config.endpoint.baseUrl = server.url;
-  config.models.fast = model;
-  config.models.large = model;
-  config.inline.throttleMs = 0;
-  config.inline.speculative = 'off';
-  const client = createClient();
-  const servers = new ServerFactsCache((endpoint, models, signal) => client.discover(endpoint, models, signal), silentLogger);
-  return { server, client, endpoint: endpointFromSetting(config.endpoint, apiKey), config, servers };
-}
-
-function engineFor(rig: Rig, withDiscovery = true): InlineEngine {
-  const router = createRouter({ config: () => rig.config, endpoints: async () => [rig.endpoint], ledger: noLedger, log: silentLogger, servers: withDiscovery ? rig.servers : undefined });
-  return new InlineEngine({
-    client: rig.client,
-    router,
-    config: () => withServerFacts(rig.config, rig.servers.peek(rig.endpoint.id)),
-    estimateTokens: (text) => Math.ceil(text.length / 3.5),
-    log: silentLogger,
-    server: (id) => rig.servers.peek(id),
-    gate: new OutboundGate({ isExcluded: () => false }),
-  });
-}
-
-const ask = (engine: InlineEngine, context?: () => ContextChunk[]) =>
-  engine.provide({ ctx: ctxFromMarked('def area(r):\n    return ‸\n\nprint(area(2))\n', 'python'), signal: new AbortController().signal, manual: true, context });
-
-/** A function of python3's own textwrap.py, read at test time: context text nobody here wrote. */
-function stdlibChunk(): ContextChunk {
-  const stdlib = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-  const source = fs.readFileSync(path.join(stdlib, 'textwrap.py'), 'utf8');
-  const start = source.indexOf('def dedent(');
-  return { kind: 'definition', path: 'lib/textwrap.py', startLine: 1, text: source.slice(start, source.indexOf('\ndef ', start + 1)), score: 1 };
-}
 
 describe('real servers (profiles)', function () {
   this.timeout(15_000);
@@ -107,7 +48,7 @@ describe('real servers (profiles)', function () {
   it('finding 1 (llamacpp): the first inline request with a file-path model name shows a suggestion, no Test Endpoint', async () => {
     const made = rig('llamacpp');
     made.server.script({ match: { path: '/infill' }, reply: { text: 'r * r' } });
-    const suggestion = await ask(engineFor(made));
+    const suggestion = await askInline(engineFor(made));
     assert.equal(suggestion?.text, 'r * r');
     assert.equal(suggestion?.meta?.transport, 'infill');
     assert.ok(!made.server.requests.some((r) => r.body?.suffix !== undefined), 'no suffix request: the server kind chose /infill first');
@@ -116,7 +57,7 @@ describe('real servers (profiles)', function () {
   it('finding 1 (llamacpp): without discovery, the 500 "Unsupported param: suffix" moves on to /infill at once', async () => {
     const made = rig('llamacpp');
     made.server.script({ match: { path: '/infill' }, reply: { text: 'r * r' } });
-    const suggestion = await ask(engineFor(made, false));
+    const suggestion = await askInline(engineFor(made, false));
     assert.equal(suggestion?.text, 'r * r');
     assert.deepEqual(made.server.requests.filter((r) => !r.path.endsWith('models')).map((r) => r.path), ['/v1/completions', '/infill']);
   });
@@ -127,7 +68,7 @@ describe('real servers (profiles)', function () {
     made.server.script({ match: { path: '/infill' }, reply: { text: 'r * r' } });
     const chunk = stdlibChunk();
     assert.ok(chunk.text.length > 1000, 'a real function of some size');
-    const suggestion = await ask(engineFor(made), () => [chunk]);
+    const suggestion = await askInline(engineFor(made), () => [chunk]);
     assert.equal(suggestion?.text, 'r * r');
     const sent = made.server.requests.find((r) => r.path === '/infill')!.body;
     // llama.cpp keeps none of input_extra when the slot is no bigger than its 2,048-token batch.
@@ -149,14 +90,14 @@ describe('real servers (profiles)', function () {
   it('vllm: a catalog-unknown model never gets `suffix`; a known FIM family gets its raw template', async () => {
     const made = rig('vllm');
     made.server.script({ match: { path: '/v1/completions' }, reply: { text: 'r * r' } });
-    const suggestion = await ask(engineFor(made));
+    const suggestion = await askInline(engineFor(made));
     assert.equal(suggestion?.meta?.transport, 'fim-template', 'Qwen/Qwen2.5-Coder-1.5B has a known template');
     assert.ok(made.server.requests.every((r) => r.body?.suffix === undefined));
   });
 
   it('finding 2 (llamacpp): the router plans with the 2,048-token slot, not the 8,192 guess', async () => {
     const made = rig('llamacpp');
-    const router = createRouter({ config: () => made.config, endpoints: async () => [made.endpoint], ledger: noLedger, log: silentLogger, servers: made.servers });
+    const router = routerFor(made);
     await assert.rejects(
       router.run({ job: 'chat', tier: 'fast', promptTokens: 3000, maxOutputTokens: 256, execute: () => Promise.reject(new Error('must not be sent')) }),
       (error: unknown) => error instanceof EndpointError && error.reason === 'context-too-long' && /holds 2,048/.test(error.message),
@@ -166,7 +107,7 @@ describe('real servers (profiles)', function () {
   it('finding 2 (ollama): the served num_ctx (4,096) wins over the catalog window (32,768)', async () => {
     const made = rig('ollama');
     await made.servers.ensure(made.endpoint, [made.config.models.fast]);
-    const router = createRouter({ config: () => made.config, endpoints: async () => [made.endpoint], ledger: noLedger, log: silentLogger, servers: made.servers });
+    const router = routerFor(made);
     const target = await router.target('chat', 'fast');
     assert.equal(target.model, 'qwen2.5-coder:7b-base');
     await assert.rejects(

@@ -156,6 +156,12 @@ const OUTLINE_LINES = [200, 50, 10, 0];
 const MAX_OUTLINE_SHARE = 0.25;
 /** Slack for the fences and the odd extra line models add around a rewrite. */
 const ANSWER_SLACK = 256;
+/**
+ * Our token count is an estimate of the server's (a different tokenizer): servers that check
+ * prompt + max_tokens against the window (vLLM answers 400) need the output cap to leave room
+ * for a prompt the server counts longer than we do.
+ */
+const TOKENIZER_MARGIN = 0.25;
 
 interface Piece {
   start: number;
@@ -296,7 +302,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
     });
     const messages = piece.mode === 'edits' ? strategy.editMessages(context) : strategy.rewriteMessages(context);
     const promptTokens = await task.countTokens(flatten(messages));
-    const maxTokens = Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - promptTokens));
+    const maxTokens = Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN))));
     progress.part = Math.max(progress.part, index);
     progress.names = declaredNames(code, task.languageId);
     task.onProgress?.({ ...progress });
