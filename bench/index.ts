@@ -1,10 +1,14 @@
-// `npm run bench [-- <suite>…] [--json]`: runs bench/suites/<name>.ts (each exports
-// `run(): Promise<Record<string, number>>`), prints a table, or with --json one JSON object
-// `{ <suite>: { key: number } }` on the last line of stdout. Progress goes to stderr.
+// `npm run bench [-- <suite>…] [--json] [--profile <server>]`: runs bench/suites/<name>.ts (each
+// exports `run(options): Promise<Record<string, number>>`), prints a table, or with --json one JSON
+// object `{ <suite>: { key: number } }` on the last line of stdout. Progress goes to stderr.
+// --profile makes the suites that start a local server (inline) start it as that server.
 import * as fs from 'fs';
 import * as path from 'path';
 
-type Suite = { run(): Promise<Record<string, number>> };
+type Suite = { run(options: SuiteOptions): Promise<Record<string, number>> };
+interface SuiteOptions {
+  profile?: string;
+}
 
 /** Suites in BENCH.md order; any other file in bench/suites runs after these. */
 const PREFERRED_ORDER = ['startup', 'tokenizer', 'inline', 'chat', 'refactor'];
@@ -31,8 +35,14 @@ function printTable(results: Record<string, Record<string, number>>): void {
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
+  const profileAt = argv.indexOf('--profile');
+  const profile = profileAt >= 0 ? argv[profileAt + 1] : undefined;
+  if (profileAt >= 0 && (profile === undefined || profile.startsWith('--'))) {
+    process.stderr.write('--profile needs a server name (llamacpp, vllm, ollama, lmstudio, openrouter, openai)\n');
+    return 2;
+  }
   const available = availableSuites();
-  const requested = argv.filter((arg) => !arg.startsWith('--'));
+  const requested = argv.filter((arg, i) => !arg.startsWith('--') && !(profileAt >= 0 && i === profileAt + 1));
   const unknown = requested.filter((name) => !available.includes(name));
   if (unknown.length > 0) {
     process.stderr.write(`Unknown suite(s): ${unknown.join(', ')}. Available: ${available.join(', ')}\n`);
@@ -44,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${name}…\n`);
     try {
       const suite = (await import(path.join(__dirname, 'suites', `${name}.ts`))) as Suite;
-      results[name] = await suite.run();
+      results[name] = await suite.run({ profile });
     } catch (error) {
       failed = true;
       process.stderr.write(`bench: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

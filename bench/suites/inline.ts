@@ -19,10 +19,12 @@ import { sendOverTransport } from '../../src/common/inline/transport';
 import { StageTimer } from '../../src/common/inline/timings';
 import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
+import { ServerFactsCache, withServerFacts } from '../../src/common/serverFacts';
 import { createClient } from '../../src/node/client';
 import type { SyntaxService } from '../../src/common/syntax/types';
 import { createTreeSitterSyntax } from '../../src/node/syntax/treeSitter';
-import { startMockServer } from '../../test/support/mockServer';
+import { generationRequests, startMockServer, type RecordedRequest } from '../../test/support/mockServer';
+import { isProfileName, PROFILE_MODELS, serverProfile, type ProfileName } from '../../test/support/profiles';
 import { createTypingOracle, type TypingOracle } from '../../test/support/typingOracle';
 import { mulberry32 } from '../support/random';
 import { ALL_REPLAY_FILES, EDITOR_REPLAY_FILES, keystrokes, languageOf, makeReplays, REPLAY_SEED as SEED, type Replay } from '../../test/support/typingReplay';
@@ -62,7 +64,12 @@ interface StrategyResult {
 
 const emptyResult = (): StrategyResult => ({ requests: 0, typedChars: 0, shown: [], overheadMs: [], syntaxMs: [], promptTokens: [], acceptableChars: 0 });
 
-export async function run(): Promise<Record<string, number>> {
+/** `--profile <name>`: the local server behaves as that server, and the engine uses its model. */
+let profile: ProfileName | undefined;
+
+export async function run(options: { profile?: string } = {}): Promise<Record<string, number>> {
+  if (options.profile !== undefined && !isProfileName(options.profile)) throw new Error(`unknown profile ${options.profile}`);
+  profile = options.profile;
   const replays = makeReplays(ROOT).filter((r) => REPLAY_FILES.includes(r.file));
   const big = makeBigFile();
   const truths = [...replays.map((r) => r.truth), big.truth];
@@ -148,17 +155,24 @@ function accuracyFigures(engine: StrategyResult, naive: StrategyResult, debounce
  * are counted where they arrive (real HTTP), aborted ones included — they cost prompt tokens too.
  */
 async function withModel(oracle: TypingOracle, replay: (config: GearshiftConfig) => Promise<StrategyResult>): Promise<StrategyResult> {
-  const server = await startMockServer();
+  const server = await startMockServer(profile ? { profile: serverProfile(profile) } : {});
   server.setResponder((req) => oracle.respond(req));
   try {
     const result = await replay(benchConfig(server.url));
-    const sent = server.requests.filter((r) => typeof r.body?.prompt === 'string');
+    const sent = generationRequests(server);
     result.requests = sent.length;
-    result.promptTokens = sent.map((r) => estimateTokens(r.body.prompt as string));
+    result.promptTokens = sent.map((r) => estimateTokens(promptText(r.body)));
     return result;
   } finally {
     await server.close();
   }
+}
+
+/** The text a completion request sends: a raw prompt, or /infill's prefix, suffix and extra context. */
+function promptText(body: RecordedRequest['body']): string {
+  if (typeof body?.prompt === 'string') return body.prompt;
+  const extra = Array.isArray(body?.input_extra) ? body.input_extra.map((chunk: { text?: string }) => chunk.text ?? '').join('') : '';
+  return `${body?.input_prefix ?? ''}${body?.input_suffix ?? ''}${extra}`;
 }
 
 function estimateTokens(text: string): number {
@@ -168,7 +182,7 @@ function estimateTokens(text: string): number {
 function benchConfig(baseUrl: string): GearshiftConfig {
   const config = structuredClone(DEFAULT_CONFIG);
   config.endpoint.baseUrl = baseUrl;
-  config.models.fast = MODEL;
+  config.models.fast = profile ? PROFILE_MODELS[profile] : MODEL;
   return config;
 }
 
@@ -182,17 +196,21 @@ async function loadedSyntax(languageIds: string[]): Promise<SyntaxService> {
 function createEngine(config: GearshiftConfig, syntax: SyntaxService) {
   const client = createClient();
   const ledger = { record: () => undefined, summary: () => Promise.reject(new Error('unused')) };
-  const router = createRouter({ config: () => config, endpoints: async () => [endpointFromSetting(config.endpoint)], ledger, log: silentLogger });
+  // Against a profile, as in the extension: what the server publishes (kind, window) picks the
+  // transport and sizes the prompt.
+  const servers = profile ? new ServerFactsCache((endpoint, models, signal) => client.discover(endpoint, models, signal), silentLogger) : undefined;
+  const router = createRouter({ config: () => config, endpoints: async () => [endpointFromSetting(config.endpoint)], ledger, log: silentLogger, servers });
   const engine = new InlineEngine({
     client,
     router,
     gate: new OutboundGate({ isExcluded: createExclusionMatcher(config.exclude) }),
-    config: () => config,
+    config: () => withServerFacts(config, servers?.peek(endpointFromSetting(config.endpoint).id)),
+    server: servers && ((id) => servers.peek(id)),
     estimateTokens,
     log: silentLogger,
     syntax,
   });
-  return { client, engine };
+  return { client, engine, ready: servers?.ensure(endpointFromSetting(config.endpoint), [config.models.fast]) };
 }
 
 /** The extension's path: every keystroke calls the provider and cancels the previous call. */
@@ -200,7 +218,8 @@ async function replayWithEngine(config: GearshiftConfig, replays: Replay[], opti
   const result = emptyResult();
   const others = options.otherDocs ?? replays.map((r) => ({ uri: `file:///${r.file}`, text: r.truth }));
   const syntax = await loadedSyntax([...replays.map((r) => r.languageId), ...others.map((doc) => languageOf(doc.uri))]);
-  const { client, engine } = createEngine(config, syntax);
+  const { client, engine, ready } = createEngine(config, syntax);
+  await ready;
   // The extension's context sources: definitions and similar windows of the other open documents,
   // indexed before typing starts (the extension indexes them between keystrokes).
   const context = new CrossFileContext(syntax);

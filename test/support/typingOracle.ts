@@ -48,12 +48,19 @@ export function createTypingOracle(options: TypingOracleOptions): TypingOracle {
   };
 }
 
+/** Prefix and suffix of a FIM request: llama.cpp /infill's fields, or a raw Qwen template prompt. */
+function fimPieces(body: RecordedRequest['body']): [string, string] | undefined {
+  if (typeof body?.input_prefix === 'string') return [body.input_prefix, typeof body.input_suffix === 'string' ? body.input_suffix : ''];
+  const prompt: string = typeof body?.prompt === 'string' ? body.prompt : '';
+  const fim = /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>$/.exec(prompt);
+  return fim ? [fim[1], fim[2]] : undefined;
+}
+
 /** Which file the prompt comes from, where its cursor is, and the true text up to the suffix. */
 function locate(req: RecordedRequest, truths: readonly string[]): { file: number; cursor: number; missing: string } | undefined {
-  const prompt: string = typeof req.body?.prompt === 'string' ? req.body.prompt : '';
-  const fim = /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>$/.exec(prompt);
-  if (!fim) return undefined;
-  const [, prefix, suffix] = fim;
+  const pieces = fimPieces(req.body);
+  if (!pieces) return undefined;
+  const [prefix, suffix] = pieces;
   const tail = prefix.slice(-LOCATOR_CHARS);
   for (let file = 0; file < truths.length; file++) {
     const truth = truths[file];
