@@ -1,6 +1,10 @@
 // Context from elsewhere (similar code in other files, definitions, recent edits) packed into a
 // character budget in a stable order, so consecutive prompts share their head (server prompt caches).
 
+/** Other files are indexed (similar windows, definitions) up to this many characters: a huge file
+ *  is cut, so indexing stays bounded like everything else near the keystroke path. */
+export const MAX_INDEXED_CHARS = 400_000;
+
 export type ChunkKind = 'definition' | 'similar' | 'recent-edit';
 
 export interface ContextChunk {

@@ -4,7 +4,7 @@
 // a lookup only reads files already indexed, and what was not indexed in time is indexed next.
 import { definitions, type SyntaxDefinition } from '../syntax/queries';
 import type { SyntaxService } from '../syntax/types';
-import type { ContextChunk } from './context';
+import { MAX_INDEXED_CHARS, type ContextChunk } from './context';
 import type { DocContext } from './document';
 import type { ImportBinding } from './imports';
 
@@ -39,8 +39,6 @@ const MAX_DEFINITION_LINES = 8;
 const MAX_DEFINITION_CHARS = 400;
 const MATCHES_PER_NAME = 2;
 const MAX_FILES = 80;
-/** Huge files are cut: parsing is bounded like everything else near the keystroke path. */
-const MAX_INDEXED_CHARS = 400_000;
 
 const KEYWORDS = new Set([
   'abstract', 'and', 'any', 'as', 'assert', 'async', 'await', 'boolean', 'break', 'case', 'catch', 'class', 'const', 'continue', 'def', 'default', 'del',

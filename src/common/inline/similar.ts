@@ -1,7 +1,7 @@
 // Similar windows of code from other open/recent documents of the same language, scored by the
 // Jaccard index of their word sets. Documents are indexed once per version (on edit, off the
 // keystroke path); a query is cached by the lines above the cursor, which change only between lines.
-import type { ContextChunk } from './context';
+import { MAX_INDEXED_CHARS, type ContextChunk } from './context';
 
 export interface IndexedDocument {
   uri: string;
@@ -27,8 +27,6 @@ const WINDOW_STEP = 10;
 const QUERY_LINES = 20;
 const MIN_SCORE = 0.15;
 const MAX_DOCS = 40;
-/** Huge files are cut: indexing is bounded like everything else near the keystroke path. */
-const MAX_INDEXED_CHARS = 400_000;
 
 export class SimilarSnippetIndex {
   private readonly docs = new Map<string, DocIndex>();

@@ -18,6 +18,14 @@ const ENDS_FLOW = /^(?:return|throw|raise|break|continue)(?:_statement|_expressi
 /** Block openers: braces, Python's colon. */
 const OPENS_BLOCK = /(?:\{|:)$/;
 
+/** What inserting a text at the cursor does to the window's tree. */
+interface InsertionCheck {
+  /** Syntax errors around the cursor (see `around`). */
+  errors: number;
+  /** Closers of the text and of the rest of its line that the parser could not match. */
+  strayClosers: number;
+}
+
 export class SyntaxShape implements CompletionShape {
   readonly multiline: boolean;
   readonly bySyntax = true;
@@ -27,6 +35,9 @@ export class SyntaxShape implements CompletionShape {
   /** The answer may fill the rest of the block (its body is empty below the cursor), not just one statement. */
   private readonly restOfBlock: boolean;
   private baseErrors: number | undefined;
+  private baseStrayClosers: number | undefined;
+  /** Checks of the texts inserted so far (a few candidates per request). */
+  private readonly insertions = new Map<string, InsertionCheck>();
   /** The identifiers-like words of the windows around the cursor, collected on first use. */
   private windowWords: Set<string> | undefined;
   /** Streaming calls repeat the same whole lines; their cut is computed once. */
@@ -61,7 +72,7 @@ export class SyntaxShape implements CompletionShape {
   pickBalanced(candidates: string[]): string | undefined {
     let best: { text: string; errors: number } | undefined;
     for (const text of candidates) {
-      const errors = this.errorsWith(text);
+      const { errors } = this.withInserted(text);
       if (!best || errors < best.errors) best = { text, errors };
     }
     return best && best.errors <= this.errorsWithout() ? best.text : undefined;
@@ -69,13 +80,8 @@ export class SyntaxShape implements CompletionShape {
 
   /** No closer of the suggestion or of the rest of its line is left unmatched in the tree (as none was before). */
   balanced(text: string): boolean {
-    const restOfLine = this.ctx.lineSuffix.length;
-    const inserted = this.tree.withInsertion(this.cursor, text);
-    try {
-      return strayClosers(inserted.root, this.cursor, this.cursor + text.length + restOfLine) <= strayClosers(this.tree.root, this.cursor, this.cursor + restOfLine);
-    } finally {
-      inserted.dispose();
-    }
+    this.baseStrayClosers ??= strayClosers(this.tree.root, this.cursor, this.cursor + this.ctx.lineSuffix.length);
+    return this.withInserted(text).strayClosers <= this.baseStrayClosers;
   }
 
   private decideMultiline(): boolean {
@@ -208,9 +214,9 @@ export class SyntaxShape implements CompletionShape {
       // Error recovery can absorb a missing closer as well as an extra one: on a tie, the closer
       // stays unless the document's next line closes something itself.
       const documentCloses = /^\s*[)\]}]/.test(this.ctx.nextLine ?? '');
-      let fewest = this.errorsWith(answer.slice(0, end - this.cursor));
+      let fewest = this.withInserted(answer.slice(0, end - this.cursor)).errors;
       for (const candidate of ends.slice(1)) {
-        const errors = this.errorsWith(answer.slice(0, candidate - this.cursor));
+        const errors = this.withInserted(answer.slice(0, candidate - this.cursor)).errors;
         if (errors < fewest || (errors === fewest && !documentCloses)) [end, fewest] = [candidate, errors];
       }
     }
@@ -233,13 +239,25 @@ export class SyntaxShape implements CompletionShape {
     return this.baseErrors;
   }
 
-  private errorsWith(text: string): number {
-    const inserted = this.tree.withInsertion(this.cursor, text);
-    try {
-      return syntaxErrors(inserted.root, 0, this.around(text.length)).count;
-    } finally {
-      inserted.dispose();
+  /**
+   * The window with `text` inserted at the cursor, parsed once per text: pickBalanced's winner is
+   * the text the final bracket guard checks again, and a parse is the costly step of both.
+   */
+  private withInserted(text: string): InsertionCheck {
+    let check = this.insertions.get(text);
+    if (!check) {
+      const inserted = this.tree.withInsertion(this.cursor, text);
+      try {
+        check = {
+          errors: syntaxErrors(inserted.root, 0, this.around(text.length)).count,
+          strayClosers: strayClosers(inserted.root, this.cursor, this.cursor + text.length + this.ctx.lineSuffix.length),
+        };
+      } finally {
+        inserted.dispose();
+      }
+      this.insertions.set(text, check);
     }
+    return check;
   }
 
   /** What errors are counted in: the cursor's line and the inserted text, plus a few lines after it. */
