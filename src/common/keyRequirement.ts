@@ -1,19 +1,26 @@
 // Which endpoints cannot work without an API key, and the error a job gets instead of a request
 // that would only come back 401. Pure, so the rule is unit-tested.
+import { KEYED_HOSTS_WITHOUT_PRESET, PRESETS, type EndpointPreset } from './endpointPresets';
 import { EndpointError } from './errors';
 
-/** Hosted providers that answer every keyless request with 401 (exact host or a subdomain suffix). */
-const KEYED_HOSTS: readonly string[] = [
-  'api.openai.com',
-  '.openai.azure.com',
-  'openrouter.ai',
-  'api.mistral.ai',
-  'codestral.mistral.ai',
-  'api.deepseek.com',
-  'api.groq.com',
-  'api.together.xyz',
-  'api.fireworks.ai',
-];
+/**
+ * The hosts that answer every keyless request with 401, derived from the presets that say
+ * `key: 'required'` (plus the hosted providers without a preset): an exact host, or a suffix
+ * starting with '.' where the preset's URL has a placeholder label (Azure's `{resource}`).
+ */
+export function keyedHosts(presets: readonly Pick<EndpointPreset, 'baseUrl' | 'key' | 'alsoHosts'>[], withoutPreset: readonly string[] = []): string[] {
+  const hosts = new Set<string>(withoutPreset);
+  for (const preset of presets) {
+    if (preset.key !== 'required') continue;
+    const wildcard = /\{[^}]+\}\./.test(preset.baseUrl);
+    const host = hostOf(preset.baseUrl.replace(/\{[^}]+\}/, 'x'));
+    if (host) hosts.add(wildcard ? host.slice(host.indexOf('.')) : host);
+    for (const also of preset.alsoHosts ?? []) hosts.add(also);
+  }
+  return [...hosts];
+}
+
+const KEYED_HOSTS = keyedHosts(PRESETS, KEYED_HOSTS_WITHOUT_PRESET);
 
 /** Headers that already carry a credential (Azure's `api-key`, gateways' `x-api-key`, a bearer token). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'api-key', 'x-api-key']);

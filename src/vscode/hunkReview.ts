@@ -4,6 +4,7 @@
 // and "Accept All | Reject All | Open Diff" above the first one. The full hunk is in the hover.
 import * as vscode from 'vscode';
 import type { Hunk, ReviewState } from '../common/review/hunks';
+import { tallyText, type ReviewTally } from '../common/review/outcome';
 
 /** What the view needs to know about one proposal under review. */
 export interface ReviewView {
@@ -11,6 +12,8 @@ export interface ReviewView {
   readonly proposalUri: vscode.Uri;
   readonly title: string;
   readonly state: ReviewState;
+  /** What became of the hunks decided so far (shown in the first lens once any was). */
+  readonly tally: ReviewTally;
 }
 
 export const REVIEW_COMMANDS = {
@@ -77,8 +80,10 @@ export class HunkReviewView implements vscode.CodeLensProvider, vscode.Disposabl
       const range = new vscode.Range(lensLine(document, hunk), 0, lensLine(document, hunk), 0);
       if (index === 0) {
         const count = review.state.hunks.length;
+        const { tally } = review;
+        const decided = tally.applied + tally.rejected + tally.conflicted ? ` left (${tallyText(tally)})` : '';
         lenses.push(
-          new vscode.CodeLens(range, { title: `${review.title} — ${count} change${count === 1 ? '' : 's'}:`, command: '' }),
+          new vscode.CodeLens(range, { title: `${review.title} — ${count} change${count === 1 ? '' : 's'}${decided}:`, command: '' }),
           new vscode.CodeLens(range, { title: 'Accept All', command: REVIEW_COMMANDS.acceptAll, arguments: [arg], tooltip: 'Apply every change as one edit (Ctrl+Shift+Enter)' }),
           new vscode.CodeLens(range, { title: 'Reject All', command: REVIEW_COMMANDS.rejectAll, arguments: [arg], tooltip: 'Drop every change (Ctrl+Shift+Backspace)' }),
           new vscode.CodeLens(range, { title: 'Open Diff', command: REVIEW_COMMANDS.openDiff, arguments: [arg], tooltip: 'Show the whole proposal side by side' }),

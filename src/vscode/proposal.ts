@@ -2,8 +2,10 @@
 // for the look): each hunk is accepted or rejected on its own, or all at once; the side-by-side
 // diff (the live document against a virtual `gearshift-proposal:` document, no temp files) is one
 // click away. Every accepted batch is one WorkspaceEdit (one undo step) onto the document as it is
-// now: the hunks follow the user's edits, and a hunk whose lines the user changed is not applied.
+// now: the hunks follow the user's edits, and a hunk whose lines the user changed is not applied
+// (only that hunk: the others still apply, and the outcome says how many of each there were).
 import * as vscode from 'vscode';
+import { reviewOutcome, tallyText, type ProposalOutcome, type ReviewTally } from '../common/review/outcome';
 import { acceptHunks, createReview, followEdits, hunkAt, proposedText, rejectHunks, type Hunk, type ReviewState } from '../common/review/hunks';
 import { HunkReviewView, REVIEW_COMMANDS, type ReviewView } from './hunkReview';
 import type { Services } from './services';
@@ -12,12 +14,7 @@ export const PROPOSAL_SCHEME = 'gearshift-proposal';
 const CONTEXT_KEY = 'gearshift.proposalActive';
 const FOLLOW_DELAY_MS = 250;
 
-/**
- * 'accepted': at least one hunk was applied and none was lost to a conflict; 'rejected': nothing
- * was applied by the user's choice; 'stale': some hunk was not applied because the user changed
- * its lines (the others may have been).
- */
-export type ProposalOutcome = 'accepted' | 'rejected' | 'stale';
+export type { ProposalOutcome } from '../common/review/outcome';
 
 export interface ProposalOptions {
   document: vscode.TextDocument;
@@ -36,8 +33,9 @@ export interface ProposalOptions {
 
 interface Pending extends ReviewView {
   state: ReviewState;
-  accepted: number;
-  conflicts: number;
+  tally: ReviewTally;
+  /** 1-based lines of the conflicted hunks, for the closing message. */
+  conflictLines: number[];
   followTimer?: ReturnType<typeof setTimeout>;
   settle(outcome: ProposalOutcome): void;
 }
@@ -77,15 +75,20 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
       : options.proposedText;
 
     let state = createReview(baseText, proposedFull);
+    const total = state.hunks.length;
+    let conflicts: Hunk[] = [];
     if (document.version !== (options.baseVersion ?? document.version)) {
+      // Edited during generation: only the hunks in the edited lines are dropped.
       const followed = followEdits(state, document.getText());
-      if (followed.conflicts.length) {
-        void vscode.window.showWarningMessage(
-          `${options.title}: not shown — ${basename(document.uri)} was edited during generation in the lines the proposal changes (line ${followed.conflicts[0].start + 1}). Run the command again.`,
-        );
-        return 'stale';
-      }
+      conflicts = followed.conflicts;
       state = followed.state;
+      if (conflicts.length) {
+        const lines = conflicts.map((hunk) => hunk.start + 1).join(', ');
+        void vscode.window.showWarningMessage(state.hunks.length
+          ? `${options.title}: ${conflicts.length} of ${total} changes dropped — ${basename(document.uri)} was edited during generation in the lines they change (line ${lines}); the other ${state.hunks.length} are shown for review.`
+          : `${options.title}: not shown — ${basename(document.uri)} was edited during generation in the lines the proposal changes (line ${lines}). Run the command again.`);
+        if (!state.hunks.length) return 'stale';
+      }
     }
     if (!state.hunks.length) {
       void vscode.window.showInformationMessage(`${options.title}: no changes proposed.`);
@@ -93,7 +96,7 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
     }
 
     for (const other of [...this.pending.values()]) {
-      if (other.documentUri.toString() === document.uri.toString()) this.finish(other, 'rejected');
+      if (other.documentUri.toString() === document.uri.toString()) this.finish(other);
     }
     const proposalUri = vscode.Uri.from({
       scheme: PROPOSAL_SCHEME,
@@ -106,8 +109,8 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
         documentUri: document.uri,
         title: options.title,
         state,
-        accepted: 0,
-        conflicts: 0,
+        tally: { total, applied: 0, rejected: 0, conflicted: conflicts.length },
+        conflictLines: conflicts.map((hunk) => hunk.start + 1),
         settle: resolve,
       });
     });
@@ -116,7 +119,7 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
     void this.present(proposalUri, document, options.warnings ?? []).catch((error: unknown) => {
       this.services.log.error(`proposal ${options.title}: could not show the review: ${error instanceof Error ? error.message : String(error)}`);
       const pending = this.pending.get(proposalUri.toString());
-      if (pending) this.finish(pending, 'rejected');
+      if (pending) this.finish(pending);
     });
     return outcome;
   }
@@ -172,14 +175,16 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
   private async decide(pending: Pending, chosen: readonly Hunk[], decision: 'accept' | 'reject'): Promise<void> {
     const ids = new Set(chosen.map((hunk) => hunk.id));
     if (decision === 'reject') {
+      const before = pending.state.hunks.length;
       pending.state = rejectHunks(pending.state, ids);
-      this.updated(pending);
+      pending.tally.rejected += before - pending.state.hunks.length;
+      this.updated(pending, []);
       return;
     }
     const document = await vscode.workspace.openTextDocument(pending.documentUri);
     // The user may have typed since the last follow (it waits a moment): follow now, so nothing
     // is applied over their edits.
-    this.follow(pending, document);
+    const conflicts = this.follow(pending, document);
     const accepted = acceptHunks(pending.state, new Set([...ids].filter((id) => pending.state.hunks.some((hunk) => hunk.id === id))));
     if (accepted.replacements.length) {
       const edit = new vscode.WorkspaceEdit();
@@ -192,24 +197,22 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
       if (!(await vscode.workspace.applyEdit(edit))) {
         pending.state = before;
         void vscode.window.showErrorMessage(`${pending.title}: VS Code refused the edit (is the file read-only?).`);
-        this.finish(pending, 'stale');
+        this.finish(pending);
         return;
       }
-      pending.accepted += accepted.replacements.length;
+      pending.tally.applied += accepted.replacements.length;
     }
-    this.updated(pending);
+    this.updated(pending, conflicts);
   }
 
-  private follow(pending: Pending, document: vscode.TextDocument): void {
+  /** Follows the user's edits; returns the hunks dropped because the user changed their lines. */
+  private follow(pending: Pending, document: vscode.TextDocument): Hunk[] {
     clearTimeout(pending.followTimer);
     const followed = followEdits(pending.state, document.getText());
     pending.state = followed.state;
-    if (!followed.conflicts.length) return;
-    pending.conflicts += followed.conflicts.length;
-    const lines = followed.conflicts.map((hunk) => hunk.start + 1).join(', ');
-    void vscode.window.showWarningMessage(
-      `${pending.title}: ${followed.conflicts.length === 1 ? 'a change was' : `${followed.conflicts.length} changes were`} not applied — you edited ${basename(document.uri)} in the lines ${followed.conflicts.length === 1 ? 'it changes' : 'they change'} (line ${lines}).`,
-    );
+    pending.tally.conflicted += followed.conflicts.length;
+    pending.conflictLines.push(...followed.conflicts.map((hunk) => hunk.start + 1));
+    return followed.conflicts;
   }
 
   /** Keeps the review honest while the user types: the hunks follow non-conflicting edits. */
@@ -220,17 +223,25 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
       clearTimeout(pending.followTimer);
       pending.followTimer = setTimeout(() => {
         if (!this.pending.has(pending.proposalUri.toString())) return;
-        this.follow(pending, document);
-        this.updated(pending);
+        this.updated(pending, this.follow(pending, document));
       }, FOLLOW_DELAY_MS);
     }
   }
 
-  /** After any change of a review: redraw, and settle it once no hunk is left. */
-  private updated(pending: Pending): void {
+  /**
+   * After any change of a review: redraw, and settle it once no hunk is left. Conflicts are told
+   * once: while hunks remain, naming the lines; at the end, in the closing summary.
+   */
+  private updated(pending: Pending, conflicts: readonly Hunk[]): void {
     if (!pending.state.hunks.length) {
-      this.finish(pending, pending.conflicts ? 'stale' : pending.accepted ? 'accepted' : 'rejected');
+      this.finish(pending);
       return;
+    }
+    if (conflicts.length) {
+      const lines = conflicts.map((hunk) => hunk.start + 1).join(', ');
+      void vscode.window.showWarningMessage(
+        `${pending.title}: ${conflicts.length === 1 ? 'a change was' : `${conflicts.length} changes were`} not applied — you edited ${basename(pending.documentUri)} in the lines ${conflicts.length === 1 ? 'it changes' : 'they change'} (line ${lines}). The other changes are still under review.`,
+      );
     }
     this.changed.fire(pending.proposalUri);
     this.view.refresh();
@@ -247,10 +258,19 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
     await vscode.commands.executeCommand('vscode.diff', pending.documentUri, pending.proposalUri, `${pending.title} (proposal)`, { preview: false });
   }
 
-  private finish(pending: Pending, outcome: ProposalOutcome): void {
+  /** Settles the review with what became of its hunks (the ones still pending count as rejected). */
+  private finish(pending: Pending): void {
     if (!this.pending.delete(pending.proposalUri.toString())) return;
     clearTimeout(pending.followTimer);
-    this.services.log.info(`proposal ${pending.title}: ${outcome}`);
+    pending.tally.rejected += pending.state.hunks.length;
+    const outcome = reviewOutcome(pending.tally);
+    const summary = tallyText(pending.tally);
+    this.services.log.info(`proposal ${pending.title}: ${outcome} (${summary})`);
+    if (pending.tally.conflicted) {
+      void vscode.window.showWarningMessage(
+        `${pending.title}: ${summary} — line ${pending.conflictLines.join(', ')} of ${basename(pending.documentUri)} ${pending.tally.conflicted === 1 ? 'was' : 'were'} not written over because you had edited ${pending.tally.conflicted === 1 ? 'it' : 'them'}.`,
+      );
+    }
     pending.settle(outcome);
     this.view.refresh();
     void this.updateContextKey();
@@ -262,7 +282,7 @@ class ProposalRegistry implements vscode.TextDocumentContentProvider, vscode.Dis
   }
 
   dispose(): void {
-    for (const pending of [...this.pending.values()]) this.finish(pending, 'rejected');
+    for (const pending of [...this.pending.values()]) this.finish(pending);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

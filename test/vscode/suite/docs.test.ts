@@ -90,15 +90,19 @@ describe('Generate Docs (real VS Code)', function () {
     assert.strictEqual(editor.document.getText(), `${DOCUMENTED}export const UNIT = 1;\n`);
   });
 
-  it('an edit in the same lines during generation is not applied over: the proposal is refused as stale', async () => {
+  it('an edit in the same lines during generation: only that hunk is dropped, the other is shown and applies (partial)', async () => {
     await mock.script({ match: DOCS_REQUEST, reply: { text: `\`\`\`ts\n${DOCUMENTED}\`\`\``, ttftMs: 1500 } });
     const editor = await openFixture(FIXTURE);
     const outcome = startCommand<string>('gearshift.docs.file');
     await waitFor('the docs request', async () => (await mock.requests()).length > 0, 10_000);
+    // area's docs go in at line 1, where the user puts a note of their own meanwhile.
     await typeInto(editor.document, new vscode.Position(0, 0), '// my own note\n');
 
-    assert.strictEqual(await within('the command to settle', outcome), 'stale');
-    assert.strictEqual(editor.document.getText(), `// my own note\n${ORIGINAL}`, 'the user edit stays, nothing else is applied');
+    const proposal = await waitForProposal();
+    assert.strictEqual(proposal.text, `// my own note\n${ORIGINAL.replace('export function perimeter', `${PERIMETER_DOC}export function perimeter`)}`, "only perimeter's docs are under review");
+    await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'partial');
+    assert.strictEqual(editor.document.getText(), `// my own note\n${ORIGINAL.replace('export function perimeter', `${PERIMETER_DOC}export function perimeter`)}`, 'the user edit stays, the other hunk is applied');
     assert.ok(!(await proposalOpen()));
   });
 
@@ -125,7 +129,7 @@ describe('Generate Docs (real VS Code)', function () {
     await typeInto(editor.document, new vscode.Position(4, 0), '// perimeter helper\n');
     await within('Accept', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
 
-    assert.strictEqual(await within('the command to settle', outcome), 'stale');
+    assert.strictEqual(await within('the command to settle', outcome), 'partial');
     // area's docs (a hunk the user did not touch) are applied; perimeter's are not written over the comment.
     assert.strictEqual(editor.document.getText(), ORIGINAL.replace('export function area', `${AREA_DOC}export function area`).replace('export function perimeter', '// perimeter helper\nexport function perimeter'));
     await waitFor('the review to close', async () => !(await proposalOpen()));
