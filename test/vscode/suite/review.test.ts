@@ -43,8 +43,10 @@ describe('Per-hunk review (real VS Code)', function () {
     const [acceptFirst] = await hunkLenses(editor.document.uri, 'gearshift.review.acceptHunk');
     await vscode.commands.executeCommand(acceptFirst.command, ...acceptFirst.arguments!);
     assert.strictEqual(editor.document.getText(), withChanges(original, { readConfig: true }));
-    await waitFor('the review to say what was decided', async () =>
-      (await reviewLenses(editor.document.uri)).some((lens) => lens.command?.title.includes('1 change left (1 of 2 changes applied)')));
+    await waitFor('the review to say what was decided', async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
+      return lenses.some((lens) => lens.command?.title.endsWith('— 1 change left (1 of 2 changes applied):'));
+    });
 
     // The second hunk moved up with the shorter function above it, and its lens is still there.
     const [rejectSecond] = await waitFor('one hunk left', async () => {
