@@ -4,6 +4,7 @@
 import type { SyntaxService } from '../syntax/types';
 import { bracketDepth, truncateCompletion, wantsMultiline, type Truncation } from './blocks';
 import { indentWidth, isBlank, type DocContext } from './document';
+import { parseWindow } from './parseWindow';
 import { bracketsBalanced } from './postprocess';
 import { SyntaxShape } from './syntaxShape';
 
@@ -27,33 +28,8 @@ export interface CompletionShape {
 }
 
 export function completionShape(ctx: DocContext, syntax?: SyntaxService): CompletionShape {
-  const tree = syntax?.parse(ctx.prefix.slice(parseWindowStart(ctx.prefix)) + ctx.suffix, ctx.languageId, ctx.uri);
+  const tree = syntax?.parse(parseWindow(ctx).text, ctx.languageId, ctx.uri);
   return tree ? new SyntaxShape(ctx, tree) : new FallbackShape(ctx);
-}
-
-/** A line that closes or continues something opened above it cannot start a parse. */
-const CONTINUES_ABOVE = /^\s*(?:[)\]}.,:?]|&&|\|\||\+|-(?!-)|\*(?!\*)|=|<\/)/;
-
-/**
- * Where to start parsing the prefix window. The window starts on a fixed line grid, often inside a
- * body (its last lines and closers first), and a parse from there pairs that body's closers with
- * the wrong openers — the cursor's block then seems to end where it does not. Parsing starts instead
- * at the window's first outermost line: no line below it up to the cursor is indented less, and it
- * closes or continues nothing opened above the window.
- */
-export function parseWindowStart(prefix: string): number {
-  let start = prefix.lastIndexOf('\n') + 1;
-  let shallowest = indentWidth(prefix.slice(start));
-  for (let end = start - 1; end > 0; ) {
-    const lineStart = prefix.lastIndexOf('\n', end - 1) + 1;
-    const line = prefix.slice(lineStart, end);
-    end = lineStart - 1;
-    if (isBlank(line)) continue;
-    const indent = indentWidth(line);
-    if (indent <= shallowest && !CONTINUES_ABOVE.test(line)) start = lineStart;
-    shallowest = Math.min(shallowest, indent);
-  }
-  return start;
 }
 
 /** The heuristic shape, optionally with the single/multi-line choice forced (tests, baselines). */

@@ -47,7 +47,7 @@ export class SyntaxShape implements CompletionShape {
     private readonly ctx: DocContext,
     private readonly tree: SyntaxTree,
   ) {
-    // The tree's text is the window from where its parse starts (see parseWindowStart).
+    // The tree's text is the parse window (see parseWindow): what is before the cursor ends there.
     this.cursor = tree.text.length - ctx.suffix.length;
     this.lineStart = this.cursor - ctx.linePrefix.length;
     this.restOfBlock = this.bodyIsEmpty();

@@ -3,7 +3,8 @@
 // marks it) and feeds the engine's post-processing the answer kinds a real model gives.
 import * as assert from 'assert';
 import { bracketsBalanced, finalizeCompletion } from '../../../src/common/inline/postprocess';
-import { completionShape, parseWindowStart, type CompletionShape } from '../../../src/common/inline/shape';
+import { parseWindowStart } from '../../../src/common/inline/parseWindow';
+import { completionShape, type CompletionShape } from '../../../src/common/inline/shape';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax } from '../syntax/helpers';
 import { ctxAt, ctxFromMarked } from './helpers';
@@ -218,6 +219,45 @@ describe('inline shape by syntax (real parser)', () => {
     const shape = completionShape(ctx, syntax);
     assert.strictEqual(shape.multiline, true);
     assert.strictEqual(finalizeCompletion(streamedUntilComplete(body, shape), ctx, shape), body);
+  });
+
+  it("parses the window from below a class docstring whose text sits at the members' indentation", () => {
+    const docstring = Array.from({ length: 18 }, (_, i) => `    Line ${i} of what a header subclass must define and how it folds.`).join('\n');
+    const before = `class Header(str):\n    """Base class for message headers.\n\n${docstring}\n    """\n\n    def __init__(self, name, defects):\n        self._name = name\n        self._defects = defects\n\n    def __reduce__(self):\n        `;
+    const after = '\n\n    def fold(self, policy):\n        return policy.fold(self._name, self)\n';
+    const body = 'return (\n            _rebuild,\n            (\n                self.__class__.__name__,\n                str(self),\n            ),\n            self._defects)';
+    // The window grid starts this prefix among the docstring's lines, at the members' indentation:
+    // parsed from there, the docstring's closing quotes open a string that runs over the cursor.
+    const ctx = ctxAt(before + after, before.length, 'python', 'file:///header.py', { prefixChars: 500, suffixChars: 600 });
+    assert.match(ctx.prefix, /^ {4}Line \d+ of what/);
+    assert.strictEqual(ctx.prefix.slice(parseWindowStart(ctx.prefix)).split('\n')[0], '    def __init__(self, name, defects):');
+    const shape = completionShape(ctx, syntax);
+    assert.strictEqual(shape.multiline, true);
+    assert.strictEqual(finalizeCompletion(body, ctx, shape), body);
+    assert.strictEqual(finalizeCompletion(streamedUntilComplete(`\n        ${body}\n        print("done")`, shape), ctx, shape), body);
+    // Inside a docstring the cursor is in a string (one line of prose): the quotes opening it are
+    // no reason to parse from the cursor's line, where `(` would look like an argument list going on.
+    const inDocstring = 'class Header(str):\n    kind = "plain"\n\n    def fold(self, policy):\n        """Fold the header by the policy\n        and return a pair (';
+    const prose = ctxAt(`${inDocstring}\n        text, length).\n        """\n        return policy.fold(self)\n`, inDocstring.length, 'python', 'file:///header.py');
+    assert.strictEqual(completionShape(prose, syntax).multiline, false);
+  });
+
+  it('parses a window that starts among the members of a TypeScript class as class members', () => {
+    const methods = Array.from({ length: 8 }, (_, i) => `  off${i}<Event extends keyof Events>(event: Event, listener: Listener<Event>): this {\n    this.#remove(event, listener, ${i});\n    return this;\n  }`).join('\n\n');
+    const before = `export class Emitter<Events> {\n  #listeners: { [E in keyof Events]?: Array<{ listener: Listener<E>; once?: boolean }> } = {};\n\n${methods}\n\n  protected emit<Event extends keyof Events>(\n    event: Event,\n    ...args: Parameters<Events, Event>\n  ) {\n    const listeners = this.#listeners[event];\n    if (listeners) {\n      `;
+    const after = '\n    }\n  }\n\n  hasListener(event: keyof Events): boolean {\n    return Boolean(this.#listeners[event]?.length);\n  }\n}\n';
+    const body = 'this.#listeners[event] = listeners.filter((l) => !l.once) as any;\n      listeners.forEach(({ listener }: any) => listener(...(args as any)));';
+    const ctx = ctxAt(before + after, before.length, 'typescript', 'file:///emitter.ts', { prefixChars: 700, suffixChars: 600 });
+    assert.match(ctx.prefix.slice(parseWindowStart(ctx.prefix)), /^ {2}off\d</, 'the window starts at a method, its class header above it');
+    const shape = completionShape(ctx, syntax);
+    assert.strictEqual(shape.multiline, true);
+    assert.strictEqual(finalizeCompletion(body, ctx, shape), body);
+    assert.strictEqual(finalizeCompletion(streamedUntilComplete(`${body}\n    }`, shape), ctx, shape), body);
+    // Mid-line in the same window: the argument keeps the parenthesis it closes itself.
+    const call = `${before}${body.split('\n')[0]}\n      listeners.forEach(`;
+    const midLine = ctxAt(`${call});${after}`, call.length, 'typescript', 'file:///emitter.ts', { prefixChars: 700, suffixChars: 600 });
+    const argument = '({ listener }: any) => listener(...(args as any))';
+    assert.strictEqual(finalizeCompletion(argument, midLine, completionShape(midLine, syntax)), argument);
   });
 
   it('answers the final bracket guard with the tree: a regex with brackets passes, a stray closer does not', () => {
