@@ -3,6 +3,15 @@
 // the layout it causes (forced right after); apply_ms is the handler alone, as the page's own
 // probe reports it.
 //
+// total_ms is the time the page is busy with the whole answer: from the first delta until the
+// frame after the turn's end has been painted, with the deltas delivered back to back. Each
+// delivery waits one MessageChannel task, as the host's postMessage deliveries do: the page is
+// never idle in between, so the wall time is its handlers, the style/layout/paint of the frames
+// it renders meanwhile and any work it defers (animation-frame callbacks run in those frames; idle
+// callbacks are waited for at the end), and not the bench's own waiting. (A setTimeout(0) yield,
+// as before, is clamped by Chromium to ≥4 ms once nested: 300 of them alone cost 1.2 s of wall
+// time the page spent idle, 2,500 of them 10 s.) On this shared machine the load adds to it.
+//
 // 1. The main answer: 20,000 tokens with ~50 code blocks, in the batches the host sends (one
 //    message per 16 ms frame at 500 tokens/s, i.e. 8 tokens per message).
 // 2. Answers that froze the page before (issue 12), each streamed in ~300 deltas into a fresh page:
@@ -66,6 +75,7 @@ function nestedList(lines: number): string {
   return out.join('\n');
 }
 
+export function pathologicalCasesForProfile(): Record<string, string> { return pathologicalCases(); }
 function pathologicalCases(): Record<string, string> {
   const readmes = installedReadmes();
   return {
@@ -90,6 +100,9 @@ interface PageWindow {
   document: { documentElement: { offsetHeight: number }; querySelectorAll(selector: string): { length: number } };
   MessageEvent: new (type: string, init: { data: unknown }) => object;
   dispatchEvent(event: object): boolean;
+  MessageChannel: new () => { port1: { onmessage: ((event: unknown) => void) | null }; port2: { postMessage(data: unknown): void } };
+  requestIdleCallback(callback: () => void): number;
+  requestAnimationFrame(callback: () => void): number;
   __gearshiftRenderProbe?: (ms: number) => void;
 }
 
@@ -98,6 +111,15 @@ interface Streamed {
   samples: number[];
   applied: number[];
   totalMs: number;
+  /**
+   * The page's main thread over the same span, from Chromium's own counters: busy time of all its
+   * tasks, its CPU time, and the parts of the busy time spent in script, style and layout.
+   */
+  busyMs: number;
+  cpuMs: number;
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
   delivered: number;
   renderedBlocks: number;
 }
@@ -108,6 +130,9 @@ async function stream(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId
   try {
     await chat.send(stateMessage());
     await chat.send({ type: 'turnStart', turn: { id: turnId, role: 'assistant', text: '', status: 'streaming' } });
+    const cdp = await chat.page.context().newCDPSession(chat.page);
+    await cdp.send('Performance.enable');
+    const before = await mainThreadSeconds(cdp);
     const result = await chat.page.evaluate(async ({ batch, id, capMs }) => {
       const window = globalThis as unknown as PageWindow;
       const { document, MessageEvent } = window;
@@ -121,24 +146,45 @@ async function stream(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId
         void document.documentElement.offsetHeight;
         samples.push(performance.now() - before);
       };
+      const channel = new window.MessageChannel();
       const started = performance.now();
       let delivered = 0;
       for (const data of batch) {
         if (performance.now() - started > capMs) break;
         timed(data);
         delivered++;
-        // Yield like separate postMessage deliveries would, so the browser can lay out and paint.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Yield as a separate postMessage delivery does (unclamped, unlike setTimeout), so the
+        // browser may render frames in between.
+        await new Promise((resolve) => {
+          channel.port1.onmessage = resolve;
+          channel.port2.postMessage(null);
+        });
       }
       timed({ type: 'turnEnd', turnId: id, status: 'done' });
+      // Deferred work counts: idle callbacks queued so far run before this one, then the final frame.
+      await new Promise((resolve) => window.requestIdleCallback(() => resolve(undefined)));
+      await new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(() => resolve(undefined))));
       const totalMs = performance.now() - started;
       return { samples, applied, totalMs, delivered, renderedBlocks: document.querySelectorAll('.code-block').length };
     }, { batch: messages, id: turnId, capMs: CASE_CAP_MS });
     if (chat.pageErrors.length) throw new Error(`page errors: ${chat.pageErrors.join('; ')}`);
-    return result;
+    const after = await mainThreadSeconds(cdp);
+    const ms = (name: MainThreadMetric): number => (after[name] - before[name]) * 1000;
+    return { ...result, busyMs: ms('TaskDuration'), cpuMs: ms('ThreadTime'), scriptMs: ms('ScriptDuration'), styleMs: ms('RecalcStyleDuration'), layoutMs: ms('LayoutDuration') };
   } finally {
     await chat.close();
   }
+}
+
+/** TaskDuration: all the main thread's tasks (script, style, layout, paint and the rest); ThreadTime: its CPU time. */
+const MAIN_THREAD_METRICS = ['TaskDuration', 'ThreadTime', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const;
+type MainThreadMetric = (typeof MAIN_THREAD_METRICS)[number];
+
+/** Chromium's cumulative counters for the page's main thread, in seconds. */
+async function mainThreadSeconds(cdp: { send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }> }): Promise<Record<MainThreadMetric, number>> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string): number => metrics.find((metric) => metric.name === name)?.value ?? NaN;
+  return Object.fromEntries(MAIN_THREAD_METRICS.map((name) => [name, value(name)])) as Record<MainThreadMetric, number>;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -176,6 +222,8 @@ export async function run(): Promise<Record<string, number>> {
       render_ms_max: round(renders[renders.length - 1]),
       apply_ms_p95: round(percentile(sorted(main.applied.slice(0, messages.length)), 0.95)),
       total_ms: Math.round(main.totalMs),
+      busy_ms: Math.round(main.busyMs),
+      cpu_ms: Math.round(main.cpuMs),
     };
     for (const [name, answer] of Object.entries(pathologicalCases())) {
       process.stderr.write(`bench: chat ${name} (${answer.length.toLocaleString('en-US')} chars)…\n`);
@@ -188,6 +236,11 @@ export async function run(): Promise<Record<string, number>> {
       figures[`${name}_render_ms_max`] = round(chunkRenders[chunkRenders.length - 1]);
       figures[`${name}_end_ms`] = round(result.samples[result.samples.length - 1]);
       figures[`${name}_total_ms`] = Math.round(result.totalMs);
+      figures[`${name}_busy_ms`] = Math.round(result.busyMs);
+      figures[`${name}_cpu_ms`] = Math.round(result.cpuMs);
+      figures[`${name}_script_ms`] = Math.round(result.scriptMs);
+      figures[`${name}_style_ms`] = Math.round(result.styleMs);
+      figures[`${name}_layout_ms`] = Math.round(result.layoutMs);
       figures[`${name}_delivered_share`] = round(result.delivered / caseMessages.length);
     }
     return figures;

@@ -8,7 +8,7 @@
 // - a block past BLOCK_MARKDOWN_CHARS is plain text for good: parsing a giant line, thousands of
 //   URLs or a pathological run of `_` on every frame is what froze the page.
 import { BlockScanner } from '../common/chat/markdownBlocks';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, renderMarkdownBlocks, type MarkdownBlock } from './markdown';
 import { PlainText } from './plainText';
 
 const TAIL_MARKDOWN_CHARS = 2_000;
@@ -23,14 +23,21 @@ const HIGHLIGHT_CHARS = 20_000;
 const CHUNK_CHARS = 8_000;
 
 export class StreamingMarkdown {
-  private source = '';
   private readonly scanner = new BlockScanner();
+  /** Characters received so far. */
+  private received = 0;
   /** Start of the open (unfinished) block, and the answer line it is on (code blocks carry their line). */
   private blockStart = 0;
   private blockStartLine = 0;
-  /** The tail shows source[blockStart, shownTo). */
-  private shownTo = 0;
-  /** The tail's Markdown rendering covers source[blockStart, renderedTo); the overflow the rest. */
+  /**
+   * The open block's text (from blockStart) while it may still be Markdown, so at most
+   * BLOCK_MARKDOWN_CHARS and a delta. Finished text is dropped and a plain block's is not kept:
+   * appending to the whole answer would copy it all whenever it is searched or sliced.
+   */
+  private open = '';
+  /** Line ends in a plain open block (its text is not kept). */
+  private plainNewlines = 0;
+  /** The tail's Markdown rendering covers the text from blockStart to renderedTo; the overflow the rest. */
   private renderedTo = 0;
   private overflow: PlainText | undefined;
   /** Set once the open block passed BLOCK_MARKDOWN_CHARS: the whole block is shown as plain text. */
@@ -47,40 +54,66 @@ export class StreamingMarkdown {
 
   append(text: string): void {
     if (!text) return;
-    this.source += text;
-    this.commitFinishedBlocks();
-    this.updateTail();
+    this.updateTail(this.receive(text, this.scanner.push(text)));
   }
 
   /** The answer is complete (with `rest` as its last text): the tail becomes a finished block too. */
   finish(rest = ''): void {
-    this.source += rest;
-    this.commitFinishedBlocks();
-    if (this.source.length > this.blockStart) this.commit(this.source.length);
+    const boundaries = rest ? this.scanner.push(rest) : [];
+    const end = this.received + rest.length;
+    if (end > (boundaries.at(-1) ?? this.blockStart)) boundaries.push(end);
+    this.receive(rest, boundaries);
     this.tail.remove();
   }
 
-  private commitFinishedBlocks(): void {
-    for (const boundary of this.scanner.feed(this.source)) this.commit(boundary);
-  }
-
-  private commit(boundary: number): void {
-    const block = this.source.slice(this.blockStart, boundary);
-    let rendered: Node;
-    if (this.plain) {
-      // Boundaries never fall before what the tail already shows (see BlockScanner), so this appends.
-      this.plain.append(this.source.slice(this.shownTo, boundary));
-      rendered = this.plain.element;
-    } else if (block.length > BLOCK_MARKDOWN_CHARS) {
-      rendered = plainText(block);
-    } else {
-      rendered = renderMarkdown(block, { highlight: block.length <= HIGHLIGHT_CHARS, firstLine: this.blockStartLine });
+  /**
+   * Takes in the next `text` and renders the blocks ending at `boundaries` (all within the text
+   * received) into their chunks. Returns the text after the last boundary, not shown yet. The
+   * Markdown blocks bound for one chunk are rendered together (one HTML parse and sanitizing
+   * pass): a delta often finishes dozens of small blocks at once.
+   */
+  private receive(text: string, boundaries: readonly number[]): string {
+    const textStart = this.received;
+    this.received += text.length;
+    let consumed = textStart;
+    let batch: MarkdownBlock[] = [];
+    let batchChunk: HTMLElement | undefined;
+    const flush = (): void => {
+      if (batch.length) batchChunk!.append(renderMarkdownBlocks(batch));
+      batch = [];
+    };
+    for (const boundary of boundaries) {
+      // Boundaries never fall before what the tail already shows (see BlockScanner): `piece` is new text.
+      const piece = text.slice(consumed - textStart, boundary - textStart);
+      consumed = boundary;
+      const chunk = this.chunkFor(boundary - this.blockStart);
+      if (chunk !== batchChunk) flush();
+      batchChunk = chunk;
+      let newlines: number;
+      if (this.plain) {
+        this.plain.append(piece);
+        flush();
+        chunk.append(this.plain.element);
+        newlines = this.plainNewlines + countNewlines(piece);
+      } else {
+        const block = this.open + piece;
+        newlines = countNewlines(block);
+        if (block.length > BLOCK_MARKDOWN_CHARS) {
+          flush();
+          chunk.append(plainText(block));
+        } else {
+          batch.push({ source: block, firstLine: this.blockStartLine, highlight: block.length <= HIGHLIGHT_CHARS });
+        }
+      }
+      this.blockStartLine += newlines;
+      this.blockStart = this.renderedTo = boundary;
+      this.open = '';
+      this.plainNewlines = 0;
+      this.overflow = this.plain = undefined;
     }
-    this.chunkFor(block.length).append(rendered);
-    this.tail.replaceChildren();
-    this.blockStartLine += countNewlines(block);
-    this.blockStart = this.shownTo = this.renderedTo = boundary;
-    this.overflow = this.plain = undefined;
+    flush();
+    if (boundaries.length) this.tail.replaceChildren();
+    return text.slice(consumed - textStart);
   }
 
   /** The chunk a finished block goes into; chunks depend only on the text, not on how it arrived. */
@@ -95,29 +128,33 @@ export class StreamingMarkdown {
     return this.chunk;
   }
 
-  private updateTail(): void {
-    const end = this.source.length;
-    const open = end - this.blockStart;
+  /** `fresh`: the text received since the tail was last shown, all of it in the open block. */
+  private updateTail(fresh: string): void {
     if (this.plain) {
-      this.plain.append(this.source.slice(this.shownTo));
-    } else if (open > BLOCK_MARKDOWN_CHARS) {
-      this.plain = new PlainText();
-      this.plain.append(this.source.slice(this.blockStart));
-      this.tail.replaceChildren(this.plain.element);
-      this.overflow = undefined;
-    } else if (open <= TAIL_MARKDOWN_CHARS) {
-      this.tail.replaceChildren(renderMarkdown(this.source.slice(this.blockStart), { highlight: false, firstLine: this.blockStartLine }));
-      this.renderedTo = end;
+      this.plain.append(fresh);
+      this.plainNewlines += countNewlines(fresh);
     } else {
-      this.growTail(end);
+      this.open += fresh;
+      if (this.open.length > BLOCK_MARKDOWN_CHARS) {
+        this.plain = new PlainText();
+        this.plain.append(this.open);
+        this.plainNewlines = countNewlines(this.open);
+        this.open = '';
+        this.tail.replaceChildren(this.plain.element);
+        this.overflow = undefined;
+      } else if (this.open.length <= TAIL_MARKDOWN_CHARS) {
+        this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
+        this.renderedTo = this.received;
+      } else {
+        this.growTail(fresh);
+      }
     }
-    this.shownTo = end;
   }
 
-  private growTail(end: number): void {
-    if (end - this.renderedTo > Math.max(TAIL_MARKDOWN_CHARS, (this.renderedTo - this.blockStart) / 2)) {
-      this.tail.replaceChildren(renderMarkdown(this.source.slice(this.blockStart, end), { highlight: false, firstLine: this.blockStartLine }));
-      this.renderedTo = end;
+  private growTail(fresh: string): void {
+    if (this.received - this.renderedTo > Math.max(TAIL_MARKDOWN_CHARS, (this.renderedTo - this.blockStart) / 2)) {
+      this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
+      this.renderedTo = this.received;
       this.overflow = undefined;
       return;
     }
@@ -125,7 +162,7 @@ export class StreamingMarkdown {
       this.overflow = new PlainText();
       this.tail.append(this.overflow.element);
     }
-    this.overflow.append(this.source.slice(this.shownTo, end));
+    this.overflow.append(fresh);
   }
 }
 

@@ -66,6 +66,34 @@ describe('chat page rendering bounds and following (Chromium)', function () {
     }
   });
 
+  it('a delta that finishes many blocks inserts them in one pass, each code block marked with its answer line', async () => {
+    const { chat } = suite;
+    const blocks = Array.from({ length: 30 }, (_, index) => index % 3 === 2 ? `\`\`\`js\nconst v${index} = ${index};\n\`\`\`` : `Paragraph **${index}**.`);
+    const text = `${blocks.join('\n\n')}\n\nOpen tail`;
+    const id = turnId();
+    await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
+    const insertions = await chat.page.evaluate(async ({ turn, delta }) => {
+      const body = document.querySelector(`[data-turn-id="${turn}"] .turn-body`)!;
+      const records: MutationRecord[] = [];
+      const observer = new MutationObserver((found) => records.push(...found));
+      observer.observe(body, { childList: true, subtree: true });
+      const win = globalThis as unknown as { MessageEvent: typeof MessageEvent; dispatchEvent(event: Event): boolean };
+      win.dispatchEvent(new win.MessageEvent('message', { data: { type: 'delta', turnId: turn, text: delta } }));
+      await Promise.resolve();
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      return records.filter((record) => (record.target as Element).classList?.contains('answer-chunk') && record.addedNodes.length).length;
+    }, { turn: id, delta: text });
+    assert.equal(insertions, 1, 'the finished blocks went into the answer in one insertion');
+    const body = chat.page.locator(`[data-turn-id="${id}"] .turn-body`);
+    const lines = text.split('\n');
+    const expected = lines.flatMap((line, index) => (line === '```js' ? [String(index)] : []));
+    assert.equal(expected.length, 10);
+    assert.deepEqual(await body.locator('.code-block').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.line)), expected);
+    assert.equal(await body.locator('.answer-chunk p strong').count(), 20);
+    assert.equal((await body.locator('.stream-tail').textContent())?.trim(), 'Open tail');
+  });
+
   it('a list larger than the tail limit shows finished Markdown plus the rest as text while streaming, then one list', async () => {
     const { chat } = suite;
     const list = Array.from({ length: 300 }, (_, index) => `- item **${index}** of the list`).join('\n');

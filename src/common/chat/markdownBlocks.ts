@@ -1,7 +1,8 @@
 // Finds where a streaming Markdown text can be cut into finished blocks, so the page renders each
 // finished block once and re-renders only the still-open tail while tokens arrive. Incremental:
 // each character is scanned once however the text is split into deltas, so a stream costs time
-// linear in its length (a rescan from the last cut per delta was quadratic on one huge block).
+// linear in its length (a rescan from the last cut per delta was quadratic on one huge block, and
+// so was searching the whole text so far: V8 copies an appended-to string whole to search it).
 
 interface Fence {
   char: '`' | '~';
@@ -29,50 +30,59 @@ function closesFence(line: string, fence: Fence): boolean {
 const LINE_HEAD_CHARS = 200;
 
 /**
- * Feed it the growing text (always the whole text so far, only ever appended to); it returns the
- * new block boundaries: indices `b` such that the text before `b` is a run of finished top-level
- * blocks. A block counts as finished when a blank line is followed by a line starting in column 0
- * (the next block has begun), or when a top-level code fence closes.
+ * Push it the text as it arrives (each delta once, in order); it returns the new block boundaries:
+ * indices `b` into the whole text so far such that the text before `b` is a run of finished
+ * top-level blocks. A block counts as finished when a blank line is followed by a line starting in
+ * column 0 (the next block has begun), or when a top-level code fence closes. It keeps only the
+ * head of the line being received, never the text so far, so a push costs time linear in the delta.
  */
 export class BlockScanner {
-  /** Start of the first line not yet scanned as a whole. */
+  /** Characters pushed so far. */
+  private received = 0;
+  /** Where the line being received starts, and its first LINE_HEAD_CHARS characters. */
   private lineStart = 0;
-  /** How far the search for that line's end has got (a huge line arrives over many deltas). */
-  private searchedTo = 0;
+  private head = '';
   private fence: Fence | undefined;
   private previousBlank = false;
   private last = 0;
 
-  feed(source: string): number[] {
+  push(text: string): number[] {
     const found: number[] = [];
     const cut = (at: number): void => {
       if (at > this.last) found.push((this.last = at));
     };
-    for (;;) {
-      const newline = source.indexOf('\n', Math.max(this.lineStart, this.searchedTo));
-      if (newline < 0) {
-        this.searchedTo = source.length;
-        break;
-      }
-      const head = source.slice(this.lineStart, Math.min(newline, this.lineStart + LINE_HEAD_CHARS));
-      const blank = newline - this.lineStart <= LINE_HEAD_CHARS && head.trim() === '';
-      if (this.fence) {
-        if (closesFence(head, this.fence)) {
-          if (!this.fence.indented) cut(newline + 1);
-          this.fence = undefined;
-        }
-        this.previousBlank = false;
-      } else if (blank) {
-        this.previousBlank = true;
-      } else {
-        if (this.previousBlank && !/^\s/.test(head)) cut(this.lineStart);
-        this.fence = openingFence(head);
-        this.previousBlank = false;
-      }
-      this.lineStart = this.searchedTo = newline + 1;
+    for (let at = 0; ;) {
+      const newline = text.indexOf('\n', at);
+      const end = newline < 0 ? text.length : newline;
+      if (this.head.length < LINE_HEAD_CHARS) this.head += text.slice(at, Math.min(end, at + LINE_HEAD_CHARS - this.head.length));
+      if (newline < 0) break;
+      this.endLine(this.received + newline, cut);
+      at = newline + 1;
+      this.lineStart = this.received + at;
+      this.head = '';
     }
+    this.received += text.length;
     // The line still arriving already shows, by its first character, that a new block began.
-    if (!this.fence && this.previousBlank && this.lineStart < source.length && !/^\s/.test(source[this.lineStart])) cut(this.lineStart);
+    if (!this.fence && this.previousBlank && this.head && !/^\s/.test(this.head)) cut(this.lineStart);
     return found;
+  }
+
+  /** The line from lineStart ends at `newline`. */
+  private endLine(newline: number, cut: (at: number) => void): void {
+    const head = this.head;
+    const blank = newline - this.lineStart <= LINE_HEAD_CHARS && head.trim() === '';
+    if (this.fence) {
+      if (closesFence(head, this.fence)) {
+        if (!this.fence.indented) cut(newline + 1);
+        this.fence = undefined;
+      }
+      this.previousBlank = false;
+    } else if (blank) {
+      this.previousBlank = true;
+    } else {
+      if (this.previousBlank && !/^\s/.test(head)) cut(this.lineStart);
+      this.fence = openingFence(head);
+      this.previousBlank = false;
+    }
   }
 }

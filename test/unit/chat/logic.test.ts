@@ -30,12 +30,12 @@ describe('slash commands', () => {
 
 describe('stream block boundaries', () => {
   /** The last boundary found when `text` arrives in one piece (0: nothing finished yet). */
-  const lastBoundary = (text: string): number => new BlockScanner().feed(text).at(-1) ?? 0;
+  const lastBoundary = (text: string): number => new BlockScanner().push(text).at(-1) ?? 0;
 
   it('cuts only after finished blocks, never inside a fence', () => {
     const text = 'Para one.\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\nAfter fence\n\nLast';
     assert.equal(text.slice(lastBoundary(text)), 'Last');
-    assert.deepEqual(new BlockScanner().feed(text), ['Para one.\n\n'.length, text.indexOf('After'), text.indexOf('Last')]);
+    assert.deepEqual(new BlockScanner().push(text), ['Para one.\n\n'.length, text.indexOf('After'), text.indexOf('Last')]);
     assert.equal(lastBoundary('Para one.\n\n```js\nconst a = 1;\n\nconst'), 'Para one.\n\n'.length);
     assert.equal(lastBoundary('- item\n\n  continued item\n'), 0, 'indented continuation keeps the list open');
     assert.equal(lastBoundary('no newline yet'), 0);
@@ -51,14 +51,14 @@ describe('stream block boundaries', () => {
     let seed = 7;
     const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const text of readmes) {
-      const whole = new BlockScanner().feed(text);
+      const whole = new BlockScanner().push(text);
       assert.ok(whole.length > 5, 'a README has several blocks');
       const scanner = new BlockScanner();
       const streamed: number[] = [];
       for (let at = 0; at < text.length;) {
         const before = at;
         at = Math.min(text.length, at + 1 + Math.floor(random() * 40));
-        const found = scanner.feed(text.slice(0, at));
+        const found = scanner.push(text.slice(before, at));
         // A cut never falls inside text that had arrived before (the page's tail already shows it).
         for (const boundary of found) assert.ok(boundary >= before && boundary <= at, `${boundary} in [${before}, ${at}]`);
         streamed.push(...found);
