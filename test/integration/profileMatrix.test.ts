@@ -42,7 +42,7 @@ const undocumented = (code: string) => code.replace(/^(def \w+\([^)]*\):\n)\s+""
 const documented = (code: string) => code.replace(/^(def (\w+)\([^)]*\):\n)/gm, '$1    """Document $2."""\n');
 /** A refactor any model could be asked for: rename the parameter `text` to `source` everywhere. */
 const renamed = (code: string) => code.replace(/\btext\b/g, 'source');
-/** Answers the chat requests of a job; discovery's GET /v1/models keeps the server's own answer. */
+/** Answers the chat requests of a job (docs and refactor send nothing else). */
 const chatOnly = (answer: (request: RecordedRequest) => string) => (request: RecordedRequest) => (request.body?.messages ? { text: answer(request) } : undefined);
 const fenced = (code: string) => `\`\`\`python\n${code}\n\`\`\``;
 

@@ -147,6 +147,32 @@ describe('real servers: truncation, probe, slots, CLI', function () {
     await first;
   });
 
+  it('finding 5 (llamacpp, one slot): headers come at once while queued, so the first-token limit catches the queue and says so', async () => {
+    const server = await start('llamacpp', { parallel: 1 });
+    const model = PROFILE_MODELS.llamacpp;
+    // The first request takes the only slot and never answers; the second can only wait behind it.
+    server.script({ match: { contains: 'first' }, reply: { fault: 'stall' } });
+    const holder = new AbortController();
+    const first = client.chat(endpoint(server), sealed({ model, messages: [{ role: 'user', content: 'first' }], signal: holder.signal })).catch(() => undefined);
+    await arrived(server, 'first');
+    try {
+      await assert.rejects(
+        client.chat(endpoint(server), sealed({ model, messages: [{ role: 'user', content: 'second' }], timeouts: { firstTokenMs: 500, totalMs: 10_000 } })),
+        (error: unknown) => {
+          assert.ok(error instanceof EndpointError);
+          assert.equal(error.reason, 'timeout');
+          assert.match(error.message, /time to first token/);
+          assert.match(error.message, /queueing requests/);
+          assert.match(error.message, /gearshift\.refactor\.concurrency/);
+          return true;
+        },
+      );
+    } finally {
+      holder.abort();
+      await first;
+    }
+  });
+
   it('finding 8: `gearshift probe --json` ends with the chosen transport, the verdicts and the server', async () => {
     const server = await start('llamacpp');
     const run = await cli(['probe', '--json'], { GEARSHIFT_BASE_URL: server.url, GEARSHIFT_FAST_MODEL: PROFILE_MODELS.llamacpp, GEARSHIFT_LARGE_MODEL: PROFILE_MODELS.llamacpp });

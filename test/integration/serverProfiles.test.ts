@@ -3,7 +3,8 @@
 // profile and the answers compared — status, headers, error bodies exactly, JSON shapes key by key.
 import * as assert from 'node:assert/strict';
 import { startMockServer, type MockServer } from '../support/mockServer';
-import { serverProfile } from '../support/profiles';
+import { createClient } from '../../src/node/client';
+import { PROFILE_MODELS, PROFILE_NAMES, serverProfile } from '../support/profiles';
 import { dataEvents, readTranscripts, shapeOf, type Transcript } from '../support/wireTranscripts';
 
 /** The settings blobs (sampling parameters) are abbreviated in the profile; everything else must match. */
@@ -112,6 +113,58 @@ describe('server profiles', function () {
       assert.deepEqual(finished, ['slow', 'quick']);
     } finally {
       await server.close();
+    }
+  });
+
+  it('llamacpp: a streamed request gets 200 and its headers while queued; a non-streamed one waits for the slot', async () => {
+    const server = await startMockServer({ profile: serverProfile('llamacpp', { parallel: 1 }) });
+    const holder = new AbortController();
+    try {
+      server.script({ match: { contains: 'hold' }, reply: { fault: 'stall' } });
+      const send = (content: string, stream: boolean, signal?: AbortSignal) => fetch(`${server.url}/chat/completions`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content }], stream }), signal,
+      });
+      const held = send('hold', true, holder.signal);
+      const queued = await send('queued', true);
+      assert.equal(queued.status, 200);
+      assert.equal(queued.headers.get('content-type'), 'text/event-stream');
+      assert.equal(queued.headers.get('server'), 'llama.cpp');
+      await (await held).body?.cancel();
+      // The freed slot answers the queued stream in full.
+      assert.equal(dataEvents(await queued.text()).at(-1), '[DONE]');
+      server.script({ match: { contains: 'hold again' }, reply: { fault: 'stall' } });
+      const heldAgain = send('hold again', true);
+      while (server.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+      let answered = false;
+      const plain = send('plain', false).then((r) => ((answered = true), r));
+      while (server.requests.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.equal(answered, false, 'no status before the slot is free');
+      await (await heldAgain).body?.cancel();
+      assert.equal((await plain).status, 200);
+    } finally {
+      holder.abort();
+      await server.close();
+    }
+  });
+
+  it('every profile lists its own models, whatever a test\'s responder does with requests', async () => {
+    for (const name of PROFILE_NAMES) {
+      const server = await startMockServer({ profile: serverProfile(name) });
+      const client = createClient();
+      try {
+        // A responder written for generation requests only: it fails on anything else.
+        server.setResponder((request) => {
+          if (!request.body?.messages && request.body?.prompt === undefined && request.body?.input_prefix === undefined) throw new Error(`not a generation request: ${request.path}`);
+          return { text: 'ok' };
+        });
+        const facts = await client.discover({ id: name, name, baseUrl: server.url, headers: {} }, [PROFILE_MODELS[name]]);
+        assert.equal(facts.kind, name);
+        // OpenAI's model list names no window; every other server publishes one.
+        if (name !== 'openai') assert.ok(Object.keys(facts.windows).length > 0 || facts.anyModelWindow !== undefined, `${name}: a published window`);
+      } finally {
+        await client.dispose();
+        await server.close();
+      }
     }
   });
 

@@ -66,7 +66,7 @@ export interface MockServer {
   /** TCP connections accepted so far; fewer connections than requests means keep-alive reuse. */
   readonly connectionCount: number;
   script(rule: MockRule | MockRule[]): void;
-  /** Computes replies from requests (after scripted rules, before the default answer). */
+  /** Computes replies from requests (after scripted rules, before the default answer); with a profile, never for the model list. */
   setResponder(fn?: (req: RecordedRequest) => MockReply | undefined): void;
   /** Forgets rules, the responder and recorded requests. */
   reset(): void;
@@ -186,8 +186,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         sendError(res, 404, { message: `Unknown route ${path}.`, type: 'invalid_request_error', code: 'not_found' });
         return;
       }
-      const reply = replyFor(recorded);
+      // A profile's model list is that server's: scripted rules and the responder answer generation.
+      const reply = route === 'models' && profile ? {} : replyFor(recorded);
       // Generation waits for a free slot, as on a server started with N parallel slots.
+      if (route !== 'models' && profile?.streamHeadersWhileQueued && takesStream(recorded.body, reply)) openStream(res, profile);
       const answering = route === 'models' ? answer(route, recorded, reply, res, options) : slots.run(res, () => answer(route, recorded, reply, res, options));
       answering.catch(() => res.destroy());
     }, () => res.destroy());
@@ -319,7 +321,7 @@ async function answer(route: Route, req: RecordedRequest, reply: MockReply, res:
     return;
   }
   if (admission?.kind === 'stream-error' && body.stream) {
-    res.writeHead(200, { 'content-type': options.profile?.streamContentType ?? 'text/event-stream' });
+    openStream(res, options.profile);
     res.end(admission.raw);
     return;
   }
@@ -490,7 +492,7 @@ let nextId = 1;
 
 async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: AnswerPlan, reply: MockReply, profile?: ServerProfile): Promise<void> {
   const id = `mock-${nextId++}`;
-  res.writeHead(200, { 'content-type': profile?.streamContentType ?? 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'connection': 'keep-alive' });
+  openStream(res, profile);
   const send = (data: unknown) => {
     if (!res.destroyed) res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
   };
@@ -523,7 +525,10 @@ async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: 
       res.end();
       return;
     }
-    if (i === breakAt && breaksStream(res, format, id, plan, reply.fault, plan.tokens[i] ?? '')) return;
+    if (i === breakAt && breaksStream(res, format, id, plan, reply.fault, plan.tokens[i] ?? '')) {
+      if (reply.fault === 'stall') await closed(res);
+      return;
+    }
     if (i === plan.tokens.length) break;
     send(format.delta(id, plan, plan.tokens[i]));
     if (interval) await sleep(interval);
@@ -532,6 +537,23 @@ async function streamAnswer(res: http.ServerResponse, format: WireFormat, plan: 
   for (const event of format.finish(id, plan)) send(event);
   if (format.done) send('[DONE]');
   res.end();
+}
+
+/** A reply that will be a 200 event stream (not an HTTP error, a redirect or a fault with its own head). */
+function takesStream(body: any, reply: MockReply): boolean {
+  return body?.stream === true && !reply.error && !(reply.status !== undefined && reply.status >= 300) && reply.fault !== 'wrong-content-type';
+}
+
+/** HTTP 200 with the stream's headers, sent at once; a no-op when they already went out while queued. */
+function openStream(res: http.ServerResponse, profile?: ServerProfile): void {
+  if (res.headersSent) return;
+  res.writeHead(200, { 'content-type': profile?.streamContentType ?? 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'connection': 'keep-alive' });
+  res.flushHeaders();
+}
+
+/** Resolves once the client is gone: a stalled answer holds its slot until then, as a hung server does. */
+function closed(res: http.ServerResponse): Promise<void> {
+  return res.destroyed ? Promise.resolve() : new Promise((resolve) => res.once('close', () => resolve()));
 }
 
 /** Mid-stream faults; true when the stream must not continue. A stall keeps the socket open, silent. */
@@ -559,6 +581,7 @@ async function jsonAnswer(res: http.ServerResponse, format: WireFormat, plan: An
     case 'stall':
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"id": "stalled", ');
+      await closed(res);
       return;
     case 'malformed-sse':
     case 'truncated-json': {

@@ -61,14 +61,30 @@ function locate(req: RecordedRequest, truths: readonly string[]): { file: number
   const pieces = fimPieces(req.body);
   if (!pieces) return undefined;
   const [prefix, suffix] = pieces;
+  let best: { file: number; cursor: number; matched: number } | undefined;
+  truths.forEach((truth, file) => {
+    const found = cursorIn(truth, prefix);
+    if (found && (!best || found.matched > best.matched)) best = { file, ...found };
+  });
+  if (!best) return undefined;
+  const { file, cursor } = best;
+  const truth = truths[file];
+  const resume = suffix.length ? truth.indexOf(suffix.slice(0, 200), cursor) : truth.length;
+  return { file, cursor, missing: truth.slice(cursor, resume < 0 ? truth.length : resume) };
+}
+
+/**
+ * Where the prompt's prefix ends in this file, and how many characters of the file it matched: the
+ * prefix's last LOCATOR_CHARS found in the file, or — near the top of the file, when other text comes
+ * before the file's own start in the same field (llama.cpp /infill's context folded into the prefix
+ * as comments) — the file's start, from a line start of the prefix to its end.
+ */
+function cursorIn(truth: string, prefix: string): { cursor: number; matched: number } | undefined {
   const tail = prefix.slice(-LOCATOR_CHARS);
-  for (let file = 0; file < truths.length; file++) {
-    const truth = truths[file];
-    const at = truth.indexOf(tail);
-    if (at < 0) continue;
-    const cursor = at + tail.length;
-    const resume = suffix.length ? truth.indexOf(suffix.slice(0, 200), cursor) : truth.length;
-    return { file, cursor, missing: truth.slice(cursor, resume < 0 ? truth.length : resume) };
+  const at = truth.indexOf(tail);
+  if (at >= 0) return { cursor: at + tail.length, matched: tail.length };
+  for (let from = Math.max(1, prefix.length - LOCATOR_CHARS); from < prefix.length; from++) {
+    if (prefix[from - 1] === '\n' && truth.startsWith(prefix.slice(from))) return { cursor: prefix.length - from, matched: prefix.length - from };
   }
   return undefined;
 }

@@ -8,6 +8,12 @@
 //   10 over-long prompt, --no-context-shift, streaming: 200, an `error:` line, `data: [DONE]`
 //   11 the same without streaming: 400                     12 default (context shift): silent truncation
 //   13 wrong key: 401 "Invalid API Key"   15 malformed JSON: 500   16 unknown path: 404 "File Not Found"
+// Queueing, which no capture times: the server's handle_completions_impl posts the task and, for a
+// stream, hands cpp-httplib a chunked content provider; httplib writes the status line and headers
+// before it calls the provider, which then waits for the slot. So a streamed request gets 200 and
+// its headers at once even with every slot busy (hence capture 10: a refusal found when the slot
+// takes the prompt up can only be an `error:` line after a 200); a non-streamed one waits for its
+// slot before any byte.
 import type { AnswerPlan, MockRoute, RecordedRequest, WireFormat } from '../mockServer';
 import { promptText } from '../mockServer';
 import { bearer, tokensOf, type Admission, type ProfileReply, type ServerProfile } from './types';
@@ -52,6 +58,7 @@ export function llamaCppProfile(options: LlamaCppOptions = {}): ServerProfile {
   return {
     name: 'llamacpp',
     slots: parallel,
+    streamHeadersWhileQueued: true,
     headers: { 'Keep-Alive': 'timeout=5, max=100', 'Content-Type': 'application/json; charset=utf-8', 'Server': 'llama.cpp', 'Access-Control-Allow-Origin': '' },
     streamContentType: 'text/event-stream',
     preflight(req: RecordedRequest) {

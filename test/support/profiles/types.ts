@@ -24,6 +24,11 @@ export interface ServerProfile {
   name: ProfileName;
   /** Requests answered at once; the rest wait in arrival order (N slots with queueing). */
   slots: number;
+  /**
+   * A streamed request gets HTTP 200 and its headers as soon as it is queued, before a slot is free
+   * (llama.cpp); otherwise the headers wait for the slot along with the answer.
+   */
+  streamHeadersWhileQueued?: boolean;
   /** Headers on every answer (e.g. `Server: llama.cpp`). */
   headers: Record<string, string>;
   /** Native routes, auth, unknown paths and rejected parameters; undefined lets the mock answer. */
