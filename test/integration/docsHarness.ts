@@ -7,7 +7,8 @@ import { silentLogger } from '../../src/common/logger';
 import { createRouter } from '../../src/common/routerImpl';
 import { ServerFactsCache, withServerFacts } from '../../src/common/serverFacts';
 import { summarizeUsage } from '../../src/common/usageSummary';
-import { runRewrite, type RewriteResult, type RewriteTask } from '../../src/common/refactor/engine';
+import type { Job } from '../../src/common/llm';
+import { runRewrite, type ModelLimits, type RewriteResult, type RewriteTask } from '../../src/common/refactor/engine';
 import { modelLimits, routedGenerate } from '../../src/common/refactor/routedGenerate';
 import { createClient, type GearshiftClient } from '../../src/node/client';
 import { createTokenizer } from '../../src/node/tokenizer';
@@ -55,7 +56,16 @@ export interface RunOptions {
   discover?: boolean;
 }
 
-export async function runAgainstMock(harness: Harness, options: RunOptions): Promise<{ result: RewriteResult; ledger: MemoryLedger }> {
+/** What the engine needs to reach the mock endpoints the way the extension does (routed, gated). */
+export interface MockRoute {
+  config: GearshiftConfig;
+  model: ModelLimits;
+  countTokens(text: string): Promise<number>;
+  generate: RewriteTask['generate'];
+  ledger: MemoryLedger;
+}
+
+export async function routeToMock(harness: Harness, options: Omit<RunOptions, 'task'> & { job: Job }): Promise<MockRoute> {
   const config = structuredClone(DEFAULT_CONFIG);
   config.endpoint = { baseUrl: options.servers[0].url, headers: {} };
   config.failover = options.servers.slice(1).map((server, i) => ({ name: `backup${i + 1}`, baseUrl: server.url, headers: {} }));
@@ -66,21 +76,32 @@ export async function runAgainstMock(harness: Harness, options: RunOptions): Pro
   const router = createRouter({ config: () => config, endpoints: async () => endpoints, ledger, log: silentLogger, sleep: async () => undefined, servers });
   await servers?.ensure(endpoints[0], [config.models.fast, config.models.large]);
   const planned = withServerFacts(config, servers?.peek(endpoints[0].id));
-  const target = await router.target(options.task.strategy.job, 'large');
-  const result = await runRewrite({
-    fileName: 'sample',
+  const target = await router.target(options.job, 'large');
+  return {
+    config: planned,
     model: modelLimits(planned, target.model),
-    concurrency: refactorConcurrency(planned),
     countTokens: (text) => harness.tokenizer.count(text, target.model),
     generate: routedGenerate({
-      router, client: harness.client, job: options.task.strategy.job, tier: 'large', config: planned,
+      router, client: harness.client, job: options.job, tier: 'large', config: planned,
       predictionRejected: options.predictionRejected ?? new Set(),
-      passage: new OutboundGate({ isExcluded: () => false }).admit({ job: options.task.strategy.job }).passage,
+      passage: new OutboundGate({ isExcluded: () => false }).admit({ job: options.job }).passage,
     }),
+    ledger,
+  };
+}
+
+export async function runAgainstMock(harness: Harness, options: RunOptions): Promise<{ result: RewriteResult; ledger: MemoryLedger }> {
+  const route = await routeToMock(harness, { ...options, job: options.task.strategy.job });
+  const result = await runRewrite({
+    fileName: 'sample',
+    model: route.model,
+    concurrency: refactorConcurrency(route.config),
+    countTokens: route.countTokens,
+    generate: route.generate,
     usePrediction: true,
     ...options.task,
   });
-  return { result, ledger };
+  return { result, ledger: route.ledger };
 }
 
 /** The code block the engine sent in a recorded chat request. */

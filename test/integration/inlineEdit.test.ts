@@ -2,11 +2,15 @@
 // and openai's error.ts, read at run time): the cursor's method is found by the real syntax tree,
 // only that method is sent to the local server over HTTP, and bad answers — prose, a cut-off
 // stream, a placeholder for code — are refused with a reason while the method stays as it was.
+// On an empty line between two of the file's top-level declarations, the model writes new code:
+// only the lines around it go out (with a marker where the code goes), and a faithful answer is
+// inserted while prose, a cut-off stream or an echo of the file is refused.
 import * as assert from 'assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { editRegionAt } from '../../src/common/inlineEdit/region';
+import { contextWindow, INSERT_MARKER, runInsertion } from '../../src/common/inlineEdit/insert';
+import { editTargetAt } from '../../src/common/inlineEdit/region';
 import { languageIdForPath } from '../../src/common/refactor/languages';
 import { refactorStrategy } from '../../src/common/refactor/prompts';
 import { fileOutline } from '../../src/common/refactor/split';
@@ -14,8 +18,8 @@ import { rewriteSyntax } from '../../src/common/refactor/treeChecks';
 import type { SyntaxService } from '../../src/common/syntax/types';
 import { createTreeSitterSyntax } from '../../src/node/syntax/treeSitter';
 import { badAnswerResponder, sentCode, type BadAnswerKind } from '../support/badAnswers';
-import { startMockServer, type MockServer } from '../support/mockServer';
-import { createHarness, runAgainstMock, type Harness } from './docsHarness';
+import { startMockServer, type MockReply, type MockServer, type RecordedRequest } from '../support/mockServer';
+import { createHarness, routeToMock, runAgainstMock, type Harness } from './docsHarness';
 
 interface Case {
   label: string;
@@ -24,12 +28,18 @@ interface Case {
   inside: RegExp;
   /** The method's own header: the region must start with it (or with the comments above it). */
   header: RegExp;
+  /** A top-level declaration: the empty line above it is where new code is inserted. */
+  insertAbove: RegExp;
+  /** A faithful new declaration in the file's language. */
+  newCode: string;
 }
 
 const stdlib = () => execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 const CASES: Case[] = [
-  { label: 'python3 textwrap.py', file: () => path.join(stdlib(), 'textwrap.py'), inside: /^ {4}def _munge_whitespace\(/, header: /^ {4}def _munge_whitespace\(/ },
-  { label: 'openai/src/core/error.ts', file: () => path.join(path.dirname(require.resolve('openai')), 'src', 'core', 'error.ts'), inside: /^ {2}static generate\(/, header: /^ {2}static generate\(/ },
+  { label: 'python3 textwrap.py', file: () => path.join(stdlib(), 'textwrap.py'), inside: /^ {4}def _munge_whitespace\(/, header: /^ {4}def _munge_whitespace\(/,
+    insertAbove: /^def dedent\(/, newCode: 'def shorten_all(texts, width):\n    return [shorten(text, width) for text in texts]' },
+  { label: 'openai/src/core/error.ts', file: () => path.join(path.dirname(require.resolve('openai')), 'src', 'core', 'error.ts'), inside: /^ {2}static generate\(/, header: /^ {2}static generate\(/,
+    insertAbove: /^export class APIUserAbortError\b/, newCode: 'export function isAPIError(value: unknown): value is APIError {\n  return value instanceof APIError;\n}' },
 ];
 const INSTRUCTION = 'Add type annotations where they are missing; do not change behaviour.';
 const REFUSED: Array<[BadAnswerKind, RegExp]> = [
@@ -70,8 +80,10 @@ describe('inline edit at the cursor: the real method only, bad answers refused',
         const cursor = lines.findIndex((line) => testCase.inside.test(line)) + 1;
         assert.ok(cursor > 0, `the file still has ${testCase.inside}`);
         const tree = syntax.parse(text, languageId);
-        region = editRegionAt(text, languageId, cursor, tree);
+        const target = editTargetAt(text, languageId, cursor, tree);
         tree?.dispose();
+        assert.ok(target.kind === 'rewrite', 'the cursor is inside the method');
+        region = target.region;
         regionText = lines.slice(region.startLine, region.endLine + 1).join('\n');
       });
 
@@ -116,6 +128,85 @@ describe('inline edit at the cursor: the real method only, bad answers refused',
           assert.strictEqual(result.leftUnchanged.length, 1, result.warnings.join(' '));
           assert.match(result.leftUnchanged[0].kind, expected, result.leftUnchanged[0].reason);
           assert.match(result.leftUnchanged[0].reason, /prose|cut off|placeholder/);
+        });
+      }
+    });
+  }
+});
+
+describe('inline edit on an empty line: new code written there, bad answers refused', function () {
+  this.timeout(60_000);
+  let server: MockServer;
+  let harness: Harness;
+  let syntax: SyntaxService;
+
+  before(async () => {
+    server = await startMockServer();
+    harness = createHarness();
+    syntax = createTreeSitterSyntax();
+  });
+  after(async () => {
+    await harness.dispose();
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  for (const testCase of CASES) {
+    describe(testCase.label, () => {
+      let text: string;
+      let languageId: string;
+      let line: number;
+
+      before(async () => {
+        text = fs.readFileSync(testCase.file(), 'utf8').replace(/\r\n/g, '\n');
+        languageId = languageIdForPath(testCase.file());
+        assert.ok(await syntax.load(languageId), `grammar for ${languageId}`);
+        const lines = text.split('\n');
+        line = lines.findIndex((candidate) => testCase.insertAbove.test(candidate)) - 1;
+        assert.ok(line > 0 && lines[line].trim() === '', `the file still has an empty line above ${testCase.insertAbove}`);
+        const tree = syntax.parse(text, languageId);
+        assert.deepStrictEqual(editTargetAt(text, languageId, line, tree), { kind: 'insert', line });
+        tree?.dispose();
+      });
+
+      const run = async () => {
+        const route = await routeToMock(harness, { servers: [server], job: 'refactor' });
+        return runInsertion({
+          text, line, languageId, fileName: path.basename(testCase.file()), instruction: 'Add a helper here',
+          model: route.model, countTokens: route.countTokens, generate: route.generate,
+          syntax: rewriteSyntax(syntax), signal: new AbortController().signal,
+        });
+      };
+
+      it('sends the lines around it with the marker, and a faithful answer becomes the new code there', async () => {
+        server.setResponder(() => ({ text: `Here is the helper:\n\`\`\`${languageId}\n${testCase.newCode}\n\`\`\`\nIt wraps the existing API.` }));
+        const result = await run();
+        const [request] = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+        const { code } = sentCode(request);
+        const lines = text.split('\n');
+        assert.ok(code.includes(`${lines[line - 1]}\n${INSERT_MARKER}\n${lines[line + 1]}`), 'the marker stands at the line, between its real neighbours');
+        const window = contextWindow(text, line);
+        assert.strictEqual(code.trimEnd(), [window.before, INSERT_MARKER, window.after].join('\n').trimEnd(), 'only the window is sent');
+        assert.ok('replacement' in result, 'refusal' in result ? result.refusal.reason : '');
+        assert.strictEqual(result.code, testCase.newCode, 'fences and chatter are stripped');
+        const inserted = [...lines.slice(0, line), result.replacement, ...lines.slice(line + 1)].join('\n');
+        const tree = syntax.parse(inserted, languageId);
+        assert.ok(tree && !tree.root.hasError, 'the file with the new code parses');
+        tree?.dispose();
+      });
+
+      const BAD: Array<[string, (request: RecordedRequest) => MockReply | undefined, RegExp]> = [
+        ['prose', badAnswerResponder('prose'), /^not-code$/],
+        ['a stream cut off inside the fence', () => ({ text: `\`\`\`${languageId}\n${testCase.newCode.slice(0, Math.floor(testCase.newCode.length * 0.6))}` }), /^open-fence$/],
+        ['an echo of the file around the new code', (request) => ({ text: `\`\`\`${languageId}\n${sentCode(request).code.replace(INSERT_MARKER, testCase.newCode)}\n\`\`\`` }), /^duplicated$/],
+      ];
+      for (const [what, responder, kind] of BAD) {
+        it(`${what}: refused with a reason after one more try, nothing inserted`, async () => {
+          server.setResponder(responder);
+          const result = await run();
+          assert.ok('refusal' in result, `${what} was inserted`);
+          assert.match(result.refusal.kind, kind, result.refusal.reason);
+          assert.strictEqual(result.requests, 2);
         });
       }
     });

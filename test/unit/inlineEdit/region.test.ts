@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { editRegionAt } from '../../../src/common/inlineEdit/region';
+import { editTargetAt, targetLabel } from '../../../src/common/inlineEdit/region';
+import type { SyntaxTree } from '../../../src/common/syntax/types';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax, parseOrFail } from '../syntax/helpers';
 
@@ -24,6 +25,13 @@ const TS = [
   '}',                              // 17
   '',
 ].join('\n');
+
+/** The rewritten lines at the cursor (fails on an insertion target). */
+function editRegionAt(text: string, languageId: string, line: number, tree?: SyntaxTree) {
+  const target = editTargetAt(text, languageId, line, tree);
+  assert.strictEqual(target.kind, 'rewrite', `line ${line + 1} is a rewrite target`);
+  return target.kind === 'rewrite' ? target.region : undefined;
+}
 
 describe('inline edit region at the cursor', () => {
   let syntax: SyntaxService;
@@ -50,12 +58,30 @@ describe('inline edit region at the cursor', () => {
     // A unit the scanner finds by indentation, in a language without a grammar.
     const kotlin = 'fun greet(name: String) {\n  println(name)\n}\n\nfun bye() {}\n';
     assert.deepStrictEqual(editRegionAt(kotlin, 'kotlin', 1), { startLine: 0, endLine: 2 });
-    assert.deepStrictEqual(editRegionAt('a\n\nb\n', 'plaintext', 1), { startLine: 1, endLine: 1 });
+    assert.deepStrictEqual(editRegionAt('a\n\nb\n', 'plaintext', 0), { startLine: 0, endLine: 0 });
   });
 
   it('works on Python (indentation, no braces)', () => {
     const py = ['class Wrapper:', '    def __init__(self, width):', '        self.width = width', '', '    def wrap(self, text):', '        return [text]', ''].join('\n');
     const tree = parseOrFail(syntax, py, 'python');
     assert.deepStrictEqual(editRegionAt(py, 'python', 5, tree), { startLine: 4, endLine: 5 });
+  });
+
+  it('an empty line outside any declaration is a place to insert new code, with or without a tree', () => {
+    const tree = parseOrFail(syntax, TS, 'typescript');
+    assert.deepStrictEqual(editTargetAt(TS, 'typescript', 14, tree), { kind: 'insert', line: 14 });
+    assert.deepStrictEqual(editTargetAt(TS, 'typescript', 1, tree), { kind: 'insert', line: 1 });
+    assert.deepStrictEqual(editTargetAt(TS, 'typescript', 18, tree), { kind: 'insert', line: 18 }, 'the empty last line');
+    assert.deepStrictEqual(editTargetAt('a\n\nb\n', 'plaintext', 1), { kind: 'insert', line: 1 });
+    // Inside a declaration an empty line still means that declaration.
+    assert.strictEqual(editTargetAt(TS, 'typescript', 9, tree).kind, 'rewrite');
+  });
+
+  it('names the target for the instruction box: the declaration, the lines, or the insertion line', () => {
+    const tree = parseOrFail(syntax, TS, 'typescript');
+    assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 7, tree)), 'add (lines 6–9)');
+    assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 16)), 'helper (lines 16–18)', 'the scanner names it too');
+    assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 14, tree)), 'insert at line 15');
+    assert.strictEqual(targetLabel({ kind: 'selection', region: { startLine: 2, endLine: 2 } }), 'selection (line 3)');
   });
 });

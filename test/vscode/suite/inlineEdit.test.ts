@@ -1,10 +1,11 @@
 // Inline edit (real VS Code): with the cursor in a function and nothing selected, only that
 // function is sent; the answer opens in the per-hunk review and Accept All applies it. A prose
-// answer is refused and nothing is proposed.
+// answer is refused and nothing is proposed. On the empty line between two functions, the model
+// writes new code there: it is shown as an added hunk and written only on Accept.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { mock } from './helpers';
-import { cleanSlateEachTest, LEGACY_FIXTURE, openFixture, proposalOpen, REFACTOR_REQUEST, startCommand, waitForProposal, within } from './proposalHelpers';
+import { cleanSlateEachTest, LEGACY_FIXTURE, openFixture, proposalOpen, REFACTOR_REQUEST, reviewLenses, startCommand, waitForProposal, within } from './proposalHelpers';
 
 const KEEP_TYPED = 'function keep() {\n  return 42; // the answer\n}';
 
@@ -45,5 +46,43 @@ describe('Inline Edit (real VS Code)', function () {
     assert.strictEqual(outcome, undefined);
     assert.strictEqual(editor.document.getText(), original);
     assert.ok(!(await proposalOpen()));
+  });
+
+  it('on an empty line between functions: the new code is an added hunk, written only on Accept', async () => {
+    const DOUBLE = 'function double(x) {\n  return x * 2;\n}';
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: `Sure, here it is:\n\`\`\`js\n${DOUBLE}\n\`\`\`` } });
+    const editor = await openFixture(LEGACY_FIXTURE);
+    const original = editor.document.getText();
+    editor.selection = new vscode.Selection(6, 0, 6, 0); // the empty line between readConfig() and keep()
+
+    const outcome = startCommand<string>('gearshift.inlineEdit', { instruction: 'Add a function that doubles a number' });
+    const proposal = await waitForProposal();
+    const request = (await mock.requests()).find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request, 'the request reached the endpoint');
+    const sent: string = request.body.messages[1].content;
+    assert.ok(sent.includes('Instruction: Add a function that doubles a number'));
+    assert.ok(sent.includes('  });\n}\n<<<INSERT THE NEW CODE HERE>>>\nfunction keep() {'), sent);
+    assert.strictEqual(request.body.model, 'gpt-4.1', 'inline edit uses the large tier');
+
+    const expected = original.replace('}\n\nfunction keep', `}\n\n${DOUBLE}\n\nfunction keep`);
+    assert.strictEqual(proposal.text, expected);
+    assert.strictEqual(editor.document.getText(), original, 'nothing is written before Accept');
+    const lenses = await reviewLenses(editor.document.uri);
+    assert.strictEqual(lenses.filter((lens) => lens.command?.command === 'gearshift.review.acceptHunk').length, 1, 'one added hunk');
+    await within('Accept All', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+    assert.strictEqual(await within('the command to settle', outcome), 'accepted');
+    assert.strictEqual(editor.document.getText(), expected);
+  });
+
+  it('on an empty line, a prose answer is refused (asked once more): nothing is inserted', async () => {
+    await mock.script({ match: REFACTOR_REQUEST, reply: { text: 'You could add a small helper function here that doubles its argument.' }, times: 2 });
+    const editor = await openFixture(LEGACY_FIXTURE);
+    const original = editor.document.getText();
+    editor.selection = new vscode.Selection(6, 0, 6, 0);
+    const outcome = await within('the command to settle', startCommand<string | undefined>('gearshift.inlineEdit', { instruction: 'Add a doubling helper' }));
+    assert.strictEqual(outcome, undefined);
+    assert.strictEqual(editor.document.getText(), original);
+    assert.ok(!(await proposalOpen()));
+    assert.strictEqual((await mock.requests()).filter((r) => r.path === '/v1/chat/completions').length, 2);
   });
 });

@@ -153,6 +153,29 @@ export function reviewLens(page: Page, title: string): Locator {
   return page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: new RegExp(`^${title}$`) }).first();
 }
 
+/**
+ * The text extensions' `before`/`after` decorations show on each visible line of the active
+ * editor, top to bottom (they are CSS generated content, not DOM text). Waits until some line has
+ * any.
+ */
+export async function decorationTexts(page: Page, timeoutMs = 10_000): Promise<string[]> {
+  // A string, not a function: the test's compiler would wrap named helpers in calls the page lacks.
+  const read = () => page.evaluate<string[]>(`(() => {
+    const lines = Array.from(document.querySelectorAll('.editor-group-container.active .view-lines .view-line'))
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    const unquote = (content) => (content === 'none' || content === 'normal' ? '' : content.replace(/^"|"$/g, '').replace(/\\\\"/g, '"'));
+    return lines.map((line) => Array.from(line.querySelectorAll('span'))
+      .map((span) => unquote(getComputedStyle(span, '::before').content) + unquote(getComputedStyle(span, '::after').content))
+      .join(''));
+  })()`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const texts = await read();
+    if (texts.some((text) => text !== '') || Date.now() > deadline) return texts;
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Runs a command by its palette title (e.g. 'Gearshift: Test Endpoint') through the command palette. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openQuickInput(page, `>${title}`);
