@@ -75,7 +75,6 @@ function nestedList(lines: number): string {
   return out.join('\n');
 }
 
-export function pathologicalCasesForProfile(): Record<string, string> { return pathologicalCases(); }
 function pathologicalCases(): Record<string, string> {
   const readmes = installedReadmes();
   return {

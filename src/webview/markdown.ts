@@ -109,6 +109,15 @@ export function renderMarkdownBlocks(blocks: readonly MarkdownBlock[]): Document
   return fragment;
 }
 
+/** Cloned for each code block (a README has hundreds): building the buttons anew cost more. */
+const codeToolbar = el('div', { className: 'code-toolbar' }, [
+  el('span', { className: 'code-language' }),
+  iconButton('copy', 'Copy code', { dataset: { codeAction: 'copy' } }),
+  iconButton('insert', 'Insert at cursor', { dataset: { codeAction: 'insert' } }),
+  iconButton('git-compare', 'Apply to file (review the changes first)', { dataset: { codeAction: 'apply' } }),
+  iconButton('new-file', 'Open in new file', { dataset: { codeAction: 'newFile' } }),
+]);
+
 /** Every code token renders as one `pre > code`, in token order: the n-th `pre` starts on `lines[n]`. */
 function decorateCodeBlocks(root: DocumentFragment, lines: readonly number[]): void {
   const blocks = Array.from(root.querySelectorAll('pre'));
@@ -116,13 +125,8 @@ function decorateCodeBlocks(root: DocumentFragment, lines: readonly number[]): v
     const code = pre.querySelector('code');
     if (!code || lines[index] === undefined) continue;
     const language = /(?:^|\s)language-([\w+#.-]{1,40})/.exec(code.className)?.[1] ?? '';
-    const toolbar = el('div', { className: 'code-toolbar' }, [
-      el('span', { className: 'code-language', text: language }),
-      iconButton('copy', 'Copy code', { dataset: { codeAction: 'copy' } }),
-      iconButton('insert', 'Insert at cursor', { dataset: { codeAction: 'insert' } }),
-      iconButton('git-compare', 'Apply to file (review the changes first)', { dataset: { codeAction: 'apply' } }),
-      iconButton('new-file', 'Open in new file', { dataset: { codeAction: 'newFile' } }),
-    ]);
+    const toolbar = codeToolbar.cloneNode(true) as HTMLElement;
+    toolbar.firstElementChild!.textContent = language;
     const block = el('div', { className: 'code-block' });
     block.dataset.line = String(lines[index]);
     if (language) block.dataset.language = language;
