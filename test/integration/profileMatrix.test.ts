@@ -33,7 +33,8 @@ const EXPECTED: Record<ProfileName, Expected> = {
   vllm: { window: 4096, inline: 'fim-template', probed: 'fim-template' },
   ollama: { window: 4096, inline: 'fim-template', probed: 'fim-template' },
   lmstudio: { window: 32768, inline: 'fim-template', probed: 'fim-template' },
-  openrouter: { window: 32768, inline: 'chat', probed: 'completions-suffix' },
+  // OpenRouter takes `suffix` and drops it (not an OpenRouter parameter): the probe sees it ignored.
+  openrouter: { window: 32768, inline: 'chat', probed: 'chat' },
   openai: { window: 1_047_576, inline: 'chat', probed: 'chat' },
 };
 

@@ -217,11 +217,18 @@ describe('server profiles', function () {
       }
     });
 
-    it('openrouter: context_length in /models and an error chunk inside a 200 stream', async () => {
+    it('openrouter: context_length in /models, suffix dropped unread, no FIM routes, an error chunk inside a 200 stream', async () => {
       const server = await startMockServer({ profile: serverProfile('openrouter') });
       try {
         const models = await (await fetch(`${server.url}/models`)).json() as any;
         assert.equal(models.data[1].context_length, 32768);
+        const withSuffix = await (await post(server, '/v1/completions', { model: models.data[1].id, prompt: 'abcd', suffix: 'x'.repeat(400) })).json() as any;
+        assert.equal(withSuffix.usage.prompt_tokens, 1);
+        for (const route of ['/infill', '/v1/fim/completions', '/beta/completions']) {
+          const refused = await post(server, route, { model: models.data[1].id, prompt: 'a', suffix: 'b', input_prefix: 'a', input_suffix: 'b' });
+          assert.equal(refused.status, 404, route);
+          assert.deepEqual(await refused.json(), { error: { code: 404, message: 'Not Found' } });
+        }
         server.script({ reply: { text: 'a longer answer that fails', fault: 'error-in-stream' } });
         const stream = await post(server, '/v1/chat/completions', { model: models.data[1].id, messages: [{ role: 'user', content: 'hi' }], stream: true });
         assert.equal(stream.status, 200);
