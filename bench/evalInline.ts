@@ -30,6 +30,7 @@ function printFailures(outcomes: Outcome[], perKind: number): void {
 
 async function main(argv: string[]): Promise<void> {
   const options: QualityOptions = {
+    ...FULL_RUN,
     filesPerLanguage: numberFlag(argv, '--files', FULL_RUN.filesPerLanguage),
     casesPerKind: numberFlag(argv, '--cases', FULL_RUN.casesPerKind),
     seed: numberFlag(argv, '--seed', FULL_RUN.seed),

@@ -2,7 +2,7 @@
 import { ANSWER_KINDS, type AnswerKind } from './answers';
 import { buildCorpus } from './corpus';
 import { crossFileCases, type CrossFileCase, type CrossFileOptions } from './crossFile';
-import { maskCases, type MaskCase } from './masks';
+import { maskCases, SCARCE_KINDS, type MaskCase } from './masks';
 import { runCases, type Outcome } from './run';
 import { parseFile } from './syntax';
 
@@ -11,18 +11,45 @@ export interface QualityOptions {
   casesPerKind: number;
   seed: number;
   answers?: readonly AnswerKind[];
+  /**
+   * The cursor kinds real code seldom has (chained calls, binary expressions, object and array
+   * literals spanning lines: a few per hundred files) also come from this many more files per
+   * language of the same sources, at most `scarceCasesPerLanguage` cases of each such kind per
+   * language from them.
+   */
+  scarceFilesPerLanguage?: number;
+  scarceCasesPerLanguage?: number;
 }
 
 /** The full run of `npm run eval:inline` and the bench's quality suite. */
-export const FULL_RUN: QualityOptions = { filesPerLanguage: 10, casesPerKind: 3, seed: 20261201 };
+export const FULL_RUN: QualityOptions = { filesPerLanguage: 10, casesPerKind: 3, seed: 20261201, scarceFilesPerLanguage: 60, scarceCasesPerLanguage: 10 };
 export const FULL_CROSS_FILE_RUN: CrossFileOptions = { perPackage: 12, seed: 20261201 };
 
 export async function buildCases(options: QualityOptions): Promise<MaskCase[]> {
   const cases: MaskCase[] = [];
-  for (const file of buildCorpus(options)) {
+  const scarceFiles = options.scarceFilesPerLanguage ?? 0;
+  // The same seeded order of files: the first ones per language are the corpus, the next ones are
+  // searched for the scarce kinds only.
+  const files = buildCorpus({ ...options, filesPerLanguage: options.filesPerLanguage + scarceFiles });
+  const scarceTaken = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const file of files) {
+    const rank = seen.get(file.languageId) ?? 0;
+    seen.set(file.languageId, rank + 1);
     const parsed = await parseFile(file.text, file.languageId);
     try {
-      cases.push(...maskCases(file, parsed.root, { perKind: options.casesPerKind, seed: options.seed }));
+      const found = maskCases(file, parsed.root, { perKind: options.casesPerKind, seed: options.seed });
+      if (rank < options.filesPerLanguage) {
+        cases.push(...found);
+        continue;
+      }
+      for (const c of found.filter((c) => SCARCE_KINDS.includes(c.kind))) {
+        const key = `${file.languageId}:${c.kind}`;
+        const taken = scarceTaken.get(key) ?? 0;
+        if (taken >= (options.scarceCasesPerLanguage ?? 0)) continue;
+        scarceTaken.set(key, taken + 1);
+        cases.push(c);
+      }
     } finally {
       parsed.dispose();
     }

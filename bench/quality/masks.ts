@@ -19,6 +19,8 @@ export const CURSOR_KINDS = [
   'end_of_line',
 ] as const;
 export type CursorKind = (typeof CURSOR_KINDS)[number];
+/** Kinds real code has only a few of per hundred files (the harness searches more files for them). */
+export const SCARCE_KINDS: readonly CursorKind[] = ['continuation_jsx', 'continuation_object', 'continuation_array', 'continuation_chain', 'continuation_binary'];
 
 export interface MaskCase {
   id: string;
@@ -168,11 +170,19 @@ function afterComment(text: string, comment: SyntaxNode): [number, number] | und
 function restOfStatement(text: string, node: SyntaxNode, firstLineEnd: number): [number, number] | undefined {
   if (node.startPosition.row === node.endPosition.row) return undefined;
   const cursor = contentEnd(text, firstLineEnd - 1);
-  if (cursor <= node.startIndex || /\/\/|\/\*|#/.test(text.slice(lineStart(text, cursor), cursor))) return undefined;
+  if (cursor <= node.startIndex || /\/\/|\/\*|#/.test(text.slice(lineStart(text, cursor), cursor)) || insideString(node, cursor)) return undefined;
   const statement = enclosingStatement(node);
   if (!statement || statement.startIndex < lineStart(text, cursor) || statement.endPosition.row !== node.endPosition.row) return undefined;
   const end = contentEnd(text, statement.endIndex - 1);
   return endsItsLine(text, statement.endIndex, end) && end > cursor ? [cursor, end] : undefined;
+}
+
+/** The offset is inside a string of `node` (a multi-line string's first line is not an unfinished expression). */
+function insideString(node: SyntaxNode, offset: number): boolean {
+  for (let current = node.descendantForIndex(offset - 1, offset); current && current !== node; current = current.parent) {
+    if (/string|template/.test(current.type) && current.startIndex < offset && offset < current.endIndex) return true;
+  }
+  return false;
 }
 
 /** `a.b(…)` ⏎ `.c(…)`: the cursor at the end of the line before the first `.` that starts a line. */

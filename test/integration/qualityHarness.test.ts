@@ -8,7 +8,7 @@ import { ANSWER_KINDS } from '../../bench/quality/answers';
 import { buildCorpus, type CorpusFile } from '../../bench/quality/corpus';
 import { crossFileCases } from '../../bench/quality/crossFile';
 import { buildCases, evaluate, evaluateCrossFile } from '../../bench/quality/harness';
-import { maskCases } from '../../bench/quality/masks';
+import { maskCases, SCARCE_KINDS } from '../../bench/quality/masks';
 import { crossFileFigures, qualityFigures, qualityTable } from '../../bench/quality/report';
 import { runCases } from '../../bench/quality/run';
 import { parseFile } from '../../bench/quality/syntax';
@@ -34,6 +34,20 @@ describe('inline-quality harness', function () {
     const cases = await buildCases(SAMPLE);
     assert.ok(cases.length >= 10, `${cases.length} cases`);
     for (const c of cases) assert.equal(c.text.slice(0, c.offset) + c.masked + c.text.slice(c.offset), c.file.text, c.id);
+  });
+
+  it('takes only the scarce cursor kinds from the files searched beyond the corpus, a few per language', async () => {
+    const base = await buildCases(SAMPLE);
+    const wider = await buildCases({ ...SAMPLE, scarceFilesPerLanguage: 8, scarceCasesPerLanguage: 2 });
+    const baseIds = new Set(base.map((c) => c.id));
+    assert.ok(base.every((c) => wider.some((w) => w.id === c.id)), 'the corpus cases stay as they were');
+    const added = wider.filter((c) => !baseIds.has(c.id));
+    assert.ok(added.length > 0 && added.every((c) => SCARCE_KINDS.includes(c.kind)), added.map((c) => c.kind).join());
+    for (const kind of SCARCE_KINDS) {
+      for (const language of ['javascript', 'typescript', 'python']) {
+        assert.ok(added.filter((c) => c.kind === kind && c.file.languageId === language).length <= 2, `${kind} ${language}`);
+      }
+    }
   });
 
   it('counts the shown suggestion equal to the masked text as right, and a wrong one as wrong', async () => {

@@ -205,7 +205,7 @@ export class InlineEngine {
     const promptText = redacted.prefix + redacted.suffix + redacted.chunks.map((c) => c.text).join('');
     const promptTokens = this.deps.estimateTokens(promptText);
     const hotStreak = this.speculative();
-    const maxTokens = request.shape.multiline || hotStreak ? config.maxTokens.fast : Math.min(SINGLE_LINE_MAX_TOKENS, config.maxTokens.fast);
+    const maxTokens = request.shape.multiline || request.shape.lineMayContinue || hotStreak ? config.maxTokens.fast : Math.min(SINGLE_LINE_MAX_TOKENS, config.maxTokens.fast);
     let transport: FimTransport | undefined;
     const call: Omit<TransportCall, 'transport' | 'fimFormat' | 'model'> = {
       pieces: redacted,

@@ -10,6 +10,12 @@ import { SyntaxShape } from './syntaxShape';
 
 export interface CompletionShape {
   readonly multiline: boolean;
+  /**
+   * Single-line, but at the end of a line whose statement may go on below: an answer whose next
+   * line continues it (a chained `.call(`, a leading operator) is cut like a multi-line one, so the
+   * request may run as long.
+   */
+  readonly lineMayContinue: boolean;
   /** Whether syntax trees decide (false: the fallback heuristics). */
   readonly bySyntax: boolean;
   /** Cuts a (possibly still streaming) answer where it should end; `final`: the stream ended. */
@@ -40,6 +46,7 @@ export function heuristicShape(ctx: DocContext, multiline = wantsMultiline(ctx))
 /** Languages without a grammar (or before it loaded): indentation and bracket heuristics. */
 class FallbackShape implements CompletionShape {
   readonly bySyntax = false;
+  readonly lineMayContinue = false;
 
   constructor(
     private readonly ctx: DocContext,

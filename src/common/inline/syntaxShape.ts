@@ -11,8 +11,13 @@ import { withoutLeadingNewline } from './shape';
 
 /** What may follow the cursor on its line for a multi-line suggestion: closers and separators only. */
 const ONLY_CLOSERS_RIGHT = /^[\s)\]}>'"`;,]*$/;
-/** A line ending in one of these continues on the next line (operators, separators, arrows, chains). */
-const CONTINUES = /(?:[,=+\-*/%|&^?~]|&&|\|\||\?\?|=>|->|\)\.|\band|\bor|\bnot|\bin)$/;
+/** A line ending in one of these continues on the next line (operators, separators, arrows, chains, an escaped line break). */
+const CONTINUES = /(?:[,=+\-*/%|&^?~\\]|&&|\|\||\?\?|=>|->|\)\.|\band|\bor|\bnot|\bin)$/;
+/**
+ * A line starting with one of these continues the expression of the line above: a chained call
+ * (`.filter(`, `?.map(`) or a binary or conditional operator leading the line (`&& ok`, `+ b'\\r'`).
+ */
+const CONTINUES_FROM_ABOVE = /^(?:\??\.(?!\.)[\p{L}_$#]|&&|\|\||\?\?|[-+](?![-+])|[*/%|&^]|[?:](?![?:.]))/u;
 /** Statements after which nothing in the same block runs. */
 const ENDS_FLOW = /^(?:return|throw|raise|break|continue)(?:_statement|_expression)?$/;
 /** Block openers: braces, Python's colon. */
@@ -30,6 +35,11 @@ export class SyntaxShape implements CompletionShape {
   readonly multiline: boolean;
   readonly bySyntax = true;
   private readonly cursor: number;
+  /**
+   * Single-line at the end of a line that may still go on below (a chained call on the next line,
+   * an operator leading it): an answer that starts with such a line is the rest of the statement.
+   */
+  readonly lineMayContinue: boolean;
   /** Where the cursor's line starts in the window. */
   private readonly lineStart: number;
   /** The answer may fill the rest of the block (its body is empty below the cursor), not just one statement. */
@@ -52,18 +62,33 @@ export class SyntaxShape implements CompletionShape {
     this.lineStart = this.cursor - ctx.linePrefix.length;
     this.restOfBlock = this.bodyIsEmpty();
     this.multiline = this.decideMultiline();
+    this.lineMayContinue = !this.multiline && this.endsCodeLine();
   }
 
   truncate(raw: string, final: boolean): Truncation {
     const text = withoutLeadingNewline(raw, this.ctx);
-    if (!this.multiline) {
-      const newline = text.indexOf('\n');
-      return newline >= 0 ? { text: text.slice(0, newline), complete: true } : { text, complete: final };
+    if (this.multiline) return this.truncateLines(text, final);
+    const newline = text.indexOf('\n');
+    if (newline < 0) return { text, complete: final };
+    if (newline === 0 && this.lineMayContinue) {
+      // Led by a line break at the end of a line: the next line may show the statement goes on,
+      // once its first word has arrived (a lone `.` or `&` can still become either).
+      const [, next, after] = /^\n[ \t]*(\S*)([\s\S]?)/.exec(text) ?? [];
+      if (!final && after === '' && next.length < 3) return { text: '', complete: false };
+      if (CONTINUES_FROM_ABOVE.test(next)) return this.truncateLines(text, final, true);
     }
+    return { text: text.slice(0, newline), complete: true };
+  }
+
+  /**
+   * Cut at the end of the node the cursor started in (or of the statements that fill its block);
+   * `continuation`: only the rest of the cursor's statement, nothing when the text does not go on with it.
+   */
+  private truncateLines(text: string, final: boolean, continuation = false): Truncation {
     // While streaming only whole lines are judged: a half line can still become anything.
     const whole = final ? text : text.slice(0, text.lastIndexOf('\n') + 1);
     if (!/\S/.test(whole)) return { text: trimTrailingBlankLines(text), complete: false };
-    if (this.memo?.whole !== whole) this.memo = { whole, end: this.nodeEnd(whole, final) };
+    if (this.memo?.whole !== whole) this.memo = { whole, end: this.nodeEnd(whole, final, continuation) };
     const end = this.memo.end;
     if (end !== undefined) return capLines({ text: trimTrailingBlankLines(whole.slice(0, end)), complete: true });
     return capLines({ text: trimTrailingBlankLines(final ? text : whole), complete: final });
@@ -103,6 +128,13 @@ export class SyntaxShape implements CompletionShape {
     return node !== null && (inJsxTag(node) || this.leftOpen(node));
   }
 
+  /** The cursor ends a line of code (not of a comment or string). */
+  private endsCodeLine(): boolean {
+    if (!isBlank(this.ctx.lineSuffix) || isBlank(this.ctx.linePrefix)) return false;
+    const node = this.tree.root.descendantForIndex(Math.max(0, this.cursor - 1), this.cursor);
+    return node !== null && !isComment(node.type) && !insideLiteral(node, this.cursor);
+  }
+
   /**
    * The statement at the cursor is unfinished with a bracket still open (`raise Error("part one "`
    * with the rest of the message on the next line): the parser could not close it, so the cursor
@@ -133,7 +165,7 @@ export class SyntaxShape implements CompletionShape {
    * Offset in `whole` where the node the cursor started in ends, or undefined while it is not
    * complete yet (it runs on into what has not arrived, or nothing after it shows it ended).
    */
-  private nodeEnd(whole: string, final: boolean): number | undefined {
+  private nodeEnd(whole: string, final: boolean, continuation: boolean): number | undefined {
     const inserted = this.tree.withInsertion(this.cursor, whole);
     try {
       const limit = this.cursor + whole.length;
@@ -151,6 +183,8 @@ export class SyntaxShape implements CompletionShape {
         if (node) {
           end = node.endIndex;
           deepestAfter = lineIndent(inserted.text, node.startIndex);
+        } else if (continuation) {
+          return 0;
         }
       }
       if (end === undefined) {

@@ -15,6 +15,11 @@ interface Case {
   /** The document with the masked truth between two ‸ marks. */
   marked: string;
   multiline: boolean;
+  /**
+   * Asked single-line at the end of a line that may go on: an answer whose next line continues the
+   * statement shows that rest of it (the whole masked truth, over several lines).
+   */
+  continues?: boolean;
 }
 
 const EXT: Record<string, string> = { python: 'py', typescript: 'ts', typescriptreact: 'tsx', javascript: 'js', go: 'go', rust: 'rs', java: 'java', csharp: 'cs', cpp: 'cpp' };
@@ -102,6 +107,32 @@ const CASES: Case[] = [
     kind: 'unfinished statement: binary expression (typescript)',
     languageId: 'typescript',
     marked: 'function ok(a: number, b: number) {\n  return a > 0 &&‸\n    b > 0 &&\n    a + b < 100;‸\n}\n',
+    multiline: true,
+  },
+  {
+    kind: 'end of a line that looks complete: a chained call goes on below (javascript)',
+    languageId: 'javascript',
+    marked: 'function origins(pool) {\n  const live = pool.clients‸\n    .filter((client) => client.closed !== true)\n    .map((client) => client.origin)‸\n\n  return live\n}\n',
+    multiline: false,
+    continues: true,
+  },
+  {
+    kind: 'end of a line that looks complete: an operator leads the next line (javascript)',
+    languageId: 'javascript',
+    marked: 'export function needsFix(patch) {\n  return Array.isArray(patch)‸\n    && patch.every((part) => part.lines.some((line) => line.endsWith("\\r")));‸\n}\n',
+    multiline: false,
+    continues: true,
+  },
+  {
+    kind: 'unfinished statement: an escaped line break (python)',
+    languageId: 'python',
+    marked: 'class Worker:\n    def __init__(self, name=None):\n        self._name = name or type(self).__name__ + "-" + \\‸\n                     ":".join(str(i) for i in self._identity)‸\n        self._closed = False\n',
+    multiline: true,
+  },
+  {
+    kind: 'unfinished statement: an operator leads the next line inside parentheses (python)',
+    languageId: 'python',
+    marked: 'def header_block(self):\n    msg = (b"\\r\\n".join(self._buffer)‸\n           + b"\\r\\n")‸\n    return msg\n',
     multiline: true,
   },
   {
@@ -206,6 +237,25 @@ describe('inline shape by syntax (real parser)', () => {
     assert.strictEqual(finalizeCompletion("const x = 1;\n  return x;\n  console.log('done');", empty, completionShape(empty, syntax)), 'const x = 1;\n  return x;');
   });
 
+  it('at the end of a line that looks complete, an answer going on with a new statement shows nothing', () => {
+    const ctx = ctxFromMarked('function origins(pool) {\n  const live = pool.clients‸\n\n  return live\n}\n', 'javascript', 'file:///origins.js');
+    const shape = completionShape(ctx, syntax);
+    assert.strictEqual(shape.lineMayContinue, true);
+    // Only the next line's start tells: a lone line break is not the end yet.
+    assert.deepStrictEqual(shape.truncate('\n', false), { text: '', complete: false });
+    assert.deepStrictEqual(shape.truncate('\n  .', false), { text: '', complete: false });
+    assert.deepStrictEqual(shape.truncate('\n  retu', false), { text: '', complete: true });
+    // However the stream is chunked, the chain comes whole.
+    const chain = '\n    .filter((client) => client.closed !== true)\n    .map((client) => client.origin)';
+    for (let chunk = 1; chunk <= 6; chunk++) {
+      const streamed = completionShape(ctx, syntax);
+      assert.strictEqual(finalizeCompletion(streamedUntilComplete(`${chain}\n\n  return live`, streamed, chunk), ctx, streamed), chain, `chunks of ${chunk}`);
+    }
+    assert.strictEqual(finalizeCompletion('\n  console.log(live)', ctx, shape), undefined);
+    // A leading `-` or `+` that starts a statement (`--count`) is no operator going on.
+    assert.strictEqual(finalizeCompletion('\n  --pool.size', ctx, shape), undefined);
+  });
+
   it('parses the window from its first outermost line: a window starting inside a docstring does not put the cursor in a string', () => {
     const getters = Array.from({ length: 6 }, (_, i) => `    def get_${i}(self):\n        return self._${i}`).join('\n');
     const before = `class Message:\n${getters}\n    def set_type(self, ctype):\n        """Set the content type.\n\n        ctype should be "text/plain" or "message/rfc822"; this\n        is not enforced.\n        """\n        self._type = ctype\n\n    def find_start(self, part):\n        candidate = None\n        start = part.get_param("start")\n        `;
@@ -286,6 +336,7 @@ describe('inline shape by syntax (real parser)', () => {
         const shape = completionShape(ctx(), syntax);
         assert.strictEqual(shape.bySyntax, true);
         assert.strictEqual(shape.multiline, c.multiline);
+        assert.strictEqual(shape.lineMayContinue, c.continues === true);
       });
 
       for (const [answerKind, make] of Object.entries(ANSWERS)) {
@@ -294,7 +345,7 @@ describe('inline shape by syntax (real parser)', () => {
         const indent = /^[ \t]*/.exec(truth.startsWith('\n') ? truth.slice(1) : linePrefix)?.[0] ?? '';
         const raw = make(truth, doc.slice(first), indent || linePrefix, linePrefix);
         if (raw === undefined) continue;
-        const expected = c.multiline ? truth.replace(/\s+$/, '') : truth.split('\n')[0];
+        const expected = c.multiline || c.continues ? truth.replace(/\s+$/, '') : truth.split('\n')[0];
         it(`shows exactly the masked text when the model ${answerKind}`, () => {
           const context = ctx();
           assert.strictEqual(finalizeCompletion(raw, context, completionShape(context, syntax)), expected);

@@ -78,6 +78,12 @@ describe('quality harness: masks', () => {
     assert.ok(masksOf(cases, 'end_of_line').includes('rounded'));
   });
 
+  it('puts no continuation cursor inside a string: the first line of a multi-line string formatted with % is no unfinished expression', async () => {
+    const text = 'def usage():\n    text = """Usage: %s\n    -n: open a new window\n    """ % NAME\n    total = (first_count +\n             second_count)\n    return text, total\n';
+    const cases = await casesOf(text, 'python');
+    assert.deepEqual(masksOf(cases, 'continuation_binary'), ['\n             second_count)']);
+  });
+
   it('puts the cursor where the mask was: the masked text at the cursor gives the file back', async () => {
     for (const c of [...(await casesOf(TYPESCRIPT, 'typescript')), ...(await casesOf(PYTHON, 'python'))]) {
       assert.equal(c.text.slice(0, c.offset) + c.masked + c.text.slice(c.offset), c.file.text, c.id);
