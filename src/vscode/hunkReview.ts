@@ -1,8 +1,11 @@
 // How a proposal under review looks in the real editor: the lines a hunk removes get a red
-// background, the lines it adds are shown as green ghost text at the end of those lines (the
-// document itself is untouched until Accept), and CodeLens puts "Accept | Reject" above each hunk
-// and "Accept All | Reject All | Open Diff" above the first one. The full hunk is in the hover.
+// background, the lines it adds are shown in full as green text beside the code, one added line
+// per editor line, in one column from the hunk's first line down (common/review/addedLines; the
+// API has no view-only lines, and the document itself is untouched until Accept), and CodeLens
+// puts "Accept | Reject" above each hunk and "Accept All | Reject All | Open Diff" above the first
+// one. The whole hunk as a diff is in the hover.
 import * as vscode from 'vscode';
+import { addedLineDecorations, anchorLine } from '../common/review/addedLines';
 import type { Hunk, ReviewState } from '../common/review/hunks';
 import { tallyText, type ReviewTally } from '../common/review/outcome';
 
@@ -24,9 +27,6 @@ export const REVIEW_COMMANDS = {
   openDiff: 'gearshift.review.openDiff',
 } as const;
 
-/** Ghost text is one editor line: longer additions end with a pointer to the hover and the diff. */
-const MAX_GHOST_CHARS = 160;
-
 export class HunkReviewView implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly removed = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
@@ -42,7 +42,6 @@ export class HunkReviewView implements vscode.CodeLensProvider, vscode.Disposabl
       color: new vscode.ThemeColor('gitDecoration.addedResourceForeground'),
       backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
       fontStyle: 'italic',
-      margin: '0 0 0 1em',
     },
   });
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -65,7 +64,7 @@ export class HunkReviewView implements vscode.CodeLensProvider, vscode.Disposabl
     for (const editor of vscode.window.visibleTextEditors) {
       const review = this.reviewOf(editor.document.uri);
       editor.setDecorations(this.removed, review ? removedRanges(review.state) : []);
-      editor.setDecorations(this.added, review ? review.state.hunks.map((hunk) => ghostDecoration(editor.document, hunk)) : []);
+      editor.setDecorations(this.added, review ? addedDecorations(editor, review.state) : []);
     }
     this.lensesChanged.fire();
     void this.updateContextKey();
@@ -125,25 +124,23 @@ function removedRanges(state: ReviewState): vscode.Range[] {
 
 /** The line a hunk's lens sits above: its first line, or for an insertion the line it goes before. */
 function lensLine(document: vscode.TextDocument, hunk: Hunk): number {
-  return Math.min(hunk.start, document.lineCount - 1);
+  return anchorLine(hunk, document.lineCount);
 }
 
-/**
- * The added lines as ghost text: after the hunk's last removed line, or for an insertion after the
- * line above it (before the first line when it inserts at the top).
- */
-function ghostDecoration(document: vscode.TextDocument, hunk: Hunk): vscode.DecorationOptions {
-  const text = hunk.added.map((line) => line.replace(/\r?\n$/, '')).join(' ⏎ ');
-  const shown = text.length > MAX_GHOST_CHARS ? `${text.slice(0, MAX_GHOST_CHARS)}… (hover or Open Diff for all ${hunk.added.length} lines)` : text;
+function addedDecorations(editor: vscode.TextEditor, state: ReviewState): vscode.DecorationOptions[] {
+  const { document } = editor;
+  const tabSize = typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4;
+  const hovers = new Map(state.hunks.map((hunk) => [hunk.id, hunkHover(hunk)]));
+  return addedLineDecorations(state.hunks, { lineCount: document.lineCount, text: (line) => document.lineAt(line).text, tabSize }).map((decoration) => ({
+    // The whole host line, so hovering it shows the hunk; `after` renders at the range's end.
+    range: document.lineAt(decoration.line).range,
+    hoverMessage: hovers.get(decoration.hunkId),
+    renderOptions: { after: { contentText: decoration.text, margin: `0 0 0 ${decoration.marginCh}ch` } },
+  }));
+}
+
+function hunkHover(hunk: Hunk): vscode.MarkdownString {
   const hover = new vscode.MarkdownString();
   hover.appendCodeblock([...hunk.removed.map((line) => `- ${line.replace(/\r?\n$/, '')}`), ...hunk.added.map((line) => `+ ${line.replace(/\r?\n$/, '')}`)].join('\n'), 'diff');
-  const label = hunk.added.length === 0 ? `(${hunk.removed.length} line${hunk.removed.length === 1 ? '' : 's'} removed)` : `${hunk.end > hunk.start ? '→' : '+'} ${shown}`;
-  const atTop = hunk.end === hunk.start && hunk.start === 0;
-  const line = atTop ? 0 : Math.min(hunk.end > hunk.start ? hunk.end - 1 : hunk.start - 1, document.lineCount - 1);
-  return {
-    // The whole anchor line, so hovering it shows the hunk; `after` renders at the range's end.
-    range: document.lineAt(line).range,
-    hoverMessage: hover,
-    renderOptions: atTop ? { before: { contentText: `${label} `, color: new vscode.ThemeColor('gitDecoration.addedResourceForeground'), fontStyle: 'italic' } } : { after: { contentText: label } },
-  };
+  return hover;
 }

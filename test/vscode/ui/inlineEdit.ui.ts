@@ -78,7 +78,7 @@ export async function ctrlIOnAnEmptyLineWritesNewCodeShownAsAnAddedHunk(ctx: UiC
   const sent = ctx.mock.requests.find((request) => request.path === INSERT.path);
   assert.ok(sent && JSON.stringify(sent.body).includes('<<<INSERT THE NEW CODE HERE>>>'), 'the file around the line went out with the marker');
   // The added hunk's lines are shown in the editor before anything is written.
-  const shown = (await decorationTexts(ctx.page)).join('\n');
+  const shown = (await decorationTexts(ctx.page)).join('\n').replace(/\u00a0/g, ' ');
   assert.ok(shown.includes('prices.length ? total(prices) / prices.length : 0;'), `decorations: ${shown}`);
   await ctx.screenshot('insertReview');
   assert.strictEqual(fs.readFileSync(path.join(ctx.workspace, file), 'utf8'), ORIGINAL, 'nothing is written before Accept');

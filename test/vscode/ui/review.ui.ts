@@ -1,11 +1,12 @@
 // Per-hunk review as the user sees it: a refactor with two separate changes shows in the file's
 // own editor (removed lines marked, lenses above each change); clicking one change's Accept applies
 // only that one, Alt+N rejects the other, and the saved file has exactly the accepted change.
-// Screenshots: review-*-lenses.png, review-*-acceptedOne.png.
+// A long addition is shown in full before Accept: each added line beside its own editor line.
+// Screenshots: review-*-lenses.png, review-*-acceptedOne.png, review-*-addedLines.png.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerQuickInput, focusActiveEditor, openFile, press, reviewLens, runCommand, saveAndRead, type UiContext } from './helpers';
+import { answerQuickInput, decorationTexts, focusActiveEditor, openFile, press, reviewLens, runCommand, saveAndRead, type UiContext } from './helpers';
 
 const REFACTOR = { path: '/v1/chat/completions', contains: 'Instruction: ' };
 const ORIGINAL = [
@@ -60,4 +61,31 @@ export async function acceptOneChangeByItsLensAndRejectTheOtherWithAltN(ctx: UiC
   await press(ctx.page, 'Alt+N');
   await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
   assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), FIRST_ONLY);
+}
+
+const LONG_LINE = `  const message = 'the answer is ' + [${Array.from({ length: 40 }, (_, i) => i).join(', ')}].length;`;
+const LOGGED = ORIGINAL.replace('  return 42;', `${LONG_LINE}\n  console.log(message);\n  return 42;`);
+
+export async function aLongAdditionIsShownInFullOneAddedLinePerEditorLine(ctx: UiContext): Promise<void> {
+  const file = 'src/ui-added-lines.js';
+  fs.writeFileSync(path.join(ctx.workspace, file), ORIGINAL);
+  ctx.mock.script({ match: REFACTOR, reply: { text: `\`\`\`js\n${LOGGED}\`\`\`` } });
+  await openFile(ctx.page, file);
+  await runCommand(ctx.page, 'Gearshift: Refactor File…');
+  await answerQuickInput(ctx.page, 'Log the answer');
+  await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 30_000 });
+
+  // Editor lines from the top (the file fits the window): the two added lines go above line 9
+  // (`  return 42;`), shown beside lines 9 and 10, the long one in full (it is over 160 characters).
+  assert.ok(LONG_LINE.length > 160);
+  const shown = (await decorationTexts(ctx.page)).map((text) => text.replace(/\u00a0/g, ' '));
+  assert.strictEqual(shown[8], `+ ${LONG_LINE}`, `decorations: ${JSON.stringify(shown)}`);
+  assert.strictEqual(shown[9], '+   console.log(message);', `decorations: ${JSON.stringify(shown)}`);
+  assert.strictEqual(fs.readFileSync(path.join(ctx.workspace, file), 'utf8'), ORIGINAL, 'nothing is written before Accept');
+  await ctx.screenshot('addedLines');
+
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Shift+Enter');
+  await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), LOGGED);
 }
