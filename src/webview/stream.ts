@@ -5,9 +5,11 @@
 // - a longer tail keeps its last rendering and shows the rest as appended plain text, re-rendered
 //   only when that rest outgrows half the rendered part (geometric steps, so the total stays
 //   linear in the block's length);
+// - an open fenced code block is rendered once its fence line is in, then its code is appended as
+//   text (it is shown unhighlighted until it closes anyway), so each delta costs what it brought;
 // - a block past BLOCK_MARKDOWN_CHARS is plain text for good: parsing a giant line, thousands of
 //   URLs or a pathological run of `_` on every frame is what froze the page.
-import { BlockScanner } from '../common/chat/markdownBlocks';
+import { BlockScanner, opensTopLevelFence } from '../common/chat/markdownBlocks';
 import { renderMarkdown, renderMarkdownBlocks, type MarkdownBlock } from './markdown';
 import { PlainText } from './plainText';
 
@@ -42,6 +44,9 @@ export class StreamingMarkdown {
   private overflow: PlainText | undefined;
   /** Set once the open block passed BLOCK_MARKDOWN_CHARS: the whole block is shown as plain text. */
   private plain: PlainText | undefined;
+  /** Whether the open block's first line has ended, and when that line opened a fence, the tail's code element. */
+  private firstLineEnded = false;
+  private openCode: HTMLElement | undefined;
   private readonly tail: HTMLElement;
   private chunk: HTMLElement | undefined;
   private chunkChars = 0;
@@ -109,7 +114,8 @@ export class StreamingMarkdown {
       this.blockStart = this.renderedTo = boundary;
       this.open = '';
       this.plainNewlines = 0;
-      this.overflow = this.plain = undefined;
+      this.overflow = this.plain = this.openCode = undefined;
+      this.firstLineEnded = false;
     }
     flush();
     if (boundaries.length) this.tail.replaceChildren();
@@ -141,7 +147,11 @@ export class StreamingMarkdown {
         this.plainNewlines = countNewlines(this.open);
         this.open = '';
         this.tail.replaceChildren(this.plain.element);
-        this.overflow = undefined;
+        this.overflow = this.openCode = undefined;
+      } else if (this.openCode) {
+        this.openCode.append(fresh);
+      } else if (this.startOpenCode(fresh)) {
+        // Shown as an open code block from now on.
       } else if (this.open.length <= TAIL_MARKDOWN_CHARS) {
         this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
         this.renderedTo = this.received;
@@ -149,6 +159,25 @@ export class StreamingMarkdown {
         this.growTail(fresh);
       }
     }
+  }
+
+  /**
+   * When `fresh` ends the open block's first line and that line opens a fence, renders the block
+   * once and keeps its code element, to which the code that follows is appended.
+   */
+  private startOpenCode(fresh: string): boolean {
+    if (this.firstLineEnded) return false;
+    const newline = fresh.indexOf('\n');
+    if (newline < 0) return false;
+    this.firstLineEnded = true;
+    const firstLineEnd = this.open.length - fresh.length + newline;
+    if (!opensTopLevelFence(this.open.slice(0, firstLineEnd))) return false;
+    this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
+    this.openCode = this.tail.querySelector<HTMLElement>('pre > code') ?? undefined;
+    // The code so far exactly as it arrived; what follows is appended to it.
+    if (this.openCode) this.openCode.textContent = this.open.slice(firstLineEnd + 1);
+    this.renderedTo = this.received;
+    return true;
   }
 
   private growTail(fresh: string): void {

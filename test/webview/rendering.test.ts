@@ -94,6 +94,28 @@ describe('chat page rendering bounds and following (Chromium)', function () {
     assert.equal((await body.locator('.stream-tail').textContent())?.trim(), 'Open tail');
   });
 
+  it('an open code block keeps its element while its code streams in (appended as text), then is highlighted once closed', async () => {
+    const { chat } = suite;
+    const id = turnId();
+    await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
+    await chat.send({ type: 'delta', turnId: id, text: 'Intro.\n\n```ts\nconst a' });
+    const tailCode = `[data-turn-id="${id}"] .stream-tail pre > code`;
+    await chat.page.locator(tailCode).evaluate((code) => {
+      (code as HTMLElement & { __marker?: boolean }).__marker = true;
+    });
+    for (const piece of [' = 1;\n', 'let b = "<b>x</b>";\n', 'con']) await chat.send({ type: 'delta', turnId: id, text: piece });
+    const code = chat.page.locator(tailCode);
+    assert.equal(await code.evaluate((element) => (element as HTMLElement & { __marker?: boolean }).__marker), true, 'the code element was not rendered again');
+    assert.equal(await code.textContent(), 'const a = 1;\nlet b = "<b>x</b>";\ncon');
+    assert.equal(await code.locator('b').count(), 0, 'streamed code is text');
+    await chat.send({ type: 'delta', turnId: id, text: 'st c = 2;\n```\n\nAfter.' });
+    const finished = chat.page.locator(`[data-turn-id="${id}"] .answer-chunk .code-block`);
+    assert.equal(await finished.getAttribute('data-line'), '2');
+    assert.equal(await finished.locator('code').textContent(), 'const a = 1;\nlet b = "<b>x</b>";\nconst c = 2;\n');
+    assert.ok(await finished.locator('code span[class^="hljs-"]').count() > 0, 'highlighted once closed');
+    assert.equal((await chat.page.locator(`[data-turn-id="${id}"] .stream-tail`).textContent())?.trim(), 'After.');
+  });
+
   it('a list larger than the tail limit shows finished Markdown plus the rest as text while streaming, then one list', async () => {
     const { chat } = suite;
     const list = Array.from({ length: 300 }, (_, index) => `- item **${index}** of the list`).join('\n');

@@ -12,6 +12,15 @@ interface Fence {
 
 const OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 
+/**
+ * Whether `line`, the first line of a top-level block, opens a code fence in column 0: one the
+ * scanner ends the block at when it closes (an indented fence may belong to a list item).
+ */
+export function opensTopLevelFence(line: string): boolean {
+  const fence = openingFence(line);
+  return !!fence && !fence.indented;
+}
+
 function openingFence(line: string): Fence | undefined {
   const match = OPENING_FENCE.exec(line);
   if (!match) return undefined;
