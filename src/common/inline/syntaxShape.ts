@@ -244,7 +244,11 @@ export class SyntaxShape implements CompletionShape {
       const answer = inserted.text.slice(this.cursor, answerEnd);
       const closerLine = answer.slice(closer.endIndex - this.cursor).split('\n')[0];
       const ends = [end, closer.endIndex];
-      if (/^[)\]};,]+$/.test(closerLine.trim())) ends.push(closer.endIndex + closerLine.trimEnd().length);
+      // Each run of the closers after it is a candidate: a model that adds one closer too many
+      // (`}))` where the call needs `})`) has the right ones as a prefix.
+      if (/^[)\]};,]+$/.test(closerLine.trim())) {
+        for (let k = 1; k <= closerLine.trimEnd().length; k++) if (/\S/.test(closerLine[k - 1])) ends.push(closer.endIndex + k);
+      }
       // Error recovery can absorb a missing closer as well as an extra one: on a tie, the closer
       // stays unless the document's next line closes something itself.
       const documentCloses = /^\s*[)\]}]/.test(this.ctx.nextLine ?? '');

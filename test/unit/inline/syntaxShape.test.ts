@@ -237,6 +237,14 @@ describe('inline shape by syntax (real parser)', () => {
     assert.strictEqual(finalizeCompletion("const x = 1;\n  return x;\n  console.log('done');", empty, completionShape(empty, syntax)), 'const x = 1;\n  return x;');
   });
 
+  it('fills an empty callback body with the closers the call needs when the model adds one too many', () => {
+    const ctx = ctxFromMarked("class Balancer {\n  add (pool) {\n    pool.on('connectionError', () => {\n      pool[kWeight] = Math.max(1, pool[kWeight] - this[kPenalty])\n      this._update()\n    })\n\n    pool.on('disconnect', (...args) => {‸\n\n    for (const client of this[kClients]) {\n      client[kWeight] = this[kMax]\n    }\n\n    return this\n  }\n}\n", 'javascript', 'file:///watch.js');
+    const body = "\n      const err = args[2]\n      if (err && err.code === 'SOCKET') {\n        // lower the pool's weight\n        pool[kWeight] = Math.max(1, pool[kWeight] - this[kPenalty])\n        this._update()\n      }\n    })";
+    const shape = completionShape(ctx, syntax);
+    assert.strictEqual(finalizeCompletion(`${body})`, ctx, shape), body);
+    assert.strictEqual(finalizeCompletion(streamedUntilComplete(`${body})\n\n    for (const client of this[kClients]) {`, shape), ctx, shape), body);
+  });
+
   it('at the end of a line that looks complete, an answer going on with a new statement shows nothing', () => {
     const ctx = ctxFromMarked('function origins(pool) {\n  const live = pool.clients‸\n\n  return live\n}\n', 'javascript', 'file:///origins.js');
     const shape = completionShape(ctx, syntax);
