@@ -101,8 +101,9 @@ function withImportMetaUrl(firstLine) {
 }
 
 const builds = [
-  // The HTTP client, the exclusion matcher (picomatch, ignore), secretlint, the answer code-block parser (markdown-it) and (below) the syntax service
-  // (web-tree-sitter) are bundles of their own, loaded on first use (src/vscode/separateBundle.ts): activation does not parse them.
+  // The HTTP client, the exclusion matcher (picomatch, ignore), secretlint, the answer code-block parser (markdown-it), the rest of the engine,
+  // the feature commands and (below) the syntax service (web-tree-sitter) are bundles of their own, loaded on first use
+  // (src/vscode/separateBundle.ts): activation does not parse them. A bundle-size test (test/integration/bundles.test.ts) keeps it so.
   {
     ...nodeBundle,
     entryPoints: {
@@ -112,6 +113,16 @@ const builds = [
       exclusions: 'src/common/exclusions.ts',
       secretlint: 'src/node/secrets/secretlint.ts',
       answerCode: 'src/common/chat/answerCode.ts',
+      // The engine behind Services, loaded on first use (see vscode/lazyEngine.ts).
+      tokenizer: 'src/node/tokenizer.ts',
+      ledger: 'src/node/ledgerStore.ts',
+      router: 'src/common/routerImpl.ts',
+      // Command code loaded on first use (see each feature's index.ts and vscode/lazyRewrite.ts).
+      rewrite: 'src/vscode/rewriteJob.ts',
+      docs: 'src/features/docs/commands.ts',
+      refactor: 'src/features/refactor/commands.ts',
+      inlineEdit: 'src/features/inlineEdit/commands.ts',
+      setup: 'src/features/setup/commands.ts',
     },
     outdir,
   },
@@ -138,4 +149,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { chatPage, copyAssets, GRAMMARS };
+module.exports = { builds, chatPage, copyAssets, GRAMMARS };

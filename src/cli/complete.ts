@@ -11,7 +11,7 @@ import { InlineEngine, type InlineEngineStatus, type InlineSuggestion, type Requ
 import { CrossFileContext } from '../common/inline/crossFileContext';
 import { importedModules } from '../common/inline/imports';
 import { StageTimer } from '../common/inline/timings';
-import { modelForTier } from '../common/routerImpl';
+import { modelForTier } from '../common/tierModel';
 import { definitions } from '../common/syntax/queries';
 import { readImportedFiles } from '../node/importedFiles';
 import { createCliEngine, type CliEngine, type CliFlags } from './engine';

@@ -4,7 +4,7 @@
 // Exits 1 when nothing works (no chat, no transport) or the key is refused.
 import { lookupModel } from '../common/catalog';
 import { chosenTransport } from '../common/inline/transport';
-import { modelForTier } from '../common/routerImpl';
+import { modelForTier } from '../common/tierModel';
 import type { FimTransport, ProbeResult } from '../common/llm';
 import { probeEndpoint } from '../node/probe';
 import { createCliEngine, engineFlags } from './engine';

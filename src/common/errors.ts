@@ -39,8 +39,21 @@ const ACTIONS: Record<EndpointErrorReason, ErrorAction[]> = {
   'cancelled': [],
 };
 
+/**
+ * Marks EndpointErrors made by any copy of this class. The extension ships several bundles (the
+ * HTTP client, the rewrite job, …), each with its own copy of this module: a plain `instanceof`
+ * would fail for an error made in another bundle. Symbol.for is one registry per process.
+ */
+const ENDPOINT_ERROR = Symbol.for('gearshift.EndpointError');
+
 /** The one error type for endpoint failures. Its message never contains the API key. */
 export class EndpointError extends Error {
+  /** `instanceof` holds for an EndpointError from any bundle's copy of the class (see ENDPOINT_ERROR). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [ENDPOINT_ERROR]?: unknown })[ENDPOINT_ERROR] === true;
+  }
+
+  readonly [ENDPOINT_ERROR] = true;
   readonly reason: EndpointErrorReason;
   readonly status?: number;
   readonly retryAfterMs?: number;

@@ -8,6 +8,7 @@ import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
 import type { Logger } from './logger';
 import type { RoutedResult, RouteRequest, Router, RouteTarget } from './router';
 import { withServerFacts, type ServerFactsCache } from './serverFacts';
+import { modelForTier } from './tierModel';
 
 export interface RouterDeps {
   config: () => GearshiftConfig;
@@ -28,17 +29,6 @@ export const RETRY_POLICY = { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30_
 /** The tier the chat opens with (`gearshift.models.chat`: `fast`, `large`, or a model name on the fast slot). */
 export function chatDefaultTier(config: GearshiftConfig): Tier {
   return config.models.chat.trim() === 'large' ? 'large' : 'fast';
-}
-
-/** The model a job uses on a tier when the caller did not pick one. */
-export function modelForTier(config: GearshiftConfig, job: Job, tier: Tier): { model: string; reason: string } {
-  const chat = config.models.chat.trim();
-  if (job === 'chat' && tier === 'fast' && chat !== '' && chat !== 'fast' && chat !== 'large') {
-    return { model: chat, reason: 'chat default model (gearshift.models.chat)' };
-  }
-  const inline = config.models.inline.trim();
-  if (job === 'inline' && tier === 'fast' && inline !== '' && inline !== 'fast') return { model: inline, reason: 'inline model (gearshift.models.inline)' };
-  return { model: config.models[tier], reason: `${tier} tier model` };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 // The engine parts behind Services, each loaded on first use so that activation neither parses the
-// HTTP client nor starts the tokenizer worker nor touches the ledger file.
+// HTTP client nor starts the tokenizer worker nor touches the ledger file. Each is a bundle of its
+// own (dist/client.js, tokenizer.js, ledger.js, router.js): activation does not even parse them.
 import type { GearshiftConfig } from '../common/config';
-import { EndpointError } from '../common/errors';
 import type { Ledger, LedgerRecord } from '../common/ledger';
 import type { EndpointConfig, Job, LlmClient, Tier } from '../common/llm';
 import type { Logger } from '../common/logger';
@@ -16,7 +16,7 @@ import type { TokenCounter } from '../common/tokenCounter';
 const CHARS_PER_TOKEN = 3.5;
 
 export function createLazyTokenizer(workerPath: string): TokenCounter & { dispose(): void } {
-  const tokenizer = lazy(async () => (await import('../node/tokenizer')).createTokenizer({ workerPath }));
+  const tokenizer = lazy(async () => requireSeparateBundle<typeof import('../node/tokenizer')>('tokenizer', '../node/tokenizer').createTokenizer({ workerPath }));
   return {
     count: async (text, model) => (await tokenizer.get()).count(text, model),
     estimate: (text) => tokenizer.current?.estimate(text) ?? Math.ceil(text.length / CHARS_PER_TOKEN),
@@ -28,7 +28,7 @@ export function createLazyTokenizer(workerPath: string): TokenCounter & { dispos
 export function createLazyLedger(dir: string, maxEntries: () => number, log: Logger): Ledger & { dispose(): Promise<void> } {
   const queued: LedgerRecord[] = [];
   const store = lazy(async () => {
-    const created = (await import('../node/ledgerStore')).createLedgerStore(dir, { maxEntries: maxEntries(), log });
+    const created = requireSeparateBundle<typeof import('../node/ledgerStore')>('ledger', '../node/ledgerStore').createLedgerStore(dir, { maxEntries: maxEntries(), log });
     for (const record of queued.splice(0)) created.record(record);
     return created;
   });
@@ -52,28 +52,13 @@ function loadClientModule(): typeof import('../node/client') {
 }
 
 /**
- * The client bundle has its own copy of EndpointError; its errors are re-created as this bundle's
- * class so `instanceof` (isEndpointError, the router's failover rules) holds.
- */
-function asLocalError(error: unknown): unknown {
-  if (error instanceof EndpointError || !(error instanceof Error) || error.name !== 'EndpointError') return error;
-  const { reason, message, status, retryAfterMs, endpoint, model, cause } = error as EndpointError;
-  return new EndpointError({ reason, message, status, retryAfterMs, endpoint, model, cause });
-}
-
-/**
  * The client is rebuilt (on next use) when proxy or certificate settings change: call reset(),
  * which also closes the old client's keep-alive sockets.
  */
 export function createLazyClient(options: () => ClientOptions): LlmClient & Required<Pick<LlmClient, 'discover'>> & { reset(): void; dispose(): Promise<void> } {
   const client = lazy(async () => loadClientModule().createClient(options()));
-  const call = async <T>(run: (loaded: LlmClient) => Promise<T>): Promise<T> => {
-    try {
-      return await run(await client.get());
-    } catch (error) {
-      throw asLocalError(error);
-    }
-  };
+  // The client bundle's errors are its own copy of EndpointError; `instanceof` still holds (see common/errors).
+  const call = async <T>(run: (loaded: LlmClient) => Promise<T>): Promise<T> => run(await client.get());
   return {
     chat: (endpoint, request) => call((loaded) => loaded.chat(endpoint, request)),
     complete: (endpoint, request) => call((loaded) => loaded.complete(endpoint, request)),
@@ -106,7 +91,7 @@ export interface RouterDeps {
 
 export function createLazyRouter(deps: RouterDeps): Router {
   const router = lazy(async () =>
-    (await import('../common/routerImpl')).createRouter({
+    requireSeparateBundle<typeof import('../common/routerImpl')>('router', '../common/routerImpl').createRouter({
       config: deps.config,
       endpoints: deps.endpoints,
       ledger: deps.ledger,

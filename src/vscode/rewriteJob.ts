@@ -1,5 +1,6 @@
 // Runs a docs or refactor rewrite over a document (or a region of it) with a cancellable progress
-// notification, then shows the result for review in the editor. Shared by the docs and refactor features.
+// notification, then shows the result for review in the editor. Shared by the docs, refactor and
+// inline-edit features. A bundle of its own (dist/rewrite.js): callers go through lazyRewrite.ts.
 import * as vscode from 'vscode';
 import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
@@ -9,7 +10,7 @@ import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
 import { admitDocumentJob } from './gateDialog';
-import { showProposal, type ProposalOutcome } from './proposal';
+import type { ProposalOptions, ProposalOutcome } from './proposal';
 import type { Services } from './services';
 
 export interface RewriteJobOptions {
@@ -27,8 +28,11 @@ const predictionRejected = new Set<string>();
 
 const PROGRESS_INTERVAL_MS = 150;
 
+/** Opens the review of a proposal: the one registry of the extension bundle (see lazyRewrite.ts). */
+export type ShowProposal = (services: Services, options: ProposalOptions) => Promise<ProposalOutcome>;
+
 /** Runs the job; resolves with the user's decision, or undefined when nothing was proposed. */
-export async function runRewriteJob(services: Services, options: RewriteJobOptions): Promise<ProposalOutcome | undefined> {
+export async function runRewriteJob(services: Services, options: RewriteJobOptions, showProposal: ShowProposal): Promise<ProposalOutcome | undefined> {
   const { document, strategy, tier } = options;
   const name = document.uri.path.split('/').pop() || document.uri.toString();
   const baseText = document.getText();
@@ -106,15 +110,9 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
       baseVersion,
     });
   } catch (error) {
-    void services.showError(error, () => runRewriteJob(services, options));
+    void services.showError(error, () => runRewriteJob(services, options, showProposal));
     return undefined;
   } finally {
     busy.dispose();
   }
-}
-
-/** A range widened to whole lines (the engine works on lines). */
-export function wholeLines(document: vscode.TextDocument, range: vscode.Range): vscode.Range {
-  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-  return new vscode.Range(range.start.line, 0, endLine, document.lineAt(endLine).range.end.character);
 }

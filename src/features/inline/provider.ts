@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { DocContext } from '../../common/inline/document';
 import type { InlineEngine, InlineSuggestion } from '../../common/inline/engine';
 import { StageTimer } from '../../common/inline/timings';
-import { modelForTier } from '../../common/routerImpl';
+import { modelForTier } from '../../common/tierModel';
 import type { Services } from '../../vscode/services';
 import type { ContextSources } from './contextSources';
 import { snapshot, withSelectedItem } from './snapshot';

@@ -1,65 +1,16 @@
-// Inline edit (Ctrl+I / Cmd+I in the editor): type an instruction, and the large model (or the tier
-// given) rewrites the selection — or, with nothing selected, the declaration around the cursor —
-// through the same gate, acceptance rules, progress and error handling as Refactor; on an empty
-// line outside any declaration it writes new code there instead (./insertJob). The result is
-// shown in the per-hunk review in the editor; the instruction box's title names the target.
+// Inline edit (Ctrl+I / Cmd+I in the editor). Only the command id is registered at activation; its
+// code (commands.ts) is the bundle dist/inlineEdit.js, loaded on the first call.
 import * as vscode from 'vscode';
-import { editTargetAt, targetLabel, type EditTarget, type LineRegion } from '../../common/inlineEdit/region';
-import type { Tier } from '../../common/llm';
-import { refactorStrategy } from '../../common/refactor/prompts';
-import { askInstruction } from '../../vscode/instructionPicker';
-import { runRewriteJob, wholeLines } from '../../vscode/rewriteJob';
+import { runRewriteJob } from '../../vscode/lazyRewrite';
+import { showProposal } from '../../vscode/proposal';
+import { requireSeparateBundle } from '../../vscode/separateBundle';
 import type { Services } from '../../vscode/services';
-import { runInsertJob } from './insertJob';
+import type { InlineEditArgs } from './commands';
 
-/** Keybindings and tests may pass the instruction and the tier: `{ instruction: "…", tier: "fast" }`. */
-interface InlineEditArgs {
-  instruction?: string;
-  tier?: Tier;
-}
-
-const INSTRUCTION_BOX = {
-  title: 'Gearshift: Inline Edit',
-  placeholder: 'Describe the change to the selection (or the code at the cursor), or pick a recent one',
-  historyKey: 'gearshift.inlineEdit.recentInstructions',
-};
-const INSERT_PLACEHOLDER = 'Describe the code to write here, or pick a recent instruction';
-
-/** The declaration around the cursor, or the blank line to write on (see common/inlineEdit/region). */
-async function targetAtCursor(services: Services, editor: vscode.TextEditor): Promise<EditTarget> {
-  const { document } = editor;
-  // Line numbers are the same with LF; the scanner and the tree answer about LF text.
-  const text = document.getText().replace(/\r\n/g, '\n');
-  const loaded = services.syntax.hasGrammar(document.languageId) && (await services.syntax.load(document.languageId).catch(() => false));
-  const tree = loaded ? services.syntax.parse(text, document.languageId) : undefined;
-  try {
-    return editTargetAt(text, document.languageId, editor.selection.active.line, tree);
-  } finally {
-    tree?.dispose();
-  }
-}
-
-function linesRange(document: vscode.TextDocument, region: LineRegion): vscode.Range {
-  return new vscode.Range(region.startLine, 0, region.endLine, document.lineAt(region.endLine).range.end.character);
-}
+const commands = () => requireSeparateBundle<typeof import('./commands')>('inlineEdit', '../features/inlineEdit/commands');
 
 export function register(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('gearshift.inlineEdit', async (args?: InlineEditArgs) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('Gearshift: open a file first.');
-      return undefined;
-    }
-    const { document } = editor;
-    const target = editor.selection.isEmpty ? await targetAtCursor(services, editor) : undefined;
-    const tier = args?.tier ?? 'large';
-    if (target?.kind === 'insert') {
-      const instruction = await askInstruction(services, { ...INSTRUCTION_BOX, title: `${INSTRUCTION_BOX.title} — ${targetLabel(target)}`, placeholder: INSERT_PLACEHOLDER }, args?.instruction);
-      return instruction ? runInsertJob(services, { title: 'Inline Edit', document, line: target.line, instruction, tier }) : undefined;
-    }
-    const range = target ? linesRange(document, target.region) : wholeLines(document, editor.selection);
-    const label = targetLabel(target ?? { kind: 'selection', region: { startLine: range.start.line, endLine: range.end.line } });
-    const instruction = await askInstruction(services, { ...INSTRUCTION_BOX, title: `${INSTRUCTION_BOX.title} — ${label}` }, args?.instruction);
-    return instruction ? runRewriteJob(services, { title: 'Inline Edit', document, range, strategy: refactorStrategy(instruction), tier }) : undefined;
-  });
+  return vscode.commands.registerCommand('gearshift.inlineEdit', (args?: InlineEditArgs) =>
+    commands().inlineEdit(services, { runRewriteJob, showProposal }, args),
+  );
 }

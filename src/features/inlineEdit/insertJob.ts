@@ -9,7 +9,8 @@ import { counted } from '../../common/plural';
 import { modelLimits, routedGenerate } from '../../common/refactor/routedGenerate';
 import { rewriteSyntax } from '../../common/refactor/treeChecks';
 import { admitDocumentJob } from '../../vscode/gateDialog';
-import { showProposal, type ProposalOutcome } from '../../vscode/proposal';
+import type { ProposalOutcome } from '../../vscode/proposal';
+import type { ShowProposal } from '../../vscode/rewriteJob';
 import type { Services } from '../../vscode/services';
 
 export interface InsertJobOptions {
@@ -26,7 +27,8 @@ const NO_PREDICTIONS = new Set<string>();
 const PROGRESS_INTERVAL_MS = 150;
 
 /** Runs the job; resolves with the user's decision, or undefined when nothing was proposed. */
-export async function runInsertJob(services: Services, options: InsertJobOptions): Promise<ProposalOutcome | undefined> {
+/** `showProposal` is the extension bundle's review (this module ships in dist/inlineEdit.js). */
+export async function runInsertJob(services: Services, options: InsertJobOptions, showProposal: ShowProposal): Promise<ProposalOutcome | undefined> {
   const { document, line, tier } = options;
   const name = document.uri.path.split('/').pop() || document.uri.toString();
   const baseVersion = document.version;
@@ -91,7 +93,7 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
       baseVersion,
     });
   } catch (error) {
-    void services.showError(error, () => runInsertJob(services, options));
+    void services.showError(error, () => runInsertJob(services, options, showProposal));
     return undefined;
   } finally {
     busy.dispose();

@@ -1,5 +1,5 @@
 // First run: when nothing is configured (default OpenAI URL, no key), look for a local server on
-// the usual ports once activation is over, and offer what was found — once.
+// the usual ports once activation is over (index.ts waits a few seconds), and offer what was found — once.
 import * as vscode from 'vscode';
 import { DEFAULT_CONFIG } from '../../common/config';
 import { endpointId } from '../../common/endpoint';
@@ -9,17 +9,9 @@ import { findLocalServers, type FoundServer } from './localServers';
 import { pickModels } from './presets';
 
 const OFFERED_KEY = 'gearshift.localServerOffered';
-/** Long enough that the probe never competes with the editor's own startup work. */
-const DELAY_MS = 3000;
 
-export function scheduleLocalServerDetection(setup: SetupContext): vscode.Disposable {
-  const timer = setTimeout(() => {
-    detectAndOffer(setup).catch((error: unknown) => setup.services.log.debug(`Local server detection: ${String(error)}`));
-  }, DELAY_MS);
-  return new vscode.Disposable(() => clearTimeout(timer));
-}
-
-async function detectAndOffer(setup: SetupContext): Promise<void> {
+/** Runs once, a few seconds after activation (index.ts schedules it). */
+export async function detectAndOffer(setup: SetupContext): Promise<void> {
   const { services } = setup;
   const state = services.context.globalState;
   if (state.get<boolean>(OFFERED_KEY)) return;

@@ -1,15 +1,12 @@
 // What the chat view's setup panel offers (hosted presets, local servers found right now) and what
-// its buttons do. The chat feature reaches these through two commands, so neither feature imports
-// the other.
+// its buttons do. The chat feature reaches these through two commands (index.ts), so neither
+// feature imports the other.
 import * as vscode from 'vscode';
 import type { SetupAction, SetupView } from '../../common/chat/setupPanel';
 import { applyEndpoint, chooseEndpoint } from './chooseEndpoint';
 import { resolveEndpoint, type SetupContext } from './context';
 import { findLocalServers } from './localServers';
 import { findPreset, pickModels, PRESETS } from './presets';
-
-export const SETUP_PANEL_COMMAND = 'gearshift.setup.panel';
-export const SETUP_PANEL_ACTION_COMMAND = 'gearshift.setup.panelAction';
 
 /** Hosted presets that work from a preset alone (Azure and Custom ask questions: "More…" covers them). */
 const PANEL_PRESETS = ['openai', 'openrouter', 'mistral', 'deepseek'] as const;

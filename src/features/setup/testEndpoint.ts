@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { lookupModel } from '../../common/catalog';
 import { EndpointError } from '../../common/errors';
 import { lacksRequiredKey, missingKeyError } from '../../common/keyRequirement';
-import { modelForTier } from '../../common/routerImpl';
+import { modelForTier } from '../../common/tierModel';
 import type { GearshiftConfig } from '../../common/config';
 import type { ProbeResult } from '../../common/llm';
 import { resolveEndpoint, type SetupContext } from './context';
