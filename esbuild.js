@@ -123,6 +123,7 @@ const builds = [
       refactor: 'src/features/refactor/commands.ts',
       inlineEdit: 'src/features/inlineEdit/commands.ts',
       setup: 'src/features/setup/commands.ts',
+      chat: 'src/features/chat/controller.ts',
     },
     outdir,
   },
