@@ -90,15 +90,18 @@ export interface RouterDeps {
 }
 
 export function createLazyRouter(deps: RouterDeps): Router {
-  const router = lazy(async () =>
-    requireSeparateBundle<typeof import('../common/routerImpl')>('router', '../common/routerImpl').createRouter({
+  const router = lazy(async () => {
+    // The inline engine and the typed-character count ask for their target while activation runs:
+    // the bundle loads once activation has returned, not inside it.
+    await new Promise((resolve) => setImmediate(resolve));
+    return requireSeparateBundle<typeof import('../common/routerImpl')>('router', '../common/routerImpl').createRouter({
       config: deps.config,
       endpoints: deps.endpoints,
       ledger: deps.ledger,
       log: deps.log,
       servers: deps.servers,
-    }),
-  );
+    });
+  });
   return {
     async run(request) {
       const busy = deps.busy(request.tier);

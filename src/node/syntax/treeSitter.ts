@@ -34,6 +34,8 @@ export interface TreeSitterOptions {
   location?: WasmLocation;
   /** Documents whose last tree is kept for incremental parsing. */
   maxKeys?: number;
+  /** Trees of recent insertions kept for the same text asked again (see withInsertion). */
+  maxInsertions?: number;
 }
 
 /** Frees trees nobody disposed once their wrapper is garbage: parser memory is not JS memory. */
@@ -42,11 +44,18 @@ const forgotten = new FinalizationRegistry<Tree>((tree) => tree.delete());
 export function createTreeSitterSyntax(options: TreeSitterOptions = {}): SyntaxService {
   const location = options.location ?? defaultWasmLocation();
   const maxKeys = options.maxKeys ?? 32;
+  const maxInsertions = options.maxInsertions ?? 16;
   let runtime: Promise<void> | undefined;
   const loading = new Map<GrammarName, Promise<Parser | undefined>>();
   const parsers = new Map<GrammarName, Parser>();
   /** Last text and tree per key, most recently used last. */
   const keyed = new Map<string, { text: string; grammar: GrammarName; tree: Tree; wrapper: SyntaxTree }>();
+  /**
+   * Trees of recent insertions by language and resulting text, most recently used last. Typing
+   * through a shown suggestion asks for the same text on every key (the window gained the key the
+   * suggestion lost): the tree made for the previous key answers, with no reparse.
+   */
+  const insertions = new Map<string, SyntaxTree>();
 
   const loadGrammar = (grammar: GrammarName): Promise<Parser | undefined> => {
     let pending = loading.get(grammar);
@@ -71,7 +80,8 @@ export function createTreeSitterSyntax(options: TreeSitterOptions = {}): SyntaxS
    * Every tree belongs to its wrapper and is freed by dispose() or, when the wrapper is dropped, by
    * the finalizer. A tree cached under a key may still be read by whoever got it (a request still
    * streaming) after the next parse under that key, so the cache never frees it: dispose() is a
-   * no-op for it and the finalizer frees it once nobody holds it.
+   * no-op for it and the finalizer frees it once nobody holds it. Trees of insertions are cached
+   * the same way.
    */
   const wrap = (tree: Tree, text: string, languageId: string, parser: Parser, cached: boolean): SyntaxTree => {
     let live = true;
@@ -81,7 +91,13 @@ export function createTreeSitterSyntax(options: TreeSitterOptions = {}): SyntaxS
       root: tree.rootNode as unknown as SyntaxNode,
       withInsertion(offset, insertion) {
         const next = text.slice(0, offset) + insertion + text.slice(offset);
-        return wrap(reparse(parser, tree, insertionEdit(text, offset, insertion), next), next, languageId, parser, false);
+        const cacheKey = `${languageId}\u0000${next}`;
+        const known = insertions.get(cacheKey);
+        insertions.delete(cacheKey);
+        const result = known ?? wrap(reparse(parser, tree, insertionEdit(text, offset, insertion), next), next, languageId, parser, true);
+        insertions.set(cacheKey, result);
+        if (insertions.size > maxInsertions) insertions.delete(insertions.keys().next().value as string);
+        return result;
       },
       dispose() {
         if (!live || cached) return;

@@ -129,6 +129,37 @@ describe('syntax service (web-tree-sitter)', () => {
     tree.dispose();
   });
 
+  it('typing through a suggestion: the same text inserted from the next key\'s tree is the tree already made', () => {
+    // The key typed moves from the suggestion into the document; the text with the rest inserted is unchanged.
+    const shown = 'map(int, parts)';
+    const before = parseOrFail(syntax, 'total = sum()\n', 'python');
+    const first = before.withInsertion('total = sum('.length, shown);
+    const after = parseOrFail(syntax, 'total = sum(m)\n', 'python');
+    const second = after.withInsertion('total = sum(m'.length, shown.slice(1));
+    assert.strictEqual(second, first, 'no second parse of the same text');
+    first.dispose();
+    assert.strictEqual(second.root.text, 'total = sum(map(int, parts))\n', 'a caller disposing its copy does not free the shared tree');
+    assert.strictEqual(second.root.hasError, false);
+    // Another text, or the same text in another language, is parsed for itself.
+    const other = after.withInsertion('total = sum(m'.length, 'ap(str, parts)');
+    assert.notStrictEqual(other, first);
+    assert.strictEqual(other.root.text, 'total = sum(map(str, parts))\n');
+    const asJs = parseOrFail(syntax, 'total = sum(m)\n', 'javascript').withInsertion('total = sum(m'.length, shown.slice(1));
+    assert.notStrictEqual(asJs, first);
+    assert.strictEqual(asJs.languageId, 'javascript');
+  });
+
+  it('an insertion tree from the cache matches a fresh parse of its text', () => {
+    const text = 'def f(rows):\n    for i in range(\n';
+    const tree = parseOrFail(syntax, text, 'python');
+    const insertion = 'len(rows)):\n        print(rows[i])';
+    const offset = text.indexOf('range(') + 'range('.length;
+    tree.withInsertion(offset, insertion);
+    const again = tree.withInsertion(offset, insertion);
+    const fresh = parseOrFail(syntax, again.text, 'python');
+    assert.strictEqual(again.root.toString(), fresh.root.toString());
+  });
+
   it('indexes by UTF-16 units like JavaScript strings', () => {
     const text = 'const café = "naïve";\nfunction später() {}\n';
     const symbol = topLevelSymbols(parseOrFail(syntax, text, 'javascript'))[1];
