@@ -1,5 +1,5 @@
-// The typing bench's model (test/support/typingOracle.ts) must find the cursor in whatever FIM
-// request each server profile gets, or `npm run bench -- inline --profile <server>` measures the
+// The typing bench's model (test/support/typingOracle.ts) must find the cursor in whatever
+// fill-in-the-middle request each server profile gets, or `npm run bench -- inline --profile <server>` measures the
 // oracle instead of the engine. The hard case is llama.cpp: /infill has no room for input_extra in a
 // 2,048-token slot, so the engine folds other files into input_prefix as comments, and near the top
 // of a file the prefix's last characters are mostly those comments.
@@ -10,12 +10,12 @@ import * as path from 'node:path';
 import type { ContextChunk } from '../../src/common/inline/context';
 import { generationRequests, startMockServer } from '../support/mockServer';
 import { engineFor, rigFor, stdlibTextwrap } from '../support/profileRig';
-import { PROFILE_MODELS, serverProfile, type ProfileName } from '../support/profiles';
+import { PROFILE_MODELS, PROFILE_NAMES, serverProfile, type ProfileName } from '../support/profiles';
 import { createTypingOracle } from '../support/typingOracle';
 import { ctxAt } from '../unit/inline/helpers';
 
-/** Profiles whose inline transport carries a prefix and a suffix (chat-only servers do not). */
-const FIM_PROFILES: ProfileName[] = ['llamacpp', 'vllm', 'ollama', 'lmstudio'];
+/** Every profile: a raw template, /infill, or (OpenRouter, OpenAI) a chat model asked to fill the middle. */
+const FIM_PROFILES: ProfileName[] = [...PROFILE_NAMES];
 
 /** shlex.split from python3's own standard library: another file's code as inline context. */
 function shlexChunk(): ContextChunk {
@@ -36,6 +36,8 @@ describe('typing oracle: the bench model finds the cursor in every profile\'s FI
       const oracle = createTypingOracle({ truths: [truth], pRight: 1, seed: 1, ttftMs: 0, tokensPerSecond: 0 });
       const server = await startMockServer({ profile: serverProfile(name) });
       const rig = rigFor(server, PROFILE_MODELS[name]);
+      // A loaded test machine must not turn this into a timeout: the oracle's answer is what is judged.
+      rig.config.timeouts.inlineMs = 20_000;
       try {
         server.setResponder((request) => oracle.respond(request));
         await rig.servers.ensure(rig.endpoint, [PROFILE_MODELS[name]]);

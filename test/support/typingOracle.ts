@@ -1,9 +1,11 @@
 // The model the typing replay talks to (bench/suites/inline.ts and the VS Code UI check
-// test/vscode/ui/inlineEconomy.ui.ts): it finds where a FIM prompt's cursor is in one of the known
+// test/vscode/ui/inlineEconomy.ui.ts): it finds where a FIM prompt's cursor is (/infill, a raw Qwen
+// template, or a chat model's fill-in-the-middle message) in one of the known
 // files and answers the file's true continuation with a seeded probability p; otherwise it answers a
 // plausible wrong continuation — the true text of another, similar line of the same file — as a real
 // model that guessed wrong would. Whether a position is answered right depends only on the seed, the
 // file and the cursor offset, so every strategy replaying the same keys meets the same model.
+import { CURSOR_MARK } from '../../src/common/inline/chatFim';
 import type { MockReply, RecordedRequest } from './mockServer';
 
 export interface TypingOracleOptions {
@@ -28,10 +30,12 @@ const LOCATOR_CHARS = 300;
 export function createTypingOracle(options: TypingOracleOptions): TypingOracle {
   const files = options.truths.map((text) => ({ text, lines: text.split('\n') }));
   const answered = { right: 0, wrong: 0, unknown: 0 };
-  const reply = (text: string): MockReply => ({ text, ttftMs: options.ttftMs, tokensPerSecond: options.tokensPerSecond });
   return {
     answered,
     respond(req) {
+      // A chat model asked to fill the middle answers in the contract's tags, as a compliant one does.
+      const chat = chatFimUser(req.body) !== undefined;
+      const reply = (text: string): MockReply => ({ text: chat ? `<insert>${text}</insert>` : text, ttftMs: options.ttftMs, tokensPerSecond: options.tokensPerSecond });
       const located = locate(req, files.map((f) => f.text));
       if (!located) {
         answered.unknown++;
@@ -48,9 +52,20 @@ export function createTypingOracle(options: TypingOracleOptions): TypingOracle {
   };
 }
 
-/** Prefix and suffix of a FIM request: llama.cpp /infill's fields, or a raw Qwen template prompt. */
+/** The user message of a chat fill-in-the-middle request (src/common/inline/chatFim.ts): the file with the cursor mark. */
+function chatFimUser(body: RecordedRequest['body']): string | undefined {
+  const content = Array.isArray(body?.messages) ? body.messages.at(-1)?.content : undefined;
+  return typeof content === 'string' && content.includes(CURSOR_MARK) ? content : undefined;
+}
+
+/** Prefix and suffix of a FIM request: llama.cpp /infill's fields, a raw Qwen template prompt, or a chat FIM message. */
 function fimPieces(body: RecordedRequest['body']): [string, string] | undefined {
   if (typeof body?.input_prefix === 'string') return [body.input_prefix, typeof body.input_suffix === 'string' ? body.input_suffix : ''];
+  const user = chatFimUser(body);
+  if (user !== undefined) {
+    const at = user.lastIndexOf(CURSOR_MARK);
+    return [user.slice(0, at), user.slice(at + CURSOR_MARK.length)];
+  }
   const prompt: string = typeof body?.prompt === 'string' ? body.prompt : '';
   const fim = /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>$/.exec(prompt);
   return fim ? [fim[1], fim[2]] : undefined;
