@@ -25,7 +25,7 @@ import type { SyntaxService } from '../../src/common/syntax/types';
 import { createTreeSitterSyntax } from '../../src/node/syntax/treeSitter';
 import { generationRequests, startMockServer, type RecordedRequest } from '../../test/support/mockServer';
 import { isProfileName, PROFILE_MODELS, serverProfile, type ProfileName } from '../../test/support/profiles';
-import { createTypingOracle, type TypingOracle } from '../../test/support/typingOracle';
+import { createTypingOracle, requestTrace, type TypingOracle } from '../../test/support/typingOracle';
 import { mulberry32 } from '../support/random';
 import { ALL_REPLAY_FILES, EDITOR_REPLAY_FILES, keystrokes, languageOf, makeReplays, REPLAY_SEED as SEED, type Replay } from '../../test/support/typingReplay';
 
@@ -82,12 +82,13 @@ export async function run(options: { profile?: string } = {}): Promise<Record<st
   const results = await Promise.all(
     levels.map(async (level) => {
       const oracle = oracleAt(level.pRight);
+      const editorReplays = replays.filter((r) => EDITOR_REPLAY_FILES.includes(r.file));
       const [engine, naive, debounce, editorReplay] = await Promise.all([
         withModel(oracle, (config) => replayWithEngine(config, replays, {})),
         withModel(oracle, (config) => replayBaseline(config, replays, 0)),
         withModel(oracle, (config) => replayBaseline(config, replays, 350)),
         // The part the VS Code UI check types (test/vscode/ui/inlineEconomy.ui.ts), to compare with the editor.
-        withModel(oracle, (config) => replayWithEngine(config, replays.filter((r) => EDITOR_REPLAY_FILES.includes(r.file)), {})),
+        withModel(oracle, (config) => replayWithEngine(config, editorReplays, {}), process.env.BENCH_TRACE ? { title: `editor replay at p = ${level.pRight}`, replays: editorReplays } : undefined),
       ]);
       const accuracy = accuracyFigures(engine, naive, debounce);
       accuracy.editor_replay_requests_per_100_chars = round((editorReplay.requests / Math.max(1, editorReplay.typedChars)) * 100, 2);
@@ -154,7 +155,7 @@ function accuracyFigures(engine: StrategyResult, naive: StrategyResult, debounce
  * One strategy against a server of its own playing the shared model: requests and prompt tokens
  * are counted where they arrive (real HTTP), aborted ones included — they cost prompt tokens too.
  */
-async function withModel(oracle: TypingOracle, replay: (config: GearshiftConfig) => Promise<StrategyResult>): Promise<StrategyResult> {
+async function withModel(oracle: TypingOracle, replay: (config: GearshiftConfig) => Promise<StrategyResult>, trace?: { title: string; replays: Replay[] }): Promise<StrategyResult> {
   const server = await startMockServer(profile ? { profile: serverProfile(profile) } : {});
   server.setResponder((req) => oracle.respond(req));
   try {
@@ -162,6 +163,8 @@ async function withModel(oracle: TypingOracle, replay: (config: GearshiftConfig)
     const sent = generationRequests(server);
     result.requests = sent.length;
     result.promptTokens = sent.map((r) => estimateTokens(promptText(r.body)));
+    // BENCH_TRACE=1: the editor replay's requests key by key, to diff with the UI check's trace.
+    if (trace) console.error(`${trace.title}:\n  ${requestTrace(oracle, sent, trace.replays).join('\n  ')}`);
     return result;
   } finally {
     await server.close();

@@ -7,6 +7,7 @@
 // file and the cursor offset, so every strategy replaying the same keys meets the same model.
 import { CURSOR_MARK } from '../../src/common/inline/chatFim';
 import type { MockReply, RecordedRequest } from './mockServer';
+import type { Replay } from './typingReplay';
 
 export interface TypingOracleOptions {
   /** The files' full true texts. */
@@ -20,6 +21,8 @@ export interface TypingOracleOptions {
 
 export interface TypingOracle {
   respond(req: RecordedRequest): MockReply;
+  /** Where a request's cursor is: the file's true text and the offset in it (undefined: no file matched). */
+  place(req: RecordedRequest): { truth: string; cursor: number } | undefined;
   /** Answers given so far, by kind ('unknown': the prompt matched no file). */
   readonly answered: { right: number; wrong: number; unknown: number };
 }
@@ -32,6 +35,10 @@ export function createTypingOracle(options: TypingOracleOptions): TypingOracle {
   const answered = { right: 0, wrong: 0, unknown: 0 };
   return {
     answered,
+    place(req) {
+      const located = locate(req, files.map((f) => f.text));
+      return located && { truth: files[located.file].text, cursor: located.cursor };
+    },
     respond(req) {
       // A chat model asked to fill the middle answers in the contract's tags, as a compliant one does.
       const chat = chatFimUser(req.body) !== undefined;
@@ -150,4 +157,22 @@ function unitHash(seed: number, a: number, b: number): number {
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * The requests of a replay, one line each in the order they arrived: the file, after which key
+ * (its number in the replay) the cursor was, the last characters before it, and whether the
+ * client gave up on the answer. The bench and the UI check print it (BENCH_DEBUG / always), so
+ * the engine's decisions and the editor's can be diffed key by key.
+ */
+export function requestTrace(oracle: TypingOracle, requests: readonly RecordedRequest[], replays: readonly Replay[]): string[] {
+  return requests.map((req) => {
+    const placed = oracle.place(req);
+    const replay = placed && replays.find((r) => r.truth === placed.truth);
+    if (!placed || !replay) return '? unplaced';
+    let key = 0;
+    for (let typed = replay.start; key < replay.keys.length && typed < placed.cursor; key++) typed += replay.keys[key].text.length;
+    const before = JSON.stringify(placed.truth.slice(Math.max(0, placed.cursor - 12), placed.cursor));
+    return `${replay.file.split('/').pop()} key ${key} ${before}${req.clientClosed ? ' aborted' : ''}`;
+  });
 }

@@ -7,9 +7,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createTypingOracle } from '../../support/typingOracle';
+import { createTypingOracle, requestTrace } from '../../support/typingOracle';
 import { EDITOR_REPLAY_FILES, makeReplays, REPLAY_SEED, type Replay } from '../../support/typingReplay';
-import { openFile, openQuickInput, saveAndRead, type UiContext } from './helpers';
+import { focusActiveEditor, openFile, openQuickInput, saveAndRead, type UiContext } from './helpers';
 
 /** Read by the UI runner: typing ~210 characters at human pace takes half a minute (more on a busy machine). */
 export const TIMEOUT_MS = 240_000;
@@ -23,19 +23,28 @@ export async function typingAgainstAWrongModelSendsFewRequests(ctx: UiContext): 
   const pRight = Number(process.env.GEARSHIFT_UI_INLINE_P ?? 0);
   const replays = makeReplays(REPO_ROOT).filter((r) => EDITOR_REPLAY_FILES.includes(r.file));
   const oracle = createTypingOracle({ truths: replays.map((r) => r.truth), pRight, seed: REPLAY_SEED, ttftMs: TTFT_MS, tokensPerSecond: TOKENS_PER_S });
-  // A FIM base model (raw template on /v1/completions, as the bench uses); Enter without
-  // auto-indent, because each replay key that starts a line brings its own indentation.
+  // A FIM base model (raw template on /v1/completions, as the bench uses); no auto-indent, because
+  // each replay key that starts a line brings its own indentation.
   await ctx.updateSettings({ 'gearshift.models.fast': MODEL, 'editor.autoIndent': 'none' });
-  await ctx.page.waitForTimeout(1500);
   ctx.mock.setResponder((req) => oracle.respond(req));
+
+  // As in the bench, every replayed file is open (and so indexed as context) before typing starts,
+  // and typing waits until the extension runs with the model above: its status bar item names it.
+  const fileOf = (replay: Replay) => `replay/${path.basename(replay.file)}`;
+  fs.mkdirSync(path.join(ctx.workspace, 'replay'), { recursive: true });
+  for (const replay of replays) {
+    fs.writeFileSync(path.join(ctx.workspace, fileOf(replay)), replay.truth.slice(0, replay.start) + replay.truth.slice(replay.end));
+    await openFile(ctx.page, fileOf(replay));
+  }
+  await ctx.page.locator('.part.statusbar .statusbar-item', { hasText: MODEL.slice(0, 12) }).first().waitFor({ timeout: 30_000 });
 
   let typedKeys = 0;
   let maxLateMs = 0;
   for (const replay of replays) {
-    const file = `replay/${path.basename(replay.file)}`;
-    fs.mkdirSync(path.join(ctx.workspace, 'replay'), { recursive: true });
-    fs.writeFileSync(path.join(ctx.workspace, file), replay.truth.slice(0, replay.start) + replay.truth.slice(replay.end));
-    await openFile(ctx.page, file);
+    const file = fileOf(replay);
+    await ctx.page.locator('.tabs-container .tab', { hasText: path.basename(file) }).first().click();
+    await ctx.page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor();
+    await focusActiveEditor(ctx.page);
     await goTo(ctx.page, replay.truth, replay.start);
     const { typed, lateMs } = await typeKeys(ctx.page, replay);
     typedKeys += typed;
@@ -50,6 +59,8 @@ export async function typingAgainstAWrongModelSendsFewRequests(ctx: UiContext): 
   const aborted = sent.filter((r) => r.clientClosed).length;
   const per100 = (sent.length / typedKeys) * 100;
   console.log(`      editor replay at p = ${pRight}: ${sent.length} requests (${aborted} aborted) for ${typedKeys} typed keys = ${per100.toFixed(2)} per 100 keys; model answered ${oracle.answered.right} right, ${oracle.answered.wrong} wrong; keys at most ${maxLateMs} ms behind the replay's pace`);
+  // Key by key, to diff with the engine bench's (BENCH_TRACE=1 npm run bench -- inline).
+  console.log(`      ${requestTrace(oracle, sent, replays).join('\n      ')}`);
   assert.ok(sent.length > 0, 'no inline request reached the model');
   // A request at a moment the replay does not model (the cursor parked while a file opens on a
   // loaded machine) finds no place in the truths; it is counted above, but most must be placeable
@@ -82,8 +93,10 @@ async function typeKeys(page: Page, replay: Replay): Promise<{ typed: number; la
     const waitMs = started + dueMs - Date.now();
     if (waitMs > 0) await page.waitForTimeout(waitMs);
     if (key.text.startsWith('\n')) {
-      await page.keyboard.press('Enter');
-      if (key.text.length > 1) await page.keyboard.insertText(key.text.slice(1));
+      // The line break and its indentation in one edit, as Enter with auto-indent makes it (and as
+      // the bench types it): Enter then the indentation would be two edits, and a request could go
+      // out for the unindented line between them.
+      await page.keyboard.insertText(key.text);
       typed += 1;
     } else {
       // A tab pressed as a key would accept the ghost text: insert it as text.
