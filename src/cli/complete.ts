@@ -9,7 +9,7 @@ import { languageIdOfPath } from '../common/languageIds';
 import { getDocContext, textSource, type DocMeta, type Position } from '../common/inline/document';
 import { InlineEngine, type InlineEngineStatus, type InlineSuggestion, type RequestMeta } from '../common/inline/engine';
 import { CrossFileContext } from '../common/inline/crossFileContext';
-import { importedModules } from '../common/inline/imports';
+import { importedModules, locatedBindings } from '../common/inline/imports';
 import { StageTimer } from '../common/inline/timings';
 import { modelForTier } from '../common/tierModel';
 import { definitions } from '../common/syntax/queries';
@@ -197,7 +197,8 @@ export async function crossFileSources(cli: CliEngine, input: CrossFileInput): P
   const languages = new Set(admitted.map((file) => languageIdOfPath(file.path)));
   await Promise.all([...languages].map((languageId) => cli.syntax.load(languageId)));
   admitted.forEach((file, version) => context.add({ uri: path.resolve(file.path), relativePath: input.relative(file.path), languageId: languageIdOfPath(file.path), version, text: file.text }));
-  context.setImports({ uri, files: imported.map((file) => file.path), bindings: modules.flatMap((module) => module.bindings), definedHere });
+  const found = new Map(imported.flatMap((file) => file.modules.map((index): [number, string] => [index, path.resolve(file.path)])));
+  context.setImports({ uri, files: imported.map((file) => file.path), bindings: locatedBindings(modules, found), definedHere });
   context.index(CLI_INDEX_BUDGET_MS);
   return context;
 }

@@ -6,7 +6,8 @@ import { definitions, type SyntaxDefinition } from '../syntax/queries';
 import type { SyntaxService } from '../syntax/types';
 import { MAX_INDEXED_CHARS, type ContextChunk } from './context';
 import type { DocContext } from './document';
-import type { ImportBinding } from './imports';
+import { DEFAULT_EXPORT, type ImportBinding } from './imports';
+import type { SyntaxNode } from '../syntax/types';
 
 export interface DefinitionSource {
   uri: string;
@@ -115,9 +116,12 @@ export class DefinitionIndex {
     const files = [...new Set([...preferred.map((uri) => this.indexed.get(uri)).filter((f): f is IndexedFile => f !== undefined), ...this.indexed.values()])];
     const chunks: ContextChunk[] = [];
     const seen = new Set<string>();
-    for (const { name, score } of namesToLookUp(ctx, imports)) {
+    for (const { name, score, uri } of namesToLookUp(ctx, imports)) {
       const matches: { file: IndexedFile; definition: Definition }[] = [];
-      for (const file of files) {
+      // A binding's own module first; a default export is that module's and no other file's.
+      const own = uri === undefined ? undefined : this.indexed.get(uri);
+      const searched = name === DEFAULT_EXPORT ? (own ? [own] : []) : own ? [own, ...files.filter((f) => f !== own)] : files;
+      for (const file of searched) {
         if (file.uri === ctx.uri) continue;
         for (const definition of file.byName.get(name) ?? []) matches.push({ file, definition });
       }
@@ -147,6 +151,14 @@ export class DefinitionIndex {
         const members = found.filter((d) => d.container === definition.name && d.startLine > definition.startLine && d.startLine <= definition.endLine);
         const entry = { name: definition.name, topLevel: definition.container === undefined, startLine: definition.startLine, text: definitionText(lines, definition, members) };
         byName.set(definition.name, [...(byName.get(definition.name) ?? []), entry]);
+      }
+      // What a default import of this file binds: the declaration it names, or the statement itself.
+      const exported = defaultExport(tree.root);
+      const named = exported?.name === undefined ? undefined : byName.get(exported.name)?.filter((d) => d.topLevel);
+      if (named?.length) byName.set(DEFAULT_EXPORT, named);
+      else if (exported) {
+        const span = { startLine: exported.node.startPosition.row, endLine: exported.node.endPosition.row };
+        byName.set(DEFAULT_EXPORT, [{ name: DEFAULT_EXPORT, topLevel: true, startLine: span.startLine, text: definitionText(lines, { ...span, name: DEFAULT_EXPORT, kind: 'variable', start: 0, end: 0 }, []) }]);
       }
       return { uri: source.uri, relativePath: source.relativePath, version: source.version, byName };
     } finally {
@@ -190,8 +202,9 @@ export interface ImportFacts {
  * used near the cursor first, then imported names used just after it, then the other identifiers
  * near the cursor and the imported names not used yet (what the next lines are likely to use).
  */
-export function namesToLookUp(ctx: DocContext, imports: ImportFacts): { name: string; score: number }[] {
-  const original = new Map((imports.bindings ?? []).map((b) => [b.local, b.original]));
+export function namesToLookUp(ctx: DocContext, imports: ImportFacts): { name: string; score: number; uri?: string }[] {
+  const bindings = new Map((imports.bindings ?? []).map((b) => [b.local, b]));
+  const original = new Map([...bindings].map(([local, b]) => [local, b.original]));
   const near = identifiersNearCursor(ctx).filter((name) => original.has(name) || !imports.definedHere?.has(name));
   const after = new Set(ctx.suffix.match(IDENTIFIER) ?? []);
   const ranked: { name: string; tier: number }[] = [
@@ -201,13 +214,16 @@ export function namesToLookUp(ctx: DocContext, imports: ImportFacts): { name: st
     ...[...original.keys()].filter((name) => !near.includes(name) && !after.has(name)).map((name) => ({ name, tier: 2 })),
   ];
   const seen = new Set<string>();
-  const names: { name: string; score: number }[] = [];
+  const names: { name: string; score: number; uri?: string }[] = [];
   ranked.forEach(({ name, tier }, rank) => {
     const lookedUp = original.get(name) ?? name;
-    if (seen.has(lookedUp)) return;
-    seen.add(lookedUp);
+    const uri = bindings.get(name)?.uri;
+    // Default imports of two modules are two names, though both are looked up as DEFAULT_EXPORT.
+    const key = lookedUp === DEFAULT_EXPORT ? `${lookedUp}\u0000${uri}` : lookedUp;
+    if (seen.has(key)) return;
+    seen.add(key);
     // The tier decides first; within a tier, the earlier (nearer) name.
-    names.push({ name: lookedUp, score: (3 - tier) / 3 - rank / (ranked.length + 1) / 3 });
+    names.push({ name: lookedUp, score: (3 - tier) / 3 - rank / (ranked.length + 1) / 3, ...(uri === undefined ? {} : { uri }) });
   });
   return names;
 }
@@ -227,4 +243,32 @@ export function identifiersNearCursor(ctx: DocContext): string[] {
     }
   }
   return names;
+}
+
+/**
+ * The file's default export: `export default function f…` / `class C…` / `export default name`,
+ * `export { name as default }`, or CommonJS `module.exports = name | function | class`. `name` is
+ * what it declares or names (undefined for an anonymous one).
+ */
+function defaultExport(root: SyntaxNode): { node: SyntaxNode; name?: string } | undefined {
+  for (const node of root.namedChildren) {
+    if (node.type === 'export_statement') {
+      const renamed = node.namedChildren.find((c) => c.type === 'export_clause')?.namedChildren.find((s) => s.childForFieldName('alias')?.text === DEFAULT_EXPORT);
+      if (renamed) return { node, name: renamed.childForFieldName('name')?.text };
+      if (!node.children.some((c) => c.type === DEFAULT_EXPORT)) continue;
+      const declared = node.childForFieldName('declaration') ?? node.childForFieldName('value');
+      return { node, name: exportedName(declared) };
+    }
+    const assignment = node.type === 'expression_statement' ? node.namedChildren[0] : undefined;
+    if (assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.text === 'module.exports') {
+      return { node, name: exportedName(assignment.childForFieldName('right')) };
+    }
+  }
+  return undefined;
+}
+
+function exportedName(node: SyntaxNode | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  return node.childForFieldName('name')?.text;
 }

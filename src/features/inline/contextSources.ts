@@ -9,7 +9,7 @@ import type { ContextChunk } from '../../common/inline/context';
 import { CrossFileContext } from '../../common/inline/crossFileContext';
 import type { DefinitionSource } from '../../common/inline/definitionIndex';
 import type { DocContext } from '../../common/inline/document';
-import { importedModules } from '../../common/inline/imports';
+import { importedModules, locatedBindings, type ImportBinding } from '../../common/inline/imports';
 import { languageIdOfPath } from '../../common/languageIds';
 import { definitions } from '../../common/syntax/queries';
 import { readImportedFiles } from '../../node/importedFiles';
@@ -26,7 +26,7 @@ export class ContextSources implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private pass: NodeJS.Timeout | undefined;
   /** The imports last followed: an edit that leaves them as they were reads nothing again. */
-  private followed: { uri: string; imports: string; files: string[] } | undefined;
+  private followed: { uri: string; imports: string; files: string[]; bindings: ImportBinding[] } | undefined;
   private readonly edits: { uri: vscode.Uri; line: number }[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -92,22 +92,24 @@ export class ContextSources implements vscode.Disposable {
     const definedHere = new Set(definitions(tree).map((d) => d.name));
     tree.dispose();
     const uri = document.uri.toString();
-    const bindings = modules.flatMap((m) => m.bindings);
     const imports = JSON.stringify(modules);
     if (this.followed?.uri === uri && this.followed.imports === imports) {
-      this.cross.setImports({ uri, files: this.followed.files, bindings, definedHere });
+      this.cross.setImports({ uri, files: this.followed.files, bindings: this.followed.bindings, definedHere });
       return;
     }
     const files = await readImportedFiles(document.uri.fsPath, modules, folder.uri.fsPath, (file) => this.services.isExcluded(vscode.Uri.file(file)));
     const uris: string[] = [];
+    const found = new Map<number, string>();
     for (const file of files) {
       const imported = vscode.Uri.file(file.path);
       uris.push(imported.toString());
+      for (const index of file.modules) found.set(index, imported.toString());
       // An open document is indexed from the editor (its unsaved text), not from disk.
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === imported.toString())) continue;
       await this.add({ uri: imported.toString(), relativePath: vscode.workspace.asRelativePath(imported, false), languageId: languageIdOfPath(file.path), version: -file.modifiedMs, text: file.text });
     }
-    this.followed = { uri, imports, files: uris };
+    const bindings = locatedBindings(modules, found);
+    this.followed = { uri, imports, files: uris, bindings };
     this.cross.setImports({ uri, files: uris, bindings, definedHere });
     this.scheduleIndexPass();
   }

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { packContext } from '../../../src/common/inline/context';
 import { DefinitionIndex, identifiersNearCursor, namesToLookUp } from '../../../src/common/inline/definitionIndex';
+import { DEFAULT_EXPORT } from '../../../src/common/inline/imports';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax } from '../syntax/helpers';
 import { ctxFromMarked } from './helpers';
@@ -110,6 +111,36 @@ describe('inline definitions from other files', () => {
     const found = index.lookup(ctx, { preferred: ['file:///pricing.ts'] }).filter((c) => c.text.includes('function applyDiscount('));
     assert.deepEqual(found.map((c) => c.path), ['pricing.ts', 'legacy.ts'], 'the imported file first, and the other one still found (not the first twice)');
   });
+
+  it("finds a default import's definition in its own module only: export default, export { x as default }, module.exports", () => {
+    const index = new DefinitionIndex({ syntax });
+    index.update(source('cart.ts', 'export default class Cart {\n  add(sku: string): void {}\n}\n'));
+    index.update(source('tax.ts', 'function rate(region: string): number {\n  return 0.2;\n}\nexport { rate as default };\n'));
+    index.update(source('ledger.js', 'function openLedger(path) {\n  return { path };\n}\nmodule.exports = openLedger;\n', 1, 'javascript'));
+    index.update(source('anon.ts', 'export default function (a: number, b: number): number {\n  return a + b;\n}\n'));
+    index.index(1000);
+    const ctx = ctxFromMarked('const cart = new Basket();\nconst r = taxRate("eu");\nconst l = ledger("x");\nconst s = sum(1, 2);\n‸', 'typescript', 'file:///shop.ts');
+    const bindings = [
+      { local: 'Basket', original: DEFAULT_EXPORT, uri: 'file:///cart.ts' },
+      { local: 'taxRate', original: DEFAULT_EXPORT, uri: 'file:///tax.ts' },
+      { local: 'ledger', original: DEFAULT_EXPORT, uri: 'file:///ledger.js' },
+      { local: 'sum', original: DEFAULT_EXPORT, uri: 'file:///anon.ts' },
+    ];
+    const texts = index.lookup(ctx, { bindings }).map((c) => c.text.split('\n')[0]);
+    assert.deepEqual(texts.sort(), ['export default class Cart {', 'export default function (a: number, b: number): number {', 'function openLedger(path) {', 'function rate(region: string): number {']);
+    // Without the module's file, a default import names nothing: another file's default is not it.
+    assert.deepEqual(index.lookup(ctx, { bindings: [{ local: 'Basket', original: DEFAULT_EXPORT }] }), []);
+  });
+
+  it('looks a named import up in the file its module was found in before other files', () => {
+    const index = new DefinitionIndex({ syntax });
+    index.update(source('a.ts', 'export function pick(x: number): number {\n  return x;\n}\n'));
+    index.update(source('b.ts', 'export function pick(s: string): string {\n  return s;\n}\n'));
+    index.index(1000);
+    const ctx = ctxFromMarked('pick(‸)', 'typescript', 'file:///main.ts');
+    const [first] = index.lookup(ctx, { bindings: [{ local: 'pick', original: 'pick', uri: 'file:///b.ts' }] });
+    assert.equal(first.path, 'b.ts');
+  });
 });
 
 describe('inline names to look up', () => {
@@ -144,4 +175,5 @@ describe('inline names to look up', () => {
     assert.deepEqual(packed.map((c) => c.path), ['b.ts', 'z.ts']);
     assert.deepEqual(packContext([...chunks].reverse(), 500), packed);
   });
+
 });

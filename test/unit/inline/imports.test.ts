@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { importedModules, pythonCandidates, scriptCandidates } from '../../../src/common/inline/imports';
+import { DEFAULT_EXPORT, importedModules, locatedBindings, pythonCandidates, scriptCandidates } from '../../../src/common/inline/imports';
 import type { SyntaxService } from '../../../src/common/syntax/types';
 import { loadedSyntax, parseOrFail } from '../syntax/helpers';
 
@@ -18,7 +18,7 @@ describe('inline imports of the current file', () => {
     }
   };
 
-  it('follows relative TS/JS imports, re-exports, require and import(), not packages', () => {
+  it('follows relative TS/JS imports, re-exports, require and import(); keeps bare specifiers for the reader', () => {
     const text = [
       "import { readFile } from 'fs';",
       "import { Money, applyDiscount as discount } from './pricing';",
@@ -29,9 +29,40 @@ describe('inline imports of the current file', () => {
       'function f() {}',
     ].join('\n');
     const modules = modulesOf(text, 'typescript');
-    assert.deepEqual(modules.map((m) => m.candidates[0].path), ['./pricing.ts', '../cart/model.ts', './util/index.ts', './legacy.ts', './lazy.mts']);
-    assert.deepEqual(modules[0].bindings, [{ local: 'Money', original: 'Money' }, { local: 'discount', original: 'applyDiscount' }]);
+    const relative = modules.filter((m) => m.specifier === undefined);
+    assert.deepEqual(relative.map((m) => m.candidates[0].path), ['./pricing.ts', '../cart/model.ts', './util/index.ts', './legacy.ts', './lazy.mts']);
+    assert.deepEqual(relative[0].bindings, [{ local: 'Money', original: 'Money' }, { local: 'discount', original: 'applyDiscount' }]);
     assert.ok(modules.every((m) => m.candidates.every((c) => c.base === 'file')));
+    // A bare specifier is kept for the reader, who knows the workspace's paths and packages.
+    assert.deepEqual(modules.filter((m) => m.specifier !== undefined).map((m) => [m.specifier, m.candidates.length]), [['fs', 0]]);
+  });
+
+  it('binds default imports to the module default export, next to its named imports', () => {
+    const text = ["import Cart, { type Line } from './cart';", "import render from '@shop/ui';", "import * as all from './all';"].join('\n');
+    const [cart, ui, all] = modulesOf(text, 'typescript');
+    assert.deepEqual(cart.bindings, [{ local: 'Cart', original: DEFAULT_EXPORT }, { local: 'Line', original: 'Line' }]);
+    assert.deepEqual([ui.specifier, ui.bindings], ['@shop/ui', [{ local: 'render', original: DEFAULT_EXPORT }]]);
+    assert.deepEqual(all.bindings, [], 'a namespace import names no single definition');
+  });
+
+  it('binds the names a require is destructured into (renames too), and a whole require to the default export', () => {
+    const text = [
+      "const { parseLine, formatLine: format } = require('./lines');",
+      "const Ledger = require('./ledger');",
+      "let { ...rest } = require('./rest');",
+      "require('./side-effect');",
+    ].join('\n');
+    const modules = modulesOf(text, 'javascript');
+    assert.deepEqual(modules.map((m) => m.candidates[0].path), ['./lines.ts', './ledger.ts', './rest.ts', './side-effect.ts']);
+    assert.deepEqual(modules[0].bindings, [{ local: 'parseLine', original: 'parseLine' }, { local: 'format', original: 'formatLine' }]);
+    assert.deepEqual(modules[1].bindings, [{ local: 'Ledger', original: DEFAULT_EXPORT }]);
+    assert.deepEqual(modules[2].bindings, []);
+    assert.deepEqual(modules[3].bindings, []);
+  });
+
+  it('gives the bindings of a module the reader found the URI of its file', () => {
+    const modules = modulesOf("import { a } from './a';\nimport b from './b';", 'typescript');
+    assert.deepEqual(locatedBindings(modules, new Map([[1, 'file:///b.ts']])), [{ local: 'a', original: 'a' }, { local: 'b', original: DEFAULT_EXPORT, uri: 'file:///b.ts' }]);
   });
 
   it('tries the TypeScript source for a compiled name, then the name, then extensions and index files', () => {
