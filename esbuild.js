@@ -117,6 +117,7 @@ const builds = [
       tokenizer: 'src/node/tokenizer.ts',
       ledger: 'src/node/ledgerStore.ts',
       router: 'src/common/routerImpl.ts',
+      importedFiles: 'src/node/importedFiles.ts',
       // Command code loaded on first use (see each feature's index.ts and vscode/lazyRewrite.ts).
       rewrite: 'src/vscode/rewriteJob.ts',
       docs: 'src/features/docs/commands.ts',

@@ -33,12 +33,15 @@ const NOT_AT_ACTIVATION = [
   'src/node/ledgerStore.ts',
   'src/node/tokenizer.ts',
   'src/node/probe.ts',
+  'src/node/importedFiles.ts',
+  'src/node/moduleResolution.ts',
   'node_modules/proper-lockfile/',
   'node_modules/openai/',
   'node_modules/undici/',
   'node_modules/markdown-it/',
   'node_modules/web-tree-sitter/',
   'node_modules/@secretlint/',
+  'node_modules/json5/',
 ];
 
 /** Every `requireSeparateBundle(...)` name in src/: the bundles the extension loads at run time. */

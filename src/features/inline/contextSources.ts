@@ -12,9 +12,13 @@ import type { DocContext } from '../../common/inline/document';
 import { importedModules, locatedBindings, type ImportBinding } from '../../common/inline/imports';
 import { languageIdOfPath } from '../../common/languageIds';
 import { definitions } from '../../common/syntax/queries';
-import { readImportedFiles } from '../../node/importedFiles';
+import { requireSeparateBundle } from '../../vscode/separateBundle';
 import type { Services } from '../../vscode/services';
 import { INLINE_SCHEMES } from './snapshot';
+
+// Following imports reads tsconfig/jsconfig (JSON5) and package manifests: a bundle of its own, loaded
+// when the first file with imports is indexed, so activation does not parse it.
+const importedFiles = () => requireSeparateBundle<typeof import('../../node/importedFiles')>('importedFiles', '../node/importedFiles');
 
 const INDEX_DEBOUNCE_MS = 500;
 /** Pause between indexing passes, so the extension host serves keystrokes in between. */
@@ -97,7 +101,7 @@ export class ContextSources implements vscode.Disposable {
       this.cross.setImports({ uri, files: this.followed.files, bindings: this.followed.bindings, definedHere });
       return;
     }
-    const files = await readImportedFiles(document.uri.fsPath, modules, folder.uri.fsPath, (file) => this.services.isExcluded(vscode.Uri.file(file)));
+    const files = await importedFiles().readImportedFiles(document.uri.fsPath, modules, folder.uri.fsPath, (file) => this.services.isExcluded(vscode.Uri.file(file)));
     const uris: string[] = [];
     const found = new Map<number, string>();
     for (const file of files) {
