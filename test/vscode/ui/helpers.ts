@@ -182,7 +182,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor();
   await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // A command may open a quick input of its own at once (an instruction box reuses the widget, so
+  // the widget may never be seen hidden): wait until the widget is hidden or no longer the palette.
+  await page.waitForFunction(() => {
+    const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+    const input = widget?.querySelector<HTMLInputElement>('.quick-input-box input');
+    return !widget || !widget.checkVisibility() || !input?.value.startsWith('>');
+  });
 }
 
 /** Answers an open input box or quick pick: fills the value and presses Enter. */
