@@ -10,6 +10,7 @@ import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
 import { rewriteSyntax } from '../common/refactor/treeChecks';
 import { admitDocumentJob } from './gateDialog';
+import { withJobProgress } from './jobProgress';
 import type { ProposalOptions, ProposalOutcome } from './proposal';
 import type { Services } from './services';
 
@@ -47,45 +48,32 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
 
   const busy = services.status.busy(tier);
   try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Gearshift: ${options.title} — ${name}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const cancel = token.onCancellationRequested(() => controller.abort());
-        try {
-          const target = await services.router.target(strategy.job, tier);
-          // The split needs the window the server really runs the model with.
-          await services.servers.ensure(target.endpoint, [target.model], controller.signal);
-          const config = services.config();
-          let lastReport = 0;
-          const report = (p: RewriteProgress) => {
-            const now = Date.now();
-            if (now - lastReport < PROGRESS_INTERVAL_MS && p.partsDone < p.parts) return;
-            lastReport = now;
-            progress.report({ message: rewriteProgressText(strategy.job, p) });
-          };
-          progress.report({ message: `${target.model}: preparing…` });
-          return await runRewrite({
-            text: regionText,
-            languageId: document.languageId,
-            fileName: name,
-            strategy,
-            model: modelLimits(config, target.model),
-            concurrency: refactorConcurrency(config),
-            countTokens: (text) => services.tokenizer.count(text, target.model),
-            generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected, passage: admitted.passage }),
-            usePrediction: true,
-            syntax: rewriteSyntax(services.syntax),
-            surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,
-            lineOffset: options.range?.start.line ?? 0,
-            signal: controller.signal,
-            onProgress: report,
-          });
-        } finally {
-          cancel.dispose();
-        }
-      },
-    );
+    const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}`, job: strategy.job, tier }, async ({ progress, signal, target, config }) => {
+      let lastReport = 0;
+      const report = (p: RewriteProgress) => {
+        const now = Date.now();
+        if (now - lastReport < PROGRESS_INTERVAL_MS && p.partsDone < p.parts) return;
+        lastReport = now;
+        progress.report({ message: rewriteProgressText(strategy.job, p) });
+      };
+      progress.report({ message: `${target.model}: preparing…` });
+      return runRewrite({
+        text: regionText,
+        languageId: document.languageId,
+        fileName: name,
+        strategy,
+        model: modelLimits(config, target.model),
+        concurrency: refactorConcurrency(config),
+        countTokens: (text) => services.tokenizer.count(text, target.model),
+        generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected, passage: admitted.passage }),
+        usePrediction: true,
+        syntax: rewriteSyntax(services.syntax),
+        surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,
+        lineOffset: options.range?.start.line ?? 0,
+        signal,
+        onProgress: report,
+      });
+    });
     services.log.info(
       `${options.title} ${name}: ${result.mode}, ${result.parts} part(s), ${result.rejected} left unchanged, ${result.requests} request(s), preview ${result.timings.previewMs.toFixed(0)} ms, total ${result.timings.totalMs.toFixed(0)} ms`,
     );

@@ -6,7 +6,7 @@
 // the network and the tokenizer come in as functions.
 import type { ChatMessage } from '../llm';
 import { answerShapeRefusal, contentRefusal, NOTHING_MAY_GO, type Refusal, type RewriteSyntax } from '../refactor/acceptance';
-import type { GenerateRequest, GenerateAnswer, ModelLimits } from '../refactor/engine';
+import { answerTokenCap, promptText, type GenerateRequest, type GenerateAnswer, type ModelLimits } from '../refactor/engine';
 import { extractCode, fence } from '../refactor/extractCode';
 
 /** Where the new code goes in the prompt's copy of the file (a model that echoes it has it stripped). */
@@ -16,9 +16,6 @@ const MAX_BEFORE_LINES = 200;
 const MAX_AFTER_LINES = 80;
 const MAX_BEFORE_CHARS = 12_000;
 const MAX_AFTER_CHARS = 4_000;
-/** Kept free for the answer when the window is small; the tokenizer is the client's estimate. */
-const MIN_OUTPUT = 256;
-const TOKENIZER_MARGIN = 0.25;
 
 export interface InsertionTask {
   /** The file's text with LF line ends. */
@@ -85,10 +82,6 @@ export function insertionMessages(task: Pick<InsertionTask, 'instruction' | 'fil
   ];
 }
 
-function promptText(messages: ChatMessage[]): string {
-  return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
-}
-
 /**
  * The blank line's new text: the code, with a blank line kept between it and non-blank neighbours
  * (a new function is not glued to the one above it); on the file's last line it ends with a
@@ -148,7 +141,7 @@ export async function runInsertion(task: InsertionTask): Promise<InsertionResult
   while (requests < 2) {
     const messages = insertionMessages(task, window, refusal?.reason);
     const promptTokens = await task.countTokens(promptText(messages));
-    const maxTokens = Math.max(MIN_OUTPUT, Math.min(task.model.maxOutput, task.model.contextWindow - Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN))));
+    const maxTokens = answerTokenCap(task.model, promptTokens);
     requests++;
     const answer = await task.generate({ messages, promptTokens, maxTokens, signal: task.signal, onDelta: (delta) => task.onDelta?.(delta) });
     if (answer.finishReason === 'length') return { refusal: { kind: 'cut-off', reason: 'the answer was cut off at the output limit' }, requests };

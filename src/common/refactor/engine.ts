@@ -163,6 +163,11 @@ const ANSWER_SLACK = 256;
  */
 const TOKENIZER_MARGIN = 0.25;
 
+/** The max_tokens for a prompt of `promptTokens` (our count): what the window leaves, within the model's maximum. */
+export function answerTokenCap(model: ModelLimits, promptTokens: number): number {
+  return Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN))));
+}
+
 interface Piece {
   start: number;
   end: number;
@@ -185,7 +190,7 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
   const { strategy, model } = task;
 
   const fileTokens = await task.countTokens(text);
-  const overheadOf = async (outlineText: string | undefined) => task.countTokens(flatten(strategy.rewriteMessages({
+  const overheadOf = async (outlineText: string | undefined) => task.countTokens(promptText(strategy.rewriteMessages({
     code: '', index: 1, count: 1, fileName: task.fileName, languageId: task.languageId,
     startLine: 1, endLine: 1, outline: outlineText, enclosing: [],
   })));
@@ -301,8 +306,8 @@ export async function runRewrite(task: RewriteTask): Promise<RewriteResult> {
       warnings: [`${label}: ${refusal.reason}; left unchanged.`],
     });
     const messages = piece.mode === 'edits' ? strategy.editMessages(context) : strategy.rewriteMessages(context);
-    const promptTokens = await task.countTokens(flatten(messages));
-    const maxTokens = Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN))));
+    const promptTokens = await task.countTokens(promptText(messages));
+    const maxTokens = answerTokenCap(model, promptTokens);
     progress.part = Math.max(progress.part, index);
     progress.names = declaredNames(code, task.languageId);
     task.onProgress?.({ ...progress });
@@ -430,7 +435,8 @@ function partEdits(text: string, piece: Piece, proposed: string): LineEdit[] {
     .map((edit) => ({ ...edit, start: edit.start + firstLine, end: edit.end + firstLine }));
 }
 
-function flatten(messages: ChatMessage[]): string {
+/** The text of the messages, as the tokenizer counts it. */
+export function promptText(messages: ChatMessage[]): string {
   return messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join(''))).join('\n');
 }
 

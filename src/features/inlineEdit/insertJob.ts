@@ -9,6 +9,7 @@ import { counted } from '../../common/plural';
 import { modelLimits, routedGenerate } from '../../common/refactor/routedGenerate';
 import { rewriteSyntax } from '../../common/refactor/treeChecks';
 import { admitDocumentJob } from '../../vscode/gateDialog';
+import { withJobProgress } from '../../vscode/jobProgress';
 import type { ProposalOutcome } from '../../vscode/proposal';
 import type { ShowProposal } from '../../vscode/rewriteJob';
 import type { Services } from '../../vscode/services';
@@ -26,8 +27,10 @@ export interface InsertJobOptions {
 const NO_PREDICTIONS = new Set<string>();
 const PROGRESS_INTERVAL_MS = 150;
 
-/** Runs the job; resolves with the user's decision, or undefined when nothing was proposed. */
-/** `showProposal` is the extension bundle's review (this module ships in dist/inlineEdit.js). */
+/**
+ * Runs the job; resolves with the user's decision, or undefined when nothing was proposed.
+ * `showProposal` is the extension bundle's review (this module ships in dist/inlineEdit.js).
+ */
 export async function runInsertJob(services: Services, options: InsertJobOptions, showProposal: ShowProposal): Promise<ProposalOutcome | undefined> {
   const { document, line, tier } = options;
   const name = document.uri.path.split('/').pop() || document.uri.toString();
@@ -41,42 +44,30 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
 
   const busy = services.status.busy(tier);
   try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Gearshift: ${options.title} — ${name}, line ${line + 1}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const cancel = token.onCancellationRequested(() => controller.abort());
-        try {
-          const target = await services.router.target('refactor', tier);
-          await services.servers.ensure(target.endpoint, [target.model], controller.signal);
-          const config = services.config();
-          progress.report({ message: `${target.model}: writing…` });
-          let received = 0;
-          let lastReport = 0;
-          return await runInsertion({
-            text,
-            line,
-            languageId: document.languageId,
-            fileName: name,
-            instruction: options.instruction,
-            model: modelLimits(config, target.model),
-            countTokens: (prompt) => services.tokenizer.count(prompt, target.model),
-            generate: routedGenerate({ router: services.router, client: services.client, job: 'refactor', tier, config, predictionRejected: NO_PREDICTIONS, passage: admitted.passage }),
-            syntax: rewriteSyntax(services.syntax),
-            signal: controller.signal,
-            onDelta: (delta) => {
-              received += delta.split('\n').length - 1;
-              const now = Date.now();
-              if (now - lastReport < PROGRESS_INTERVAL_MS) return;
-              lastReport = now;
-              progress.report({ message: `${target.model}: ${counted(received, 'line')} written` });
-            },
-          });
-        } finally {
-          cancel.dispose();
-        }
-      },
-    );
+    const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}, line ${line + 1}`, job: 'refactor', tier }, async ({ progress, signal, target, config }) => {
+      progress.report({ message: `${target.model}: writing…` });
+      let received = 0;
+      let lastReport = 0;
+      return runInsertion({
+        text,
+        line,
+        languageId: document.languageId,
+        fileName: name,
+        instruction: options.instruction,
+        model: modelLimits(config, target.model),
+        countTokens: (prompt) => services.tokenizer.count(prompt, target.model),
+        generate: routedGenerate({ router: services.router, client: services.client, job: 'refactor', tier, config, predictionRejected: NO_PREDICTIONS, passage: admitted.passage }),
+        syntax: rewriteSyntax(services.syntax),
+        signal,
+        onDelta: (delta) => {
+          received += delta.split('\n').length - 1;
+          const now = Date.now();
+          if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+          lastReport = now;
+          progress.report({ message: `${target.model}: ${counted(received, 'line')} written` });
+        },
+      });
+    });
     services.log.info(`${options.title} ${name}:${line + 1}: ${'code' in result ? `${counted(result.code.split('\n').length, 'line')} proposed` : `refused (${result.refusal.kind})`}, ${counted(result.requests, 'request')}`);
     if ('refusal' in result) {
       void vscode.window.showWarningMessage(`${options.title}: nothing inserted at line ${line + 1} of ${name} — ${result.refusal.reason}.`);
