@@ -48,7 +48,7 @@ const REFUSED: Array<[BadAnswerKind, RegExp]> = [
   ['elision', /^elision$/],
 ];
 
-describe('inline edit at the cursor: the real method only, bad answers refused', function () {
+describe('inline edit against the local server', function () {
   this.timeout(60_000);
   let server: MockServer;
   let harness: Harness;
@@ -65,150 +65,137 @@ describe('inline edit at the cursor: the real method only, bad answers refused',
   });
   beforeEach(() => server.reset());
 
-  for (const testCase of CASES) {
-    describe(testCase.label, () => {
-      let text: string;
-      let languageId: string;
-      let region: { startLine: number; endLine: number };
-      let regionText: string;
+  describe('at the cursor: the real method only, bad answers refused', () => {
+    for (const testCase of CASES) {
+      describe(testCase.label, () => {
+        let text: string;
+        let languageId: string;
+        let region: { startLine: number; endLine: number };
+        let regionText: string;
 
-      before(async () => {
-        text = fs.readFileSync(testCase.file(), 'utf8').replace(/\r\n/g, '\n');
-        languageId = languageIdForPath(testCase.file());
-        assert.ok(await syntax.load(languageId), `grammar for ${languageId}`);
-        const lines = text.split('\n');
-        const cursor = lines.findIndex((line) => testCase.inside.test(line)) + 1;
-        assert.ok(cursor > 0, `the file still has ${testCase.inside}`);
-        const tree = syntax.parse(text, languageId);
-        const target = editTargetAt(text, languageId, cursor, tree);
-        tree?.dispose();
-        assert.ok(target.kind === 'rewrite', 'the cursor is inside the method');
-        region = target.region;
-        regionText = lines.slice(region.startLine, region.endLine + 1).join('\n');
-      });
-
-      const run = () =>
-        runAgainstMock(harness, {
-          servers: [server],
-          task: {
-            text: regionText, languageId, strategy: refactorStrategy(INSTRUCTION), fileName: path.basename(testCase.file()),
-            syntax: rewriteSyntax(syntax), lineOffset: region.startLine, surroundingOutline: fileOutline(text, languageId),
-          },
+        before(async () => {
+          text = fs.readFileSync(testCase.file(), 'utf8').replace(/\r\n/g, '\n');
+          languageId = languageIdForPath(testCase.file());
+          assert.ok(await syntax.load(languageId), `grammar for ${languageId}`);
+          const lines = text.split('\n');
+          const cursor = lines.findIndex((line) => testCase.inside.test(line)) + 1;
+          assert.ok(cursor > 0, `the file still has ${testCase.inside}`);
+          const tree = syntax.parse(text, languageId);
+          const target = editTargetAt(text, languageId, cursor, tree);
+          tree?.dispose();
+          assert.ok(target.kind === 'rewrite', 'the cursor is inside the method');
+          region = target.region;
+          regionText = lines.slice(region.startLine, region.endLine + 1).join('\n');
         });
 
-      it('the region is the method around the cursor, not its class or the file', () => {
-        const lines = regionText.split('\n');
-        assert.ok(lines.some((line) => testCase.header.test(line)), regionText.slice(0, 200));
-        assert.ok(!/^(?:class|export class) /m.test(regionText), 'the enclosing class is not part of the region');
-        assert.ok(lines.length >= 3 && lines.length < 60, `${lines.length} lines`);
-      });
+        const run = () =>
+          runAgainstMock(harness, {
+            servers: [server],
+            task: {
+              text: regionText, languageId, strategy: refactorStrategy(INSTRUCTION), fileName: path.basename(testCase.file()),
+              syntax: rewriteSyntax(syntax), lineOffset: region.startLine, surroundingOutline: fileOutline(text, languageId),
+            },
+          });
 
-      it('sends only that method as the code to change, and a faithful answer changes only it', async () => {
-        server.setResponder((request) => {
-          const { code, language } = sentCode(request);
-          const [first, ...rest] = code.split('\n');
-          const comment = language === 'python' ? '# checked' : '// checked';
-          const indent = /^\s*/.exec(rest.find((line) => line.trim()) ?? '')![0];
-          return { text: `\`\`\`${language}\n${[first, `${indent}${comment}`, ...rest].join('\n')}\n\`\`\`` };
+        it('the region is the method around the cursor, not its class or the file', () => {
+          const lines = regionText.split('\n');
+          assert.ok(lines.some((line) => testCase.header.test(line)), regionText.slice(0, 200));
+          assert.ok(!/^(?:class|export class) /m.test(regionText), 'the enclosing class is not part of the region');
+          assert.ok(lines.length >= 3 && lines.length < 60, `${lines.length} lines`);
         });
-        const { result } = await run();
-        const [request] = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
-        assert.strictEqual(sentCode(request).code.trimEnd(), regionText.trimEnd(), 'the code sent is exactly the region');
-        assert.ok(result.changed, result.warnings.join(' '));
-        assert.strictEqual(result.leftUnchanged.length, 0);
-        assert.strictEqual(result.text.split('\n').length, regionText.split('\n').length + 1);
-      });
 
-      for (const [kind, expected] of REFUSED) {
-        it(`${kind}: refused with a reason, the method stays as it was`, async () => {
-          server.setResponder(badAnswerResponder(kind));
+        it('sends only that method as the code to change, and a faithful answer changes only it', async () => {
+          server.setResponder((request) => {
+            const { code, language } = sentCode(request);
+            const [first, ...rest] = code.split('\n');
+            const comment = language === 'python' ? '# checked' : '// checked';
+            const indent = /^\s*/.exec(rest.find((line) => line.trim()) ?? '')![0];
+            return { text: `\`\`\`${language}\n${[first, `${indent}${comment}`, ...rest].join('\n')}\n\`\`\`` };
+          });
           const { result } = await run();
-          assert.strictEqual(result.text, regionText);
-          assert.ok(!result.changed);
-          assert.strictEqual(result.leftUnchanged.length, 1, result.warnings.join(' '));
-          assert.match(result.leftUnchanged[0].kind, expected, result.leftUnchanged[0].reason);
-          assert.match(result.leftUnchanged[0].reason, /prose|cut off|placeholder/);
+          const [request] = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+          assert.strictEqual(sentCode(request).code.trimEnd(), regionText.trimEnd(), 'the code sent is exactly the region');
+          assert.ok(result.changed, result.warnings.join(' '));
+          assert.strictEqual(result.leftUnchanged.length, 0);
+          assert.strictEqual(result.text.split('\n').length, regionText.split('\n').length + 1);
         });
-      }
-    });
-  }
-});
 
-describe('inline edit on an empty line: new code written there, bad answers refused', function () {
-  this.timeout(60_000);
-  let server: MockServer;
-  let harness: Harness;
-  let syntax: SyntaxService;
-
-  before(async () => {
-    server = await startMockServer();
-    harness = createHarness();
-    syntax = createTreeSitterSyntax();
-  });
-  after(async () => {
-    await harness.dispose();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
-
-  for (const testCase of CASES) {
-    describe(testCase.label, () => {
-      let text: string;
-      let languageId: string;
-      let line: number;
-
-      before(async () => {
-        text = fs.readFileSync(testCase.file(), 'utf8').replace(/\r\n/g, '\n');
-        languageId = languageIdForPath(testCase.file());
-        assert.ok(await syntax.load(languageId), `grammar for ${languageId}`);
-        const lines = text.split('\n');
-        line = lines.findIndex((candidate) => testCase.insertAbove.test(candidate)) - 1;
-        assert.ok(line > 0 && lines[line].trim() === '', `the file still has an empty line above ${testCase.insertAbove}`);
-        const tree = syntax.parse(text, languageId);
-        assert.deepStrictEqual(editTargetAt(text, languageId, line, tree), { kind: 'insert', line });
-        tree?.dispose();
+        for (const [kind, expected] of REFUSED) {
+          it(`${kind}: refused with a reason, the method stays as it was`, async () => {
+            server.setResponder(badAnswerResponder(kind));
+            const { result } = await run();
+            assert.strictEqual(result.text, regionText);
+            assert.ok(!result.changed);
+            assert.strictEqual(result.leftUnchanged.length, 1, result.warnings.join(' '));
+            assert.match(result.leftUnchanged[0].kind, expected, result.leftUnchanged[0].reason);
+            assert.match(result.leftUnchanged[0].reason, /prose|cut off|placeholder/);
+          });
+        }
       });
+    }
+  });
 
-      const run = async () => {
-        const route = await routeToMock(harness, { servers: [server], job: 'refactor' });
-        return runInsertion({
-          text, line, languageId, fileName: path.basename(testCase.file()), instruction: 'Add a helper here',
-          model: route.model, countTokens: route.countTokens, generate: route.generate,
-          syntax: rewriteSyntax(syntax), signal: new AbortController().signal,
+  describe('on an empty line: new code written there, bad answers refused', () => {
+
+    for (const testCase of CASES) {
+      describe(testCase.label, () => {
+        let text: string;
+        let languageId: string;
+        let line: number;
+
+        before(async () => {
+          text = fs.readFileSync(testCase.file(), 'utf8').replace(/\r\n/g, '\n');
+          languageId = languageIdForPath(testCase.file());
+          assert.ok(await syntax.load(languageId), `grammar for ${languageId}`);
+          const lines = text.split('\n');
+          line = lines.findIndex((candidate) => testCase.insertAbove.test(candidate)) - 1;
+          assert.ok(line > 0 && lines[line].trim() === '', `the file still has an empty line above ${testCase.insertAbove}`);
+          const tree = syntax.parse(text, languageId);
+          assert.deepStrictEqual(editTargetAt(text, languageId, line, tree), { kind: 'insert', line });
+          tree?.dispose();
         });
-      };
 
-      it('sends the lines around it with the marker, and a faithful answer becomes the new code there', async () => {
-        server.setResponder(() => ({ text: `Here is the helper:\n\`\`\`${languageId}\n${testCase.newCode}\n\`\`\`\nIt wraps the existing API.` }));
-        const result = await run();
-        const [request] = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
-        const { code } = sentCode(request);
-        const lines = text.split('\n');
-        assert.ok(code.includes(`${lines[line - 1]}\n${INSERT_MARKER}\n${lines[line + 1]}`), 'the marker stands at the line, between its real neighbours');
-        const window = contextWindow(text, line);
-        assert.strictEqual(code.trimEnd(), [window.before, INSERT_MARKER, window.after].join('\n').trimEnd(), 'only the window is sent');
-        assert.ok('replacement' in result, 'refusal' in result ? result.refusal.reason : '');
-        assert.strictEqual(result.code, testCase.newCode, 'fences and chatter are stripped');
-        const inserted = [...lines.slice(0, line), result.replacement, ...lines.slice(line + 1)].join('\n');
-        const tree = syntax.parse(inserted, languageId);
-        assert.ok(tree && !tree.root.hasError, 'the file with the new code parses');
-        tree?.dispose();
-      });
+        const run = async () => {
+          const route = await routeToMock(harness, { servers: [server], job: 'refactor' });
+          return runInsertion({
+            text, line, languageId, fileName: path.basename(testCase.file()), instruction: 'Add a helper here',
+            model: route.model, countTokens: route.countTokens, generate: route.generate,
+            syntax: rewriteSyntax(syntax), signal: new AbortController().signal,
+          });
+        };
 
-      const BAD: Array<[string, (request: RecordedRequest) => MockReply | undefined, RegExp]> = [
-        ['prose', badAnswerResponder('prose'), /^not-code$/],
-        ['a stream cut off inside the fence', () => ({ text: `\`\`\`${languageId}\n${testCase.newCode.slice(0, Math.floor(testCase.newCode.length * 0.6))}` }), /^open-fence$/],
-        ['an echo of the file around the new code', (request) => ({ text: `\`\`\`${languageId}\n${sentCode(request).code.replace(INSERT_MARKER, testCase.newCode)}\n\`\`\`` }), /^duplicated$/],
-      ];
-      for (const [what, responder, kind] of BAD) {
-        it(`${what}: refused with a reason after one more try, nothing inserted`, async () => {
-          server.setResponder(responder);
+        it('sends the lines around it with the marker, and a faithful answer becomes the new code there', async () => {
+          server.setResponder(() => ({ text: `Here is the helper:\n\`\`\`${languageId}\n${testCase.newCode}\n\`\`\`\nIt wraps the existing API.` }));
           const result = await run();
-          assert.ok('refusal' in result, `${what} was inserted`);
-          assert.match(result.refusal.kind, kind, result.refusal.reason);
-          assert.strictEqual(result.requests, 2);
+          const [request] = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+          const { code } = sentCode(request);
+          const lines = text.split('\n');
+          assert.ok(code.includes(`${lines[line - 1]}\n${INSERT_MARKER}\n${lines[line + 1]}`), 'the marker stands at the line, between its real neighbours');
+          const window = contextWindow(text, line);
+          assert.strictEqual(code.trimEnd(), [window.before, INSERT_MARKER, window.after].join('\n').trimEnd(), 'only the window is sent');
+          assert.ok('replacement' in result, 'refusal' in result ? result.refusal.reason : '');
+          assert.strictEqual(result.code, testCase.newCode, 'fences and chatter are stripped');
+          const inserted = [...lines.slice(0, line), result.replacement, ...lines.slice(line + 1)].join('\n');
+          const tree = syntax.parse(inserted, languageId);
+          assert.ok(tree && !tree.root.hasError, 'the file with the new code parses');
+          tree?.dispose();
         });
-      }
-    });
-  }
+
+        const BAD: Array<[string, (request: RecordedRequest) => MockReply | undefined, RegExp]> = [
+          ['prose', badAnswerResponder('prose'), /^not-code$/],
+          ['a stream cut off inside the fence', () => ({ text: `\`\`\`${languageId}\n${testCase.newCode.slice(0, Math.floor(testCase.newCode.length * 0.6))}` }), /^open-fence$/],
+          ['an echo of the file around the new code', (request) => ({ text: `\`\`\`${languageId}\n${sentCode(request).code.replace(INSERT_MARKER, testCase.newCode)}\n\`\`\`` }), /^duplicated$/],
+        ];
+        for (const [what, responder, kind] of BAD) {
+          it(`${what}: refused with a reason after one more try, nothing inserted`, async () => {
+            server.setResponder(responder);
+            const result = await run();
+            assert.ok('refusal' in result, `${what} was inserted`);
+            assert.match(result.refusal.kind, kind, result.refusal.reason);
+            assert.strictEqual(result.requests, 2);
+          });
+        }
+      });
+    }
+  });
 });
