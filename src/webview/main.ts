@@ -216,6 +216,10 @@ function flash(button: HTMLElement): void {
 post({ type: 'ready' });
 // Never take focus on load: the page loads whenever the view becomes visible (at startup too), and
 // keystrokes meant for the editor must stay there. When the user focuses the view, the input gets it.
-window.addEventListener('focus', () => {
+// Focusing a view that was never shown (Ctrl+Alt+G) gives this frame focus before this script runs,
+// so no focus event follows: then the frame already has focus and the input takes it now.
+const focusInputIfViewFocused = (): void => {
   if (document.activeElement === document.body || document.activeElement === null) composer.focus();
-});
+};
+window.addEventListener('focus', focusInputIfViewFocused);
+if (document.hasFocus()) focusInputIfViewFocused();

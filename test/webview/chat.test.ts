@@ -111,6 +111,16 @@ describe('chat page (Chromium)', function () {
     assert.equal(await input.evaluate((element) => element === document.activeElement), true);
   });
 
+  it('a view focused before its page loaded (Focus Chat on a view never shown): the input takes focus', async () => {
+    const focused = await openChatPage(suite.browser, { focusedAtLoad: true });
+    try {
+      const input = focused.page.getByRole('textbox', { name: 'Message Gearshift' });
+      assert.equal(await input.evaluate((element) => element === document.activeElement), true);
+    } finally {
+      await focused.close();
+    }
+  });
+
   it('links never navigate: a click asks the host to open http(s) links', async () => {
     const { chat } = suite;
     await streamAnswer(chat, ANSWER);

@@ -55,6 +55,12 @@ export interface OpenOptions {
   height?: number;
   /** Timers and clocks under the test's control (page.clock), for countdowns. */
   fakeClock?: boolean;
+  /**
+   * Whether the page's frame has focus when it loads: in VS Code a webview's frame does only when
+   * the view was focused before its page loaded (e.g. Focus Chat on a view never shown). Headless
+   * Chromium reports focus for every page, so the harness says what VS Code would. Default false.
+   */
+  focusedAtLoad?: boolean;
 }
 
 export async function openChatPage(browser: Browser, options: OpenOptions = {}): Promise<ChatPage> {
@@ -102,6 +108,7 @@ export async function openChatPage(browser: Browser, options: OpenOptions = {}):
   // esbuild's keepNames helper, for functions passed to page.evaluate from tsx-compiled tests.
   await page.addInitScript(`(() => {
     window.__name = (fn) => fn;
+    document.hasFocus = () => ${JSON.stringify(options.focusedAtLoad ?? false)};
     const posted = [];
     let state = ${JSON.stringify(options.initialState ?? null)} ?? undefined;
     window.__posted = posted;

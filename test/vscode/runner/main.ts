@@ -20,6 +20,7 @@ import {
   writeUserSettings,
 } from './setup';
 import { ensureTools } from './tools';
+import { ScreenshotIndex } from './screenshotIndex';
 import { runUiChecks, uiCheckFiles } from './uiChecks';
 import { launchBrowser, newContext, runInHostSuites, testPayload, workbenchUrl } from './workbench';
 
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
   const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gearshift-vscode-'));
   const artifacts = path.join(ARTIFACTS_ROOT, `vscode-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   cleanup.add(() => fs.rmSync(runRoot, { recursive: true, force: true }));
+  const screenshots = new ScreenshotIndex(artifacts);
 
   phase = Date.now();
   const [vsix, suites] = await Promise.all([packageExtension(path.join(runRoot, 'gearshift.vsix'), say), compileSuites(path.basename(runRoot))]);
@@ -172,7 +174,7 @@ async function main(): Promise<number> {
     say(`code-server ${vscode.origin} up (${seconds(phase)})`);
     phase = Date.now();
     const url = workbenchUrl(vscode.origin, vscode.workspace, testPayload(suites.extensionDevelopmentPath, suites.testsIndex));
-    inHostCode = await runInHost(vscode.context, url, path.join(vscode.dirs.root, 'workbench.log'), artifacts, options);
+    inHostCode = await runInHost(vscode.context, url, path.join(vscode.dirs.root, 'workbench.log'), screenshots, options);
     say(`in-host suites exited with ${inHostCode} (${seconds(phase)})`);
     if (options.keepOpen) kept = vscode;
     else await vscode.close();
@@ -190,6 +192,7 @@ async function main(): Promise<number> {
       },
       mock,
       artifactsDir: artifacts,
+      screenshots,
       grep: options.grep ? new RegExp(options.grep) : undefined,
       screenshotEveryTest: options.screenshots,
       print: console.log,
@@ -198,6 +201,8 @@ async function main(): Promise<number> {
   }
 
   const failed = inHostCode !== 0 || uiFailures > 0;
+  const index = screenshots.write();
+  if (index) say(`${screenshots.size} screenshots, listed by check in ${path.relative(process.cwd(), index)}`);
   if (failed) {
     saveLogs(runRoot, artifacts);
     say(`logs of this run: ${path.relative(process.cwd(), artifacts)}`);
@@ -229,18 +234,19 @@ async function runInHost(
   context: BrowserContext,
   url: string,
   workbenchLog: string,
-  artifacts: string,
+  screenshots: ScreenshotIndex,
   options: Options,
 ): Promise<number> {
   const page = await context.newPage();
-  let screenshots = Promise.resolve();
+  let saving = Promise.resolve();
   const screenshotAfter = (line: string, index: number) => {
     // A spec line ending a test: "  ✔ title (12ms)" or "  3) title".
     // eslint-disable-next-line no-control-regex -- strips the reporter's ANSI colour codes (ESC [ … m)
     const ended = /^\s+(?:✔|\d+\))\s+(.*?)(?:\s\(\d+ms\))?$/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
     if (!ended) return;
     const name = `in-host-${String(index).padStart(3, '0')}-${ended[1].slice(0, 80)}`;
-    screenshots = screenshots.then(() => saveScreenshot(page, artifacts, name));
+    const label = /✔/.test(line) ? 'passed' : 'failed';
+    saving = saving.then(() => saveScreenshot(page, screenshots, ended[1], label, name));
   };
   let lines = 0;
   const consoleLog = fs.createWriteStream(workbenchLog);
@@ -256,10 +262,10 @@ async function runInHost(
         if (reportLine && options.screenshots) screenshotAfter(text, ++lines);
       },
     });
-    await screenshots;
+    await saving;
     return code;
   } catch (error) {
-    await saveScreenshot(page, artifacts, 'in-host-timeout');
+    await saveScreenshot(page, screenshots, 'in-host suites', 'timed out', 'in-host-timeout');
     say((error as Error).message);
     return 1;
   } finally {
@@ -268,10 +274,12 @@ async function runInHost(
   }
 }
 
-async function saveScreenshot(page: Page, dir: string, name: string): Promise<void> {
+async function saveScreenshot(page: Page, screenshots: ScreenshotIndex, check: string, label: string, name: string): Promise<void> {
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`), timeout: 5000 });
+    const file = path.join(screenshots.dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    fs.mkdirSync(screenshots.dir, { recursive: true });
+    await page.screenshot({ path: file, timeout: 5000 });
+    screenshots.add(check, label, file);
   } catch {
     // A screenshot is a debugging aid; never fail the run over one.
   }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { MockServer } from '../../support/mockServer';
 import { waitForWorkbench, type UiContext } from '../ui/helpers';
+import type { ScreenshotIndex } from './screenshotIndex';
 
 export const UI_DIR = path.join(__dirname, '..', 'ui');
 const DEFAULT_TEST_TIMEOUT_MS = 60_000;
@@ -25,6 +26,8 @@ export interface UiRunOptions {
   openWindow(name: string): Promise<UiWindow>;
   mock: MockServer;
   artifactsDir: string;
+  /** Lists every screenshot taken with the check that took it. */
+  screenshots: ScreenshotIndex;
   grep?: RegExp;
   /** Screenshot after every test, passed or failed (GEARSHIFT_TEST_SCREENSHOTS=1). */
   screenshotEveryTest: boolean;
@@ -67,7 +70,11 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
       await waitForWorkbench(page);
       for (const [name, test] of tests) {
         const title = `${file} ${name}`;
-        const shot = (label: string) => screenshot(page, options.artifactsDir, `${file.replace(/\.ui\.ts$/, '')}-${name}-${label}`);
+        const shot = async (label: string) => {
+          const saved = await screenshot(page, options.artifactsDir, `${file.replace(/\.ui\.ts$/, '')}-${name}-${label}`);
+          options.screenshots.add(title, label, saved);
+          return saved;
+        };
         const context: UiContext = {
           page,
           mock: options.mock,
@@ -90,6 +97,7 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
       }
     } catch (error) {
       const shot = window && (await screenshot(window.page, options.artifactsDir, `${file}-workbench`).catch(() => undefined));
+      if (shot) options.screenshots.add(`${file} (opening the workbench)`, 'failed', shot);
       failures.push({ title: `${file} (opening the workbench)`, error, screenshot: shot });
       print(`    ${failures.length}) opening the workbench`);
     } finally {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { answerQuickInput, openActivityBarView, openFile, openQuickInput, press, reviewLens, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
+import { answerQuickInput, focusActiveEditor, openActivityBarView, openFile, openQuickInput, press, reviewLens, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
 
 const CODE = 'export const answer = 42;';
 const ANSWER = `Here is the constant you need:\n\n\`\`\`typescript\n${CODE}\n\`\`\`\n\nIt is **exported**.`;
@@ -283,9 +283,11 @@ export async function messageActionsCopyRegenerateEditAndDelete(ctx: UiContext):
   await waitUntil(ctx.page, 'the answer is on the clipboard', async () =>
     (await ctx.page.evaluate(() => navigator.clipboard.readText()).catch(() => '')) === 'Answer to "second question" by gpt-4.1-mini.');
 
-  // Regenerate with another model: the large one answers in place of the fast one.
+  // Regenerate with another model: the menu offers the picker's groups; the large one answers in
+  // place of the fast one.
   await last.locator('button[aria-label="Regenerate with another model"]').click();
   await frame.locator('.model-menu').waitFor();
+  assert.deepStrictEqual(await frame.locator('.model-menu .model-menu-group').allTextContents(), ['Fast', 'Large', 'Other']);
   await ctx.screenshot('regenerate-menu');
   await frame.locator('.model-menu-item', { hasText: 'Large' }).click();
   await frame.locator('article.turn.assistant .turn-meta', { hasText: /^gpt-4\.1 · / }).waitFor({ timeout: 30_000 });
@@ -366,4 +368,58 @@ export async function aRateLimitedAnswerShowsTheRetryWaitInTheAnswer(ctx: UiCont
   await ctx.screenshot('retrying');
   await frame.locator('article.turn.assistant .turn-body', { hasText: 'Answered after the wait.' }).waitFor({ timeout: 15_000 });
   assert.strictEqual(await progress.count(), 0);
+}
+
+export async function ctrlAltGFocusesTheChatInputFromTheEditor(ctx: UiContext): Promise<void> {
+  await scratchFile(ctx, 'focus');
+  // With the side bar closed, the keybinding has to reveal the view as well as focus it.
+  await runCommand(ctx.page, 'View: Close Primary Side Bar');
+  await ctx.page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Alt+G');
+  const frame = await webviewFrame(ctx.page, 'textarea.input', 30_000);
+  await waitUntil(ctx.page, 'the chat input has keyboard focus', () =>
+    frame.evaluate(() => document.hasFocus() && document.activeElement?.matches('textarea.input') === true), 20_000);
+  // What the user types next lands in the chat, not in the file.
+  await ctx.page.keyboard.type('typed after Ctrl+Alt+G');
+  await waitUntil(ctx.page, 'the typed text is in the chat input', async () => (await frame.locator('textarea.input').inputValue()) === 'typed after Ctrl+Alt+G');
+  await ctx.screenshot('focused');
+  await frame.locator('textarea.input').fill('');
+}
+
+/** The picker's groups as shown: each optgroup's label and its options' texts. */
+function pickerGroups(frame: Frame): Promise<[string, string[]][]> {
+  return frame.locator('select.model-select optgroup').evaluateAll((groups) =>
+    groups.map((group) => [(group as HTMLOptGroupElement).label, Array.from(group.querySelectorAll('option')).map((option) => option.textContent ?? '')] as [string, string[]]));
+}
+
+export async function theModelPickerListsEveryServerModelGroupedAndAnOtherOneAnswers(ctx: UiContext): Promise<void> {
+  // What the server offers, read from it as any client would (not from this file's assumptions).
+  const listed = ((await (await fetch(`${ctx.mock.url}/models`)).json()) as { data: { id: string }[] }).data.map((model) => model.id);
+  const others = listed.filter((id) => id !== 'gpt-4.1-mini' && id !== 'gpt-4.1');
+  assert.ok(others.length > 0, `the server lists only the tiers' models: ${listed.join(', ')}`);
+  ctx.mock.setResponder((request) => (request.path === CHAT.path && JSON.stringify(request.body).includes(CHAT.contains)
+    ? { text: `Answered by ${String(request.body.model)}.` }
+    : undefined));
+  const frame = await openChat(ctx);
+  try {
+    let groups: [string, string[]][] = [];
+    await waitUntil(ctx.page, 'the picker lists the server\'s models', async () => {
+      groups = await pickerGroups(frame);
+      return others.every((id) => groups.some(([label, options]) => label === 'Other' && options.includes(id)));
+    }, 20_000);
+    assert.deepStrictEqual(groups.slice(0, 2), [['Fast', ['Fast · gpt-4.1-mini']], ['Large', ['Large · gpt-4.1']]]);
+    assert.deepStrictEqual(groups.map(([label]) => label), ['Fast', 'Large', 'Other']);
+    await ctx.screenshot('picker');
+
+    const other = others[0];
+    await frame.locator('select.model-select').selectOption(other);
+    await ask(frame, 'Who answers?');
+    await frame.locator('article.turn.assistant .turn-body', { hasText: `Answered by ${other}.` }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(chatRequests(ctx).at(-1)?.body.model, other);
+    assert.match((await frame.locator('article.turn.assistant .turn-meta').last().textContent()) ?? '', new RegExp(`^${other.replace(/[.]/g, '\\.')} · `));
+  } finally {
+    // The pick is remembered; the other checks expect the fast tier.
+    await frame.locator('select.model-select').selectOption('fast');
+  }
 }
