@@ -6,6 +6,7 @@ import { EndpointError, isEndpointError } from './errors';
 import type { Ledger, RequestOutcome } from './ledger';
 import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
 import type { Logger } from './logger';
+import { ANSWER_FLOOR, windowLeftAfter } from './outputBudget';
 import type { RoutedResult, RouteRequest, Router, RouteTarget } from './router';
 import { withServerFacts, type ServerFactsCache } from './serverFacts';
 import { modelForTier } from './tierModel';
@@ -54,9 +55,13 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 interface Fit {
   info: ModelInfo;
+  /** The output asked for, within the model's maximum. */
+  wanted: number;
+  /** What is sent as max_tokens: `wanted`, or less where the window leaves less. */
   maxOutputTokens: number;
-  needed: number;
   fits: boolean;
+  /** The whole output asked for fits (else it was lowered to what the window leaves). */
+  full: boolean;
 }
 
 interface Plan {
@@ -85,11 +90,28 @@ export function createRouter(deps: RouterDeps): Router {
     return info;
   }
 
+  /**
+   * The output this model can give the request: what was asked (within the model's maximum),
+   * lowered to what the window leaves after the prompt with the tokenizer margin (servers count
+   * the prompt their own way). It fits while that leaves at least ANSWER_FLOOR (or all that was
+   * asked, when less); `full` when nothing had to be taken off.
+   */
   function fit(model: string, tier: Tier, request: RouteRequest<GenerationResult>, config: GearshiftConfig): Fit {
     const info = modelInfo(model, config);
-    const maxOutputTokens = Math.min(request.maxOutputTokens ?? config.maxTokens[tier], info.maxOutput);
-    const needed = request.promptTokens + maxOutputTokens;
-    return { info, maxOutputTokens, needed, fits: needed <= info.contextWindow };
+    const wanted = Math.min(request.maxOutputTokens ?? config.maxTokens[tier], info.maxOutput);
+    const left = windowLeftAfter(info.contextWindow, request.promptTokens);
+    return {
+      info,
+      wanted,
+      maxOutputTokens: Math.max(Math.min(wanted, ANSWER_FLOOR), Math.min(wanted, left)),
+      fits: left >= Math.min(wanted, ANSWER_FLOOR),
+      full: left >= wanted,
+    };
+  }
+
+  /** The prompt as a server's own tokenizer may count it (the margin on our count). */
+  function serverCount(request: RouteRequest<GenerationResult>, found: Fit): string {
+    return fmt(found.info.contextWindow - windowLeftAfter(found.info.contextWindow, request.promptTokens));
   }
 
   function tooLong(request: RouteRequest<GenerationResult>, model: string, found: Fit, why: string): EndpointError {
@@ -97,8 +119,8 @@ export function createRouter(deps: RouterDeps): Router {
       reason: 'context-too-long',
       model,
       message:
-        `The ${request.job} request needs ${fmt(request.promptTokens)} prompt + ${fmt(found.maxOutputTokens)} output tokens ` +
-        `(${fmt(found.needed)}), but ${model} holds ${fmt(found.info.contextWindow)}${why}. ` +
+        `The ${request.job} request needs ${fmt(request.promptTokens)} prompt + ${fmt(found.wanted)} output tokens ` +
+        `(${fmt(request.promptTokens + found.wanted)}; a server may count the prompt as ${serverCount(request, found)}), but ${model} holds ${fmt(found.info.contextWindow)}${why}. ` +
         'Send less text, or choose a model with a larger context window.',
     });
   }
@@ -106,20 +128,27 @@ export function createRouter(deps: RouterDeps): Router {
   function plan(request: RouteRequest<GenerationResult>, config: GearshiftConfig): Plan {
     const chosen = request.model ? { model: request.model, reason: 'model chosen by the caller' } : modelForTier(config, request.job, request.tier);
     const first = fit(chosen.model, request.tier, request, config);
-    if (first.fits) {
-      return { tier: request.tier, model: chosen.model, maxOutputTokens: first.maxOutputTokens, escalated: false, reason: chosen.reason, window: first.info.contextWindow };
+    const onChosen = (reason: string): Plan => ({
+      tier: request.tier, model: chosen.model, maxOutputTokens: first.maxOutputTokens, escalated: false, reason, window: first.info.contextWindow,
+    });
+    if (first.fits && first.full) return onChosen(chosen.reason);
+    const lowered = `${chosen.reason}; output lowered to ${fmt(first.maxOutputTokens)} tokens, what the window leaves`;
+    if (request.tier === 'large' || request.allowEscalation === false) {
+      if (first.fits) return onChosen(lowered);
+      throw tooLong(request, chosen.model, first, request.tier === 'large' ? '' : ' and escalation to the large tier is off');
     }
-    if (request.tier === 'large') throw tooLong(request, chosen.model, first, '');
-    if (request.allowEscalation === false) throw tooLong(request, chosen.model, first, ' and escalation to the large tier is off');
     const large = config.models.large;
     const second = fit(large, 'large', request, config);
+    // The large tier is for what the fast model cannot do in full; a lowered answer on the fast
+    // model beats a lowered one on the large.
+    if (!(second.fits && second.full) && first.fits) return onChosen(lowered);
     if (!second.fits) throw tooLong(request, large, second, ` (escalated from ${chosen.model}, which holds ${fmt(first.info.contextWindow)})`);
     return {
       tier: 'large',
       model: large,
       maxOutputTokens: second.maxOutputTokens,
       escalated: true,
-      reason: `escalated: ${fmt(first.needed)} tokens exceed ${chosen.model}'s ${fmt(first.info.contextWindow)}-token window`,
+      reason: `escalated: ${fmt(request.promptTokens + first.wanted)} tokens (a server may count the prompt as ${serverCount(request, first)}) exceed ${chosen.model}'s ${fmt(first.info.contextWindow)}-token window`,
       window: second.info.contextWindow,
     };
   }

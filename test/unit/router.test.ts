@@ -120,14 +120,48 @@ describe('router: context window and escalation', () => {
     const routed = await router.run(request(execute, { promptTokens: 40_000, maxOutputTokens: 500 }));
     assert.strictEqual(routed.escalated, true);
     assert.deepStrictEqual([calls[0].model, calls[0].tier], ['gpt-4.1', 'large']);
-    assert.ok(lines.some((line) => /escalated: 40,500 tokens exceed qwen2.5-coder:7b's 32,768-token window/.test(line.message)));
+    assert.ok(lines.some((line) => /escalated: 40,500 tokens \(a server may count the prompt as 50,000\) exceed qwen2.5-coder:7b's 32,768-token window/.test(line.message)));
   });
 
-  it('does not escalate a prompt that fits exactly', async () => {
+  it('does not escalate a prompt that fits with the tokenizer margin', async () => {
+    const { router } = setup({ config: { models: local } });
+    const { calls, execute } = scripted();
+    // (32,768 - 256) / 1.25: the server may count the prompt a quarter longer and 256 still fit.
+    await router.run(request(execute, { promptTokens: 26_009, maxOutputTokens: 256 }));
+    assert.strictEqual(calls[0].model, 'qwen2.5-coder:7b');
+  });
+
+  it('escalates a prompt that fits our count exactly but not a server counting it longer', async () => {
     const { router } = setup({ config: { models: local } });
     const { calls, execute } = scripted();
     await router.run(request(execute, { promptTokens: 32_768 - 256, maxOutputTokens: 256 }));
-    assert.strictEqual(calls[0].model, 'qwen2.5-coder:7b');
+    assert.strictEqual(calls[0].model, 'gpt-4.1');
+  });
+
+  it('lowers max_tokens to what the window leaves when the model is fixed, instead of refusing', async () => {
+    const { router, lines } = setup({ config: { models: { ...local, large: 'qwen2.5-coder:32b' } } });
+    const { calls, execute } = scripted();
+    // A large-tier chat on a 32,768-token model asking 32,768 output tokens (maxTokens.large).
+    const routed = await router.run(request(execute, { tier: 'large', promptTokens: 10_000, maxOutputTokens: 32_768 }));
+    assert.strictEqual(calls[0].model, 'qwen2.5-coder:32b');
+    assert.strictEqual(routed.target.maxOutputTokens, 8_192, "the catalog's output maximum, which the window still leaves");
+    const tight = await router.run(request(execute, { tier: 'large', promptTokens: 20_000, maxOutputTokens: 32_768 }));
+    assert.strictEqual(tight.target.maxOutputTokens, 32_768 - 25_000);
+    assert.ok(lines.some((line) => /output lowered to 7,768 tokens, what the window leaves/.test(line.message)));
+  });
+
+  it('prefers the full answer on the large model to a lowered one on the fast model', async () => {
+    const { router } = setup({ config: { models: local } });
+    const { calls, execute } = scripted();
+    const routed = await router.run(request(execute, { promptTokens: 24_000, maxOutputTokens: 4_096 }));
+    assert.deepStrictEqual([calls[0].model, routed.target.maxOutputTokens], ['gpt-4.1', 4_096]);
+  });
+
+  it('lowers the fast model\'s output when the large model cannot give the full answer either', async () => {
+    const { router } = setup({ config: { models: { ...local, large: 'qwen2.5-coder:32b' } } });
+    const { calls, execute } = scripted();
+    const routed = await router.run(request(execute, { promptTokens: 24_000, maxOutputTokens: 4_096 }));
+    assert.deepStrictEqual([calls[0].model, routed.target.maxOutputTokens], ['qwen2.5-coder:7b', 32_768 - 30_000]);
   });
 
   it('throws context-too-long with the numbers when escalation is not allowed', async () => {
@@ -135,7 +169,7 @@ describe('router: context window and escalation', () => {
     const { calls, execute } = scripted();
     await assert.rejects(router.run(request(execute, { promptTokens: 40_000, maxOutputTokens: 500, allowEscalation: false })), (error: EndpointError) => {
       assert.strictEqual(error.reason, 'context-too-long');
-      assert.match(error.message, /40,000 prompt \+ 500 output tokens \(40,500\), but qwen2\.5-coder:7b holds 32,768 and escalation/);
+      assert.match(error.message, /40,000 prompt \+ 500 output tokens \(40,500; a server may count the prompt as 50,000\), but qwen2\.5-coder:7b holds 32,768 and escalation/);
       return true;
     });
     assert.strictEqual(calls.length, 0, 'nothing is sent');

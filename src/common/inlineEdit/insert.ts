@@ -6,7 +6,8 @@
 // the network and the tokenizer come in as functions.
 import type { ChatMessage } from '../llm';
 import { answerShapeRefusal, contentRefusal, NOTHING_MAY_GO, type Refusal, type RewriteSyntax } from '../refactor/acceptance';
-import { answerTokenCap, promptText, type GenerateRequest, type GenerateAnswer, type ModelLimits } from '../refactor/engine';
+import { answerTokenCap } from '../outputBudget';
+import { promptText, type GenerateRequest, type GenerateAnswer, type ModelLimits } from '../refactor/engine';
 import { extractCode, fence } from '../refactor/extractCode';
 
 /** Where the new code goes in the prompt's copy of the file (a model that echoes it has it stripped). */

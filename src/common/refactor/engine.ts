@@ -4,6 +4,7 @@
 // the router and the tokenizer come in as functions.
 import type { ChatMessage, FinishReason } from '../llm';
 import { EndpointError } from '../errors';
+import { answerTokenCap, type OutputLimits } from '../outputBudget';
 import { answerShapeRefusal, contentRefusal, declaredNames, type InstructionScope, type Refusal, type RefusalKind, type RewriteSyntax } from './acceptance';
 import { extractCode, matchEdgeNewlines } from './extractCode';
 import { restoreLineEndings } from './lineEndings';
@@ -65,11 +66,8 @@ export interface GenerateAnswer {
   finishReason: FinishReason;
 }
 
-export interface ModelLimits {
+export interface ModelLimits extends OutputLimits {
   id: string;
-  contextWindow: number;
-  /** Output cap: the model's maximum and the user's `maxTokens` setting, whichever is lower. */
-  maxOutput: number;
 }
 
 export interface RewriteProgress {
@@ -156,17 +154,6 @@ const OUTLINE_LINES = [200, 50, 10, 0];
 const MAX_OUTLINE_SHARE = 0.25;
 /** Slack for the fences and the odd extra line models add around a rewrite. */
 const ANSWER_SLACK = 256;
-/**
- * Our token count is an estimate of the server's (a different tokenizer): servers that check
- * prompt + max_tokens against the window (vLLM answers 400) need the output cap to leave room
- * for a prompt the server counts longer than we do.
- */
-const TOKENIZER_MARGIN = 0.25;
-
-/** The max_tokens for a prompt of `promptTokens` (our count): what the window leaves, within the model's maximum. */
-export function answerTokenCap(model: ModelLimits, promptTokens: number): number {
-  return Math.max(ANSWER_SLACK, Math.min(model.maxOutput, model.contextWindow - Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN))));
-}
 
 interface Piece {
   start: number;
