@@ -28,3 +28,12 @@ export function answerTokenCap(limits: OutputLimits, promptTokens: number): numb
 export function promptBudget(contextWindow: number, answerTokens: number): number {
   return Math.max(0, Math.floor((contextWindow - answerTokens) / (1 + TOKENIZER_MARGIN)));
 }
+
+/**
+ * The answer a job keeps room for while it fits its prompt, when it wants `wanted`: all of it, but
+ * never more than a quarter of the window (the router then gives the answer whatever the prompt
+ * left, up to `wanted`): a 32,768-token answer cap on a 32,768-token model must not leave no prompt.
+ */
+export function reservedAnswer(contextWindow: number, wanted: number): number {
+  return Math.min(wanted, Math.max(ANSWER_FLOOR, Math.floor(contextWindow / 4)));
+}

@@ -3,6 +3,7 @@
 // and the fit decision (as is, escalate to the large tier, or trim by priority) with its notice.
 import type { ModelInfo } from '../catalog';
 import type { ChatContentPart, ChatMessage } from '../llm';
+import { promptBudget, reservedAnswer } from '../outputBudget';
 import {
   CHAT_SYSTEM_PROMPT, IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, buildMessages, buildUserContent, planPrompt,
   type ContextItem, type HistoryExchange, type PromptPlan,
@@ -45,6 +46,11 @@ export function imageRefusal(model: string): string {
   return `${model} is a text-only model and cannot read images. Pick a vision model (e.g. gpt-4.1) or remove the image; for your own models set "vision": true in gearshift.models.overrides.`;
 }
 
+/** Prompt tokens (our count) a model slot takes with room for its answer, as the server may count them. */
+export function promptWindow(slot: ModelSlot): number {
+  return promptBudget(slot.info.contextWindow, reservedAnswer(slot.info.contextWindow, slot.maxOutputTokens));
+}
+
 /** Counts and plans without building the request (the input's live token display). */
 export async function planChat(input: PrepareInput): Promise<PromptPlan> {
   const { count } = input;
@@ -59,8 +65,8 @@ export async function planChat(input: PrepareInput): Promise<PromptPlan> {
   const escalation = input.escalation;
   return planPrompt({
     counts: { fixed, items: itemCounts, history },
-    budget: input.model.info.contextWindow - input.model.maxOutputTokens,
-    escalationBudget: escalation ? escalation.info.contextWindow - Math.min(input.model.maxOutputTokens, escalation.info.maxOutput) : undefined,
+    budget: promptWindow(input.model),
+    escalationBudget: escalation ? promptWindow({ ...escalation, maxOutputTokens: Math.min(input.model.maxOutputTokens, escalation.info.maxOutput) }) : undefined,
   });
 }
 

@@ -51,7 +51,8 @@ export function routedGenerate(options: RoutedGenerateOptions): (request: Genera
         const chat: ChatRequest = {
           model: target.model,
           messages: request.messages,
-          maxTokens: request.maxTokens,
+          // The router's cap: lower than asked where the server's published window leaves less.
+          maxTokens: target.maxOutputTokens ?? request.maxTokens,
           temperature: config.temperature,
           signal: request.signal,
           timeouts: config.timeouts,

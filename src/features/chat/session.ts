@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { costUsd, lookupModel } from '../../common/catalog';
 import { IMAGE_TOKENS, contentText, toChip, type ContextItem, type HistoryExchange } from '../../common/chat/context';
-import { imageRefusal, planChat, prepareChat, type PrepareInput } from '../../common/chat/prepare';
+import { imageRefusal, planChat, prepareChat, promptWindow, type PrepareInput } from '../../common/chat/prepare';
 import { createConversation, editedPrompt, exchangeAround, titleFromText, toConversationView, toTurnView, type Conversation, type StoredTurn } from '../../common/chat/conversation';
 import { RETRY_REASONS, type ErrorView, type HostMessage, type RetryReason, type TokenInfo, type TurnView } from '../../common/chat/protocol';
 import { isLocalEndpoint } from '../../common/endpoint';
@@ -494,7 +494,7 @@ export class ChatSession implements vscode.Disposable {
       const plan = await planChat(this.prepareInput(this.draft, this.items, this.history(conversation.turns), route));
       if (request !== this.tokenRequest) return;
       const info = lookupModel(route.model, this.services.config().models.overrides).info;
-      const tokens: TokenInfo = { count: plan.total, window: info.contextWindow - route.maxOutputTokens, model: route.model, plan: plan.kind };
+      const tokens: TokenInfo = { count: plan.total, window: promptWindow({ name: route.model, info, maxOutputTokens: route.maxOutputTokens }), model: route.model, plan: plan.kind };
       this.post({ type: 'tokens', tokens });
     } catch (error) {
       this.services.log.debug(`Chat: token count failed: ${String(error)}`);

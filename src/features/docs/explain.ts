@@ -2,14 +2,12 @@
 // document opened beside the file.
 import * as vscode from 'vscode';
 import { explainFileMessages } from '../../common/docs/prompts';
-import { RewriteRefused } from '../../common/refactor/engine';
+import { explainOutputTokens } from '../../common/docs/explainBudget';
 import { modelLimits } from '../../common/refactor/routedGenerate';
 import { admitDocumentJob } from '../../vscode/gateDialog';
 import type { Services } from '../../vscode/services';
 
 const FLUSH_MS = 100;
-/** Room kept for the answer when checking that the file fits the window. */
-const MIN_ANSWER = 2048;
 
 /** Appends streamed text to a document in batches, one edit at a time. */
 class DocumentAppender {
@@ -59,21 +57,18 @@ export async function explainFile(services: Services, document: vscode.TextDocum
   if (!admitted) return;
   const busy = services.status.busy('large');
   try {
-    const config = services.config();
     const target = await services.router.target('explain', 'large');
+    // The answer is sized to the window the server really runs the model with.
+    await services.servers.ensure(target.endpoint, [target.model]);
+    const config = services.config();
     const limits = modelLimits(config, target.model);
     const messages = explainFileMessages(name, document.languageId, document.getText());
     const promptTokens = await services.tokenizer.count(messages.map((m) => m.content as string).join('\n'), target.model);
-    if (promptTokens + MIN_ANSWER > limits.contextWindow) {
-      throw new RewriteRefused(
-        `${name} needs ${promptTokens.toLocaleString('en-US')} prompt tokens plus room for the answer, but ${target.model} reads at most ${limits.contextWindow.toLocaleString('en-US')}.`,
-      );
-    }
+    const maxTokens = explainOutputTokens(name, limits, promptTokens);
     const header = `# ${name}\n\n`;
     const output = await vscode.workspace.openTextDocument({ language: 'markdown', content: header });
     await vscode.window.showTextDocument(output, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     const appender = new DocumentAppender(output, header.length);
-    const maxTokens = Math.min(limits.maxOutput, limits.contextWindow - promptTokens);
 
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Gearshift: explaining ${name}`, cancellable: true },
@@ -94,7 +89,7 @@ export async function explainFile(services: Services, document: vscode.TextDocum
               return services.client.chat(routed.endpoint, admitted.passage.seal({
                 model: routed.model,
                 messages,
-                maxTokens,
+                maxTokens: routed.maxOutputTokens ?? maxTokens,
                 temperature: config.temperature,
                 timeouts: config.timeouts,
                 signal: controller.signal,
