@@ -6,7 +6,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerQuickInput, decorationTexts, focusActiveEditor, openFile, press, reviewLens, runCommand, saveAndRead, type UiContext } from './helpers';
+import { answerQuickInput, decorationTexts, focusActiveEditor, openFile, press, reviewLens, runCommand, saveAndRead, waitForNotification, type UiContext } from './helpers';
 
 const REFACTOR = { path: '/v1/chat/completions', contains: 'Instruction: ' };
 const ORIGINAL = [
@@ -88,4 +88,92 @@ export async function aLongAdditionIsShownInFullOneAddedLinePerEditorLine(ctx: U
   await press(ctx.page, 'Control+Shift+Enter');
   await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
   assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), LOGGED);
+}
+
+/** Starts Refactor File… on a fresh copy of ORIGINAL answered with `answer`, up to the open review. */
+async function reviewRefactor(ctx: UiContext, name: string, answer: string): Promise<string> {
+  const file = `src/ui-review-${name}.js`;
+  fs.writeFileSync(path.join(ctx.workspace, file), ORIGINAL);
+  ctx.mock.script({ match: REFACTOR, reply: { text: `\`\`\`js\n${answer}\`\`\`` } });
+  await openFile(ctx.page, file);
+  await runCommand(ctx.page, 'Gearshift: Refactor File…');
+  await answerQuickInput(ctx.page, 'Modernize');
+  await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 30_000 });
+  await ctx.page.waitForFunction(() => Array.from(document.querySelectorAll('.editor-group-container.active .codelens-decoration a')).filter((a) => a.textContent?.trim() === 'Accept').length === 2);
+  return file;
+}
+
+export async function eachAcceptedBatchIsOneUndoStep(ctx: UiContext): Promise<void> {
+  const file = await reviewRefactor(ctx, 'undo', BOTH);
+  await reviewLens(ctx.page, 'Accept').click(); // the first change alone
+  await ctx.page.waitForFunction(() => Array.from(document.querySelectorAll('.editor-group-container.active .codelens-decoration a')).filter((a) => a.textContent?.trim() === 'Accept').length === 1);
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Shift+Enter'); // then the rest
+  await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
+  // (Monaco draws spaces as no-break spaces, which \s matches.)
+  const editorShows = (text: RegExp, present = true) => ctx.page.locator('.editor-group-container.active .view-lines', { hasText: text }).waitFor({ state: present ? 'attached' : 'detached', timeout: 10_000 });
+  await editorShows(/return\s40\s\+\s2;/);
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), BOTH);
+
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Z');
+  await editorShows(/return\s40\s\+\s2;/, false);
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), FIRST_ONLY, 'one undo takes back the last batch only');
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Z');
+  await editorShows(/function\sreadConfig\(path,\sdone\)/);
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), ORIGINAL, 'a second undo takes back the first');
+}
+
+export async function rejectAllWithCtrlShiftBackspaceLeavesTheFileAlone(ctx: UiContext): Promise<void> {
+  const file = await reviewRefactor(ctx, 'reject-all', BOTH);
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Shift+Backspace');
+  await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
+  assert.strictEqual(await ctx.page.locator('.tabs-container .tab.active.dirty').count(), 0, 'Reject All changed the document');
+  assert.strictEqual(fs.readFileSync(path.join(ctx.workspace, file), 'utf8'), ORIGINAL);
+}
+
+export async function aChangeWhoseLinesTheUserEditedMeanwhileIsNotApplied(ctx: UiContext): Promise<void> {
+  const file = await reviewRefactor(ctx, 'conflict', BOTH);
+  // The user edits `  return 42;` (line 9), the line the second change rewrites, while the review is open.
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Home');
+  await press(ctx.page, 'ArrowDown', 8);
+  await press(ctx.page, 'End');
+  await ctx.page.keyboard.type(' // mine');
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Control+Shift+Enter');
+  const warning = await waitForNotification(ctx.page, /1 of 2 changes applied, 1 conflicted/, 20_000);
+  await ctx.screenshot('conflicted');
+  assert.match(warning, /1 of 2 changes applied, 1 conflicted/);
+  await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
+  // The first change applied; the user's line stands, not the model's `return 40 + 2;`.
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), FIRST_ONLY.replace('  return 42;', '  return 42; // mine'));
+}
+
+const DOCS = { path: '/v1/chat/completions', contains: 'precise technical writer' };
+const SHAPES = ['export function area(width, height) {', '  return width * height;', '}', '', 'export function perimeter(width, height) {', '  return 2 * (width + height);', '}', ''].join('\n');
+const AREA_DOC = '/** Computes the area of a rectangle. */\n';
+const PERIMETER_DOC = '/** Computes the perimeter of a rectangle. */\n';
+
+export async function docsAreReviewedPerChangeInTheEditor(ctx: UiContext): Promise<void> {
+  const file = 'src/ui-review-docs.js';
+  fs.writeFileSync(path.join(ctx.workspace, file), SHAPES);
+  const documented = SHAPES.replace('export function area', `${AREA_DOC}export function area`).replace('export function perimeter', `${PERIMETER_DOC}export function perimeter`);
+  ctx.mock.script({ match: DOCS, reply: { text: `\`\`\`js\n${documented}\`\`\`` } });
+  await openFile(ctx.page, file);
+  await runCommand(ctx.page, 'Gearshift: Generate Docs for File');
+  await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 30_000 });
+  await ctx.page.waitForFunction(() => Array.from(document.querySelectorAll('.editor-group-container.active .codelens-decoration a')).filter((a) => a.textContent?.trim() === 'Accept').length === 2);
+  const shown = (await decorationTexts(ctx.page)).join('\n').replace(/\u00a0/g, ' ');
+  assert.ok(shown.includes('Computes the perimeter of a rectangle.'), `decorations: ${shown}`);
+  await ctx.screenshot('docs');
+
+  await reviewLens(ctx.page, 'Accept').click(); // area's docs
+  await ctx.page.waitForFunction(() => Array.from(document.querySelectorAll('.editor-group-container.active .codelens-decoration a')).filter((a) => a.textContent?.trim() === 'Accept').length === 1);
+  await focusActiveEditor(ctx.page);
+  await press(ctx.page, 'Alt+N'); // not perimeter's
+  await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
+  assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), SHAPES.replace('export function area', `${AREA_DOC}export function area`));
 }
