@@ -1,5 +1,6 @@
-// Inline edit on an empty line outside any declaration: the model writes NEW code to insert
-// there, as Copilot's and Continue's Ctrl+I do. The prompt shows the file around the line with a
+// Inline edit on an empty line: the model writes NEW code to insert there, as Copilot's and
+// Continue's Ctrl+I do — top-level code, a class's new members or a function's new statements
+// (region.ts decides which), indented like the code around it. The prompt shows the file around the line with a
 // marker where the code goes; the answer passes the rewrite acceptance rules on the whole file
 // with the code in place (code, not prose; no open fence; no placeholder comments; no repeated
 // declarations; no new syntax errors), else nothing is inserted and the user is told why. Pure:
@@ -9,6 +10,8 @@ import { answerShapeRefusal, contentRefusal, NOTHING_MAY_GO, type Refusal, type 
 import { answerTokenCap } from '../outputBudget';
 import { promptText, type GenerateRequest, type GenerateAnswer, type ModelLimits } from '../refactor/engine';
 import { extractCode, fence } from '../refactor/extractCode';
+import { topLevelSymbols, type SyntaxSymbol } from '../syntax/queries';
+import type { InsertionScope } from './region';
 
 /** Where the new code goes in the prompt's copy of the file (a model that echoes it has it stripped). */
 export const INSERT_MARKER = '<<<INSERT THE NEW CODE HERE>>>';
@@ -23,6 +26,8 @@ export interface InsertionTask {
   text: string;
   /** 0-based line the code goes on (a blank line: it is replaced by the code). */
   line: number;
+  /** The declaration the line is inside, if any. */
+  scope?: InsertionScope;
   languageId: string;
   fileName: string;
   instruction: string;
@@ -68,11 +73,12 @@ const SYSTEM = [
   "Match the file's language, naming, style and indentation, and use what the file already defines instead of redefining it.",
 ].join(' ');
 
-export function insertionMessages(task: Pick<InsertionTask, 'instruction' | 'fileName' | 'languageId' | 'line'>, window: ContextWindow, retry?: string): ChatMessage[] {
+export function insertionMessages(task: Pick<InsertionTask, 'instruction' | 'fileName' | 'languageId' | 'line' | 'scope'>, window: ContextWindow, retry?: string): ChatMessage[] {
   const shown = [window.before, INSERT_MARKER, window.after].filter((part, i) => i === 1 || part !== '').join('\n');
   const parts: string[] = [
     `Instruction: ${task.instruction.trim()}`,
     `Write the new code for line ${task.line + 1} of \`${task.fileName}\`, where ${INSERT_MARKER} stands in the file below (shown from line ${window.firstLine + 1} to ${window.lastLine + 1}).`,
+    ...(task.scope ? [scopeSentence(task.scope)] : []),
     `Answer with only the new code that replaces ${INSERT_MARKER}, in one fenced code block: do not repeat the code around it, and no explanations.`,
   ];
   if (retry) parts.push(`Your previous answer was refused: ${retry}. Answer again with only the new code to insert, complete — never a comment standing in for code.`);
@@ -81,6 +87,25 @@ export function insertionMessages(task: Pick<InsertionTask, 'instruction' | 'fil
     { role: 'system', content: SYSTEM },
     { role: 'user', content: parts.join('\n\n') },
   ];
+}
+
+/** Where in the declaration the code goes, with its header (the window may start below it). */
+function scopeSentence(scope: InsertionScope): string {
+  const what = scope.kind === 'members' ? `new members of ${scope.label}` : `new statements of ${scope.label} at that point of its body`;
+  return `The line is inside ${scope.label} (line ${scope.headerLine + 1}: \`${scope.header}\`): write ${what}, indented like the code around it, using what it already has instead of declaring it again.`;
+}
+
+/**
+ * The code moved to the scope's indentation (models often answer a method at column 0): the
+ * common indentation of its lines is replaced by the scope's. Mixed tabs and spaces are left as they are.
+ */
+export function reindent(code: string, indent: string): string {
+  const lines = code.split('\n');
+  const filled = lines.filter((line) => line.trim() !== '');
+  const common = filled.map((line) => /^[ \t]*/.exec(line)![0]).reduce((a, b) => (b.length < a.length ? b : a), filled.length ? /^[ \t]*/.exec(filled[0])![0] : '');
+  if (common === indent || !filled.every((line) => line.startsWith(common))) return code;
+  if (/[ ]/.test(common + indent) && /\t/.test(common + indent)) return code;
+  return lines.map((line) => (line.trim() === '' ? '' : indent + line.slice(common.length))).join('\n');
 }
 
 /**
@@ -96,14 +121,15 @@ export function insertionReplacement(lines: readonly string[], line: number, cod
 }
 
 /** The new code of an answer, or why it must not be inserted. */
-export async function judgeInsertion(answer: string, task: Pick<InsertionTask, 'text' | 'line' | 'languageId' | 'syntax'>): Promise<{ code: string } | { refusal: Refusal }> {
+export async function judgeInsertion(answer: string, task: Pick<InsertionTask, 'text' | 'line' | 'languageId' | 'syntax' | 'scope'>): Promise<{ code: string } | { refusal: Refusal }> {
   const extracted = extractCode(answer);
-  const code = extracted.code
+  const written = extracted.code
     .split('\n')
     .filter((line) => line.trim() !== INSERT_MARKER)
     .join('\n')
     .replace(/^(?:[ \t]*\n)+/, '')
     .trimEnd();
+  const code = task.scope ? reindent(written, task.scope.indent) : written;
   const shape = answerShapeRefusal({ ...extracted, code }, task.languageId);
   if (shape) return { refusal: shape };
   if (repeatsContext(code, contextWindow(task.text, task.line))) {
@@ -113,8 +139,32 @@ export async function judgeInsertion(answer: string, task: Pick<InsertionTask, '
   // leaves a bracket open or breaks the syntax around it is refused like a bad rewrite.
   const lines = task.text.split('\n');
   const after = [...lines.slice(0, task.line), insertionReplacement(lines, task.line, code).replace(/\n$/, ''), ...lines.slice(task.line + 1)].join('\n');
-  const refusal = await contentRefusal({ before: task.text, after, languageId: task.languageId, scope: NOTHING_MAY_GO, syntax: task.syntax });
+  const refusal = await contentRefusal({ before: task.text, after, languageId: task.languageId, scope: NOTHING_MAY_GO, syntax: task.syntax })
+    ?? (task.scope?.kind === 'members' ? await repeatedMember(after, task.line, task.languageId, task.scope, task.syntax) : undefined);
   return refusal ? { refusal } : { code };
+}
+
+/** A member the class already has, declared again by the answer (the file-level check sees only top-level names). */
+async function repeatedMember(after: string, line: number, languageId: string, scope: InsertionScope, syntax?: RewriteSyntax): Promise<Refusal | undefined> {
+  const tree = await syntax?.fileTree?.(after, languageId);
+  if (!tree) return undefined;
+  try {
+    const container = containerAt(topLevelSymbols(tree, 4), scope.headerLine, line);
+    const names = container?.children.map((child) => child.name) ?? [];
+    const again = scope.memberNames.find((name) => names.filter((other) => other === name).length > scope.memberNames.filter((other) => other === name).length);
+    return again ? { kind: 'duplicated', reason: `the answer declares \`${again}\` again, which ${scope.label} already has` } : undefined;
+  } finally {
+    tree.dispose();
+  }
+}
+
+/** The innermost declaration that starts on `headerLine` and holds `line`. */
+function containerAt(symbols: readonly SyntaxSymbol[], headerLine: number, line: number): SyntaxSymbol | undefined {
+  for (const symbol of symbols) {
+    if (line < symbol.startLine || line > symbol.endLine) continue;
+    return symbol.startLine === headerLine ? symbol : containerAt(symbol.children, headerLine, line);
+  }
+  return undefined;
 }
 
 /** Lines repeated in a row that make an answer an echo of the prompt's file, not new code. */

@@ -63,7 +63,7 @@ export async function inlineEdit(services: Services, host: InlineEditHost, args?
   const tier = args?.tier ?? 'large';
   if (target?.kind === 'insert') {
     const instruction = await askInstruction(services, { ...INSTRUCTION_BOX, title: `${INSTRUCTION_BOX.title} — ${targetLabel(target)}`, placeholder: INSERT_PLACEHOLDER }, args?.instruction);
-    return instruction ? runInsertJob(services, { title: 'Inline Edit', document, line: target.line, instruction, tier }, host.showProposal) : undefined;
+    return instruction ? runInsertJob(services, { title: 'Inline Edit', document, line: target.line, scope: target.scope, instruction, tier }, host.showProposal) : undefined;
   }
   const range = target ? linesRange(document, target.region) : wholeLines(document, editor.selection);
   const label = targetLabel(target ?? { kind: 'selection', region: { startLine: range.start.line, endLine: range.end.line } });

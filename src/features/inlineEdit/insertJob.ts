@@ -4,6 +4,7 @@
 // written until the user accepts it.
 import * as vscode from 'vscode';
 import { contextWindow, runInsertion, windowText } from '../../common/inlineEdit/insert';
+import { targetLabel, type InsertionScope } from '../../common/inlineEdit/region';
 import type { Tier } from '../../common/llm';
 import { counted } from '../../common/plural';
 import { modelLimits, routedGenerate } from '../../common/refactor/routedGenerate';
@@ -19,6 +20,8 @@ export interface InsertJobOptions {
   document: vscode.TextDocument;
   /** 0-based blank line the code goes on. */
   line: number;
+  /** The declaration the line is inside (a class's members, a function's statements). */
+  scope?: InsertionScope;
   instruction: string;
   tier: Tier;
 }
@@ -51,6 +54,7 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
       return runInsertion({
         text,
         line,
+        scope: options.scope,
         languageId: document.languageId,
         fileName: name,
         instruction: options.instruction,
@@ -77,7 +81,7 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
     return await showProposal(services, {
       document,
       proposedText: result.replacement.replace(/\n/g, eol),
-      title: `${options.title}: ${name} (insert at line ${line + 1})`,
+      title: `${options.title}: ${name} (${targetLabel({ kind: 'insert', line, scope: options.scope })})`,
       // In the coordinates of the text the request was made for (the review follows later edits).
       range: new vscode.Range(line, 0, line, text.split('\n')[line].length),
       baseText,

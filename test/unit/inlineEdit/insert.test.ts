@@ -1,9 +1,10 @@
 import * as assert from 'node:assert';
-import { contextWindow, INSERT_MARKER, insertionMessages, insertionReplacement, judgeInsertion, runInsertion } from '../../../src/common/inlineEdit/insert';
+import { contextWindow, INSERT_MARKER, insertionMessages, insertionReplacement, judgeInsertion, reindent, runInsertion } from '../../../src/common/inlineEdit/insert';
+import { editTargetAt, type InsertionScope } from '../../../src/common/inlineEdit/region';
 import type { GenerateRequest } from '../../../src/common/refactor/engine';
 import { rewriteSyntax } from '../../../src/common/refactor/treeChecks';
 import type { RewriteSyntax } from '../../../src/common/refactor/acceptance';
-import { loadedSyntax } from '../syntax/helpers';
+import { loadedSyntax, parseOrFail } from '../syntax/helpers';
 
 const PY = [
   'import os',               // 0
@@ -96,5 +97,52 @@ describe('inline edit insertion: new code on an empty line, judged in place', ()
       signal: new AbortController().signal,
     });
     assert.ok('refusal' in result && result.refusal.kind === 'cut-off' && result.requests === 1);
+  });
+});
+
+describe('inline edit insertion between the members of a class', () => {
+  const CLS = [
+    'class Env:',                          // 0
+    '    def home(self):',                 // 1
+    '        return os.environ["HOME"]',   // 2
+    '',                                    // 3
+    '    def user(self):',                 // 4
+    '        return os.environ["USER"]',   // 5
+    '',                                    // 6
+  ].join('\n');
+  let syntax: RewriteSyntax;
+  let task: { text: string; line: number; languageId: string; scope: InsertionScope; syntax: RewriteSyntax };
+  before(async () => {
+    const service = await loadedSyntax();
+    syntax = rewriteSyntax(service);
+    const target = editTargetAt(CLS, 'python', 3, parseOrFail(service, CLS, 'python'));
+    assert.ok(target.kind === 'insert' && target.scope);
+    task = { text: CLS, line: 3, languageId: 'python', scope: target.scope, syntax };
+  });
+
+  it('moves code to the members\' indentation, keeping its own nesting', () => {
+    assert.strictEqual(reindent('def shell(self):\n    return 1\n\n# done', '    '), '    def shell(self):\n        return 1\n\n    # done');
+    assert.strictEqual(reindent('        x = 1\n        y = 2', '    '), '    x = 1\n    y = 2', 'too deep comes back');
+    assert.strictEqual(reindent('\tx = 1', '    '), '\tx = 1', 'tabs against spaces are left to the syntax check');
+  });
+
+  it('the prompt names the class and quotes its header', () => {
+    const [, user] = insertionMessages({ instruction: 'Add shell()', fileName: 'env.py', languageId: 'python', line: 3, scope: task.scope }, contextWindow(CLS, 3));
+    assert.match(String(user.content), /The line is inside class Env \(line 1: `class Env:`\): write new members of class Env, indented like the code around it/);
+  });
+
+  it('a method answered at column 0 is indented into the class and accepted', async () => {
+    const judged = await judgeInsertion(fenced('def shell(self):\n    return os.environ["SHELL"]'), task);
+    assert.deepStrictEqual(judged, { code: '    def shell(self):\n        return os.environ["SHELL"]' });
+  });
+
+  it('refuses a member the class already has, an echo of its neighbours, and prose', async () => {
+    const again = await judgeInsertion(fenced('def user(self):\n    return "me"'), task);
+    assert.ok('refusal' in again && again.refusal.kind === 'duplicated', JSON.stringify(again));
+    assert.match('refusal' in again ? again.refusal.reason : '', /declares `user` again, which class Env already has/);
+    const echo = await judgeInsertion(fenced('    def home(self):\n        return os.environ["HOME"]\n\n    def shell(self):\n        return 1\n\n    def user(self):\n        return os.environ["USER"]'), task);
+    assert.ok('refusal' in echo && echo.refusal.kind === 'duplicated');
+    const prose = await judgeInsertion('You could add a method that returns the SHELL variable from the environment.', task);
+    assert.ok('refusal' in prose && prose.refusal.kind === 'not-code');
   });
 });

@@ -73,8 +73,41 @@ describe('inline edit region at the cursor', () => {
     assert.deepStrictEqual(editTargetAt(TS, 'typescript', 1, tree), { kind: 'insert', line: 1 });
     assert.deepStrictEqual(editTargetAt(TS, 'typescript', 18, tree), { kind: 'insert', line: 18 }, 'the empty last line');
     assert.deepStrictEqual(editTargetAt('a\n\nb\n', 'plaintext', 1), { kind: 'insert', line: 1 });
-    // Inside a declaration an empty line still means that declaration.
-    assert.strictEqual(editTargetAt(TS, 'typescript', 9, tree).kind, 'rewrite');
+  });
+
+  it('an empty line between members of a class is a place for new members there, not a rewrite of the class', () => {
+    const tree = parseOrFail(syntax, TS, 'typescript');
+    const scope = { kind: 'members', label: 'class Store', headerLine: 2, header: 'export class Store {', indent: '  ', memberNames: ['items', 'add', 'path'] };
+    assert.deepStrictEqual(editTargetAt(TS, 'typescript', 9, tree), { kind: 'insert', line: 9, scope });
+    assert.deepStrictEqual(editTargetAt(TS, 'typescript', 4, tree), { kind: 'insert', line: 4, scope }, 'between a field and the doc comment of a method');
+    const py = ['class Wrapper:', '    def __init__(self, width):', '        self.width = width', '', '    @property', '    def wrap(self, text):', '        return [text]', ''].join('\n');
+    assert.deepStrictEqual(editTargetAt(py, 'python', 3, parseOrFail(syntax, py, 'python')), {
+      kind: 'insert', line: 3, scope: { kind: 'members', label: 'class Wrapper', headerLine: 0, header: 'class Wrapper:', indent: '    ', memberNames: ['__init__', 'wrap'] },
+    });
+  });
+
+  it('an empty line inside a method body is a place for new statements at that point, indented like the next one', () => {
+    const body = ['class Counter {', '  bump(by: number): number {', '    const before = this.n;', '', '    if (by > 0) {', '      this.n += by;', '    }', '', '    return before;', '  }', '}', ''].join('\n');
+    const target = editTargetAt(body, 'typescript', 7, parseOrFail(syntax, body, 'typescript'));
+    assert.strictEqual(target.kind, 'insert');
+    assert.deepStrictEqual(target.kind === 'insert' && target.scope, { kind: 'statements', label: 'method Counter.bump', headerLine: 1, header: 'bump(by: number): number {', indent: '    ', memberNames: [] });
+    const py = ['def total(xs):', '    acc = 0', '    for x in xs:', '        acc += x', '', '    return acc', ''].join('\n');
+    const pyTarget = editTargetAt(py, 'python', 4, parseOrFail(syntax, py, 'python'));
+    assert.deepStrictEqual(pyTarget.kind === 'insert' && [pyTarget.scope?.kind, pyTarget.scope?.indent], ['statements', '    '], 'the next line\'s indentation, not the nested loop body above');
+  });
+
+  it('an empty line inside a docstring or a template string is text: the declaration is rewritten', () => {
+    const py = ['def total(xs):', '    """Sums xs.', '', '    Empty gives 0.', '    """', '    return sum(xs)', ''].join('\n');
+    assert.deepStrictEqual(editTargetAt(py, 'python', 2, parseOrFail(syntax, py, 'python')), { kind: 'rewrite', region: { startLine: 0, endLine: 5 }, name: 'total' });
+    const ts = ['function page(): string {', '  return `<p>', '', '</p>`;', '}', ''].join('\n');
+    assert.strictEqual(editTargetAt(ts, 'typescript', 2, parseOrFail(syntax, ts, 'typescript')).kind, 'rewrite');
+    const moduleDoc = ['"""Tools.', '', 'More words.', '"""', 'import os', ''].join('\n');
+    assert.strictEqual(editTargetAt(moduleDoc, 'python', 1, parseOrFail(syntax, moduleDoc, 'python')).kind, 'rewrite', 'a module docstring too');
+  });
+
+  it('an empty line inside a value (an object literal) still rewrites that declaration', () => {
+    const value = ['export const table = {', '  a: 1,', '', '  b: 2,', '};', ''].join('\n');
+    assert.strictEqual(editTargetAt(value, 'typescript', 2, parseOrFail(syntax, value, 'typescript')).kind, 'rewrite');
   });
 
   it('names the target for the instruction box: the declaration, the lines, or the insertion line', () => {
@@ -82,6 +115,7 @@ describe('inline edit region at the cursor', () => {
     assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 7, tree)), 'add (lines 6–9)');
     assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 16)), 'helper (lines 16–18)', 'the scanner names it too');
     assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 14, tree)), 'insert at line 15');
+    assert.strictEqual(targetLabel(editTargetAt(TS, 'typescript', 9, tree)), 'insert at line 10 (in class Store)');
     assert.strictEqual(targetLabel({ kind: 'selection', region: { startLine: 2, endLine: 2 } }), 'selection (line 3)');
   });
 });

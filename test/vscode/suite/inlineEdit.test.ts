@@ -1,10 +1,11 @@
 // Inline edit (real VS Code): with the cursor in a function and nothing selected, only that
 // function is sent; the answer opens in the per-hunk review and Accept All applies it. A prose
 // answer is refused and nothing is proposed. On the empty line between two functions, the model
-// writes new code there: it is shown as an added hunk and written only on Accept.
+// writes new code there: it is shown as an added hunk and written only on Accept; on the empty
+// line between two methods of a class, a new method of that class, indented into it.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { mock } from './helpers';
+import { mock, workspaceFile } from './helpers';
 import { cleanSlateEachTest, LEGACY_FIXTURE, openFixture, proposalOpen, REFACTOR_REQUEST, reviewLenses, startCommand, waitForProposal, within } from './proposalHelpers';
 
 const KEEP_TYPED = 'function keep() {\n  return 42; // the answer\n}';
@@ -84,5 +85,28 @@ describe('Inline Edit (real VS Code)', function () {
     assert.strictEqual(editor.document.getText(), original);
     assert.ok(!(await proposalOpen()));
     assert.strictEqual((await mock.requests()).filter((r) => r.path === '/v1/chat/completions').length, 2);
+  });
+  it('on an empty line between two methods of a class: a new method of that class, indented into it', async () => {
+    const CLASS = ['export class Cart {', '  private items: number[] = [];', '', '  add(price: number): void {', '    this.items.push(price);', '  }', '', '  total(): number {', '    return this.items.reduce((a, b) => a + b, 0);', '  }', '}', ''].join('\n');
+    const COUNT = 'count(): number {\n  return this.items.length;\n}';
+    const uri = workspaceFile('src/inline-class.ts');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(CLASS));
+    try {
+      await mock.script({ match: REFACTOR_REQUEST, reply: { text: `\`\`\`ts\n${COUNT}\n\`\`\`` } });
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      editor.selection = new vscode.Selection(6, 0, 6, 0); // between add() and total()
+      const outcome = startCommand<string>('gearshift.inlineEdit', { instruction: 'Add count()' });
+      const proposal = await waitForProposal();
+      const sent: string = (await mock.requests()).find((r) => r.path === '/v1/chat/completions')!.body.messages[1].content;
+      assert.match(sent, /The line is inside class Cart \(line 1: `export class Cart \{`\)/);
+      const expected = CLASS.replace('  }\n\n  total()', '  }\n\n  count(): number {\n    return this.items.length;\n  }\n\n  total()');
+      assert.strictEqual(proposal.text, expected);
+      await within('Accept All', vscode.commands.executeCommand('gearshift.proposal.accept', proposal.uri), 20_000);
+      assert.strictEqual(await within('the command to settle', outcome), 'accepted');
+      assert.strictEqual(editor.document.getText(), expected);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 });
