@@ -19,6 +19,7 @@
 //    packages, read at run time), a 60,000-character run of `_`, 20,000 bare URLs and a 3,000-line
 //    nested list. Goals: per-chunk render p95 ≤4 ms, each total ≤1 s. A case still running after
 //    CASE_CAP_MS stops there and says how much of it was delivered (`<case>_delivered_share`).
+// BENCH_CHAT_CASES=main,urls runs a subset (`main` is the 20,000-token answer), to repeat one case.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { get_encoding } from 'tiktoken';
@@ -207,24 +208,13 @@ export async function run(): Promise<Record<string, number>> {
   const codeBlocks = (decoder.decode(encoding.decode(tokens)).match(/^```\w+$/gm) ?? []).length;
   encoding.free();
 
+  const wanted = process.env.BENCH_CHAT_CASES?.split(',');
   const browser = await launchBrowser();
   try {
-    const main = await stream(browser, turnId, messages);
-    if (main.renderedBlocks !== codeBlocks) throw new Error(`rendered ${main.renderedBlocks} code blocks, expected ${codeBlocks}`);
-    const renders = sorted(main.samples.slice(0, messages.length));
-    const figures: Record<string, number> = {
-      answer_tokens: tokens.length,
-      code_blocks: codeBlocks,
-      chunks: messages.length,
-      render_ms_p50: round(percentile(renders, 0.5)),
-      render_ms_p95: round(percentile(renders, 0.95)),
-      render_ms_max: round(renders[renders.length - 1]),
-      apply_ms_p95: round(percentile(sorted(main.applied.slice(0, messages.length)), 0.95)),
-      total_ms: Math.round(main.totalMs),
-      busy_ms: Math.round(main.busyMs),
-      cpu_ms: Math.round(main.cpuMs),
-    };
+    const figures: Record<string, number> = {};
+    if (!wanted || wanted.includes('main')) Object.assign(figures, await mainAnswer(browser, turnId, messages, tokens.length, codeBlocks));
     for (const [name, answer] of Object.entries(pathologicalCases())) {
+      if (wanted && !wanted.includes(name)) continue;
       process.stderr.write(`bench: chat ${name} (${answer.length.toLocaleString('en-US')} chars)…\n`);
       const caseMessages = deltas(name, answer, PATHOLOGICAL_DELTAS);
       const result = await stream(browser, name, caseMessages);
@@ -246,6 +236,25 @@ export async function run(): Promise<Record<string, number>> {
   } finally {
     await browser.close();
   }
+}
+
+/** The 20,000-token answer, in the host's batches. */
+async function mainAnswer(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId: string, messages: HostMessage[], tokens: number, codeBlocks: number): Promise<Record<string, number>> {
+  const main = await stream(browser, turnId, messages);
+  if (main.renderedBlocks !== codeBlocks) throw new Error(`rendered ${main.renderedBlocks} code blocks, expected ${codeBlocks}`);
+  const renders = sorted(main.samples.slice(0, messages.length));
+  return {
+    answer_tokens: tokens,
+    code_blocks: codeBlocks,
+    chunks: messages.length,
+    render_ms_p50: round(percentile(renders, 0.5)),
+    render_ms_p95: round(percentile(renders, 0.95)),
+    render_ms_max: round(renders[renders.length - 1]),
+    apply_ms_p95: round(percentile(sorted(main.applied.slice(0, messages.length)), 0.95)),
+    total_ms: Math.round(main.totalMs),
+    busy_ms: Math.round(main.busyMs),
+    cpu_ms: Math.round(main.cpuMs),
+  };
 }
 
 /** The suite measures the page as the sources are now, not whatever dist/ holds. */
