@@ -30,8 +30,15 @@ export class Transcript {
   private readonly empty: HTMLElement;
   /** True while the view follows new output; false once the user scrolls up. */
   pinned = true;
-  private followScheduled = false;
   private lastScrollTop = 0;
+  /**
+   * Keeps the bottom in view while following: the transcript (a resized view) and every turn (its
+   * content grew) are observed, and the browser reports their new sizes after its own layout of
+   * the frame, before painting it. So following costs no layout of its own and sees the real
+   * height, including answer parts skipped (content-visibility) until they came into view; an
+   * animation-frame callback ran before that layout, forced it early and saw estimated heights.
+   */
+  private readonly sizes = new ResizeObserver(() => this.follow());
 
   constructor(private readonly onScrollChange: () => void) {
     this.element = el('main', { className: 'transcript', attrs: { 'role': 'log', 'aria-label': 'Conversation', 'aria-live': 'polite', 'tabindex': '0' } });
@@ -49,8 +56,7 @@ export class Transcript {
       this.lastScrollTop = scrollTop;
       this.onScrollChange();
     }, { passive: true });
-    // A resized sidebar moves the bottom; keep it in view while following.
-    new ResizeObserver(() => this.follow()).observe(this.element);
+    this.sizes.observe(this.element);
   }
 
   /** A turn the host just started: a question the user sent brings the view back to follow its answer. */
@@ -61,6 +67,7 @@ export class Transcript {
 
   reset(turns: readonly TurnView[]): void {
     this.turns.forEach(clearRetry);
+    this.turns.forEach((live) => this.sizes.unobserve(live.element));
     this.turns.clear();
     this.element.replaceChildren(this.empty);
     for (const turn of turns) this.add(turn);
@@ -98,11 +105,12 @@ export class Transcript {
     }
     if (previous) {
       clearRetry(previous);
+      this.sizes.unobserve(previous.element);
       previous.element.replaceWith(element);
     }
     else this.element.append(element);
+    this.sizes.observe(element);
     this.updateEmpty();
-    this.follow();
   }
 
   delta(turnId: string, text: string): void {
@@ -110,7 +118,6 @@ export class Transcript {
     if (!live) return;
     clearRetry(live);
     live.stream?.append(text);
-    this.follow();
   }
 
   /** Shows, inside the answer, that a failed attempt waits before the next one; counts down. */
@@ -126,7 +133,6 @@ export class Transcript {
     }, 1000);
     live.retry = { element, timer };
     live.element.insertBefore(element, live.body);
-    this.follow();
   }
 
   /** Replaces a question's text with an editor; sending posts the edit, Escape or Cancel restores it. */
@@ -185,20 +191,11 @@ export class Transcript {
     live.stream = undefined;
     live.element.classList.remove('streaming');
     this.decorateEnd(live, turnId, status, meta, error, notice);
-    this.follow();
   }
 
-  /**
-   * Scrolls to the newest output unless the user scrolled away to read. Once per frame: reading
-   * scrollHeight forces a layout, which must not happen for every message of a fast stream.
-   */
+  /** Scrolls to the newest output unless the user scrolled away to read. */
   follow(): void {
-    if (!this.pinned || this.followScheduled) return;
-    this.followScheduled = true;
-    requestAnimationFrame(() => {
-      this.followScheduled = false;
-      if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
-    });
+    if (this.pinned) this.element.scrollTop = this.element.scrollHeight;
   }
 
   private decorateEnd(live: LiveTurn, turnId: string, status: TurnStatus, meta?: AnswerMeta, error?: ErrorView, notice?: string): void {
