@@ -3,6 +3,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CURSOR_MARK } from '../../../src/common/inline/chatFim';
 import type { RecordedRequest } from '../../support/mockServer';
 import { expectGhostTextGone, expectNoGhostText, notifications, openFile, press, saveAndRead, typeText, waitForGhostText, type UiContext } from './helpers';
 
@@ -86,4 +87,47 @@ export async function aRejectedKeyShowsInTheStatusBarNotAsToasts(ctx: UiContext)
     // A settings change resumes inline suggestions (as Set API Key would) for the next checks.
     await ctx.updateSettings({ 'gearshift.inline.contextChars': 4001 });
   }
+}
+
+/** The text before the cursor mark of each inline (chat fill-in-the-middle) request the server received. */
+async function inlinePrefixes(ctx: UiContext): Promise<string[]> {
+  return (await loggedRequests(ctx))
+    .map((request) => request.body?.messages?.at(-1)?.content)
+    .filter((content): content is string => typeof content === 'string' && content.includes(CURSOR_MARK))
+    .map((content) => content.slice(0, content.lastIndexOf(CURSOR_MARK)));
+}
+
+/** Nothing is asked while a name is half typed (README: Inline suggestions); Alt+\ asks there anyway. */
+export async function noRequestMidIdentifierUntilAltBackslash(ctx: UiContext): Promise<void> {
+  ctx.mock.reset();
+  // Only the half-typed name gets an answer (so no suggestion from the earlier keys is shown).
+  ctx.mock.setResponder((request) => {
+    const content = request.body?.messages?.at(-1)?.content;
+    if (typeof content !== 'string' || !content.includes(CURSOR_MARK)) return undefined;
+    return { text: content.slice(0, content.lastIndexOf(CURSOR_MARK)).endsWith('compu') ? '<insert>teArea(2, 3);</insert>' : '<insert></insert>' };
+  });
+  const file = 'src/ui-mid-identifier.ts';
+  fs.writeFileSync(path.join(ctx.workspace, file), 'function computeArea(width: number, height: number): number {\n  return width * height;\n}\n');
+  await openFile(ctx.page, file);
+  await press(ctx.page, 'Control+End');
+  // After `= ` automatic requests go out (this waits for one, so the rule below is not met vacuously);
+  // every key of `compu` then ends the line inside a name.
+  await typeText(ctx.page, '\nconst area = ', 120);
+  for (const deadline = Date.now() + 20_000; !(await inlinePrefixes(ctx)).some((prefix) => prefix.endsWith('const area = ')); await ctx.page.waitForTimeout(100)) {
+    if (Date.now() > deadline) throw new Error(`no automatic request after "const area = ": ${JSON.stringify((await inlinePrefixes(ctx)).map((prefix) => prefix.slice(-20)))}`);
+  }
+  await typeText(ctx.page, 'compu', 120);
+  await expectNoGhostText(ctx.page, 2000);
+  const typed = await inlinePrefixes(ctx);
+  const midName = typed.filter((prefix) => /[\p{L}\p{N}_$]$/u.test(prefix));
+  assert.deepStrictEqual(midName.map((prefix) => prefix.slice(-20)), [], 'requests for prefixes ending inside a name');
+
+  await press(ctx.page, 'Alt+Backslash');
+  const ghost = await waitForGhostText(ctx.page, 20_000);
+  assert.ok(ghost.replace(/\s+/g, '').includes('teArea(2,3);'), `ghost text was ${JSON.stringify(ghost)}`);
+  const asked = (await inlinePrefixes(ctx)).slice(typed.length);
+  assert.ok(asked.some((prefix) => prefix.endsWith('const area = compu')), `Alt+\\ sent: ${JSON.stringify(asked.map((prefix) => prefix.slice(-20)))}`);
+  await ctx.screenshot('altBackslash');
+  await press(ctx.page, 'Tab');
+  assert.match(await saveAndRead(ctx.page, ctx.workspace, file), /\nconst area = computeArea\(2, 3\);\s*$/);
 }

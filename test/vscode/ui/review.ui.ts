@@ -2,7 +2,10 @@
 // own editor (removed lines marked, lenses above each change); clicking one change's Accept applies
 // only that one, Alt+N rejects the other, and the saved file has exactly the accepted change.
 // A long addition is shown in full before Accept: each added line beside its own editor line.
-// Screenshots: review-*-lenses.png, review-*-acceptedOne.png, review-*-addedLines.png.
+// Each accepted batch is one undo step; Reject All leaves the file alone; a change whose lines the
+// user edited meanwhile is not applied; docs are reviewed the same way, and their progress names the
+// symbol ("Documenting perimeter · 1 token received").
+// Screenshots: review-*-lenses.png, -acceptedOne.png, -addedLines.png, -conflicted.png, -docs.png, -progress.png.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -176,4 +179,22 @@ export async function docsAreReviewedPerChangeInTheEditor(ctx: UiContext): Promi
   await press(ctx.page, 'Alt+N'); // not perimeter's
   await reviewLens(ctx.page, 'Accept All').waitFor({ state: 'detached', timeout: 10_000 });
   assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), SHAPES.replace('export function area', `${AREA_DOC}export function area`));
+}
+
+export async function docsProgressNamesTheSymbolAndSaysOneToken(ctx: UiContext): Promise<void> {
+  const file = 'src/ui-docs-progress.js';
+  fs.writeFileSync(path.join(ctx.workspace, file), SHAPES);
+  // One token arrives, then the server goes silent: the progress holds "1 token" until Cancel.
+  ctx.mock.script({ match: DOCS, reply: { text: '/** Co', fault: 'stall' } });
+  await openFile(ctx.page, file);
+  await press(ctx.page, 'Control+Home');
+  await press(ctx.page, 'ArrowDown', 4); // in perimeter()
+  await runCommand(ctx.page, 'Gearshift: Generate Docs for Symbol');
+  const toast = ctx.page.locator('.notifications-toasts .notification-toast', { hasText: 'Documenting perimeter' }).first();
+  await toast.waitFor({ timeout: 30_000 });
+  await toast.locator('.notification-list-item-message', { hasText: /Documenting perimeter · 1 token received$/ }).waitFor({ timeout: 30_000 });
+  await ctx.screenshot('progress');
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await toast.waitFor({ state: 'detached', timeout: 20_000 });
+  assert.strictEqual(fs.readFileSync(path.join(ctx.workspace, file), 'utf8'), SHAPES);
 }
