@@ -7,16 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { CONTEXT_PRIORITY, type ContextItem } from '../../src/common/chat/context';
-import { prepareChat } from '../../src/common/chat/prepare';
-import { lookupModel } from '../../src/common/catalog';
+import type { GearshiftConfig } from '../../src/common/config';
 import { explainOutputTokens } from '../../src/common/docs/explainBudget';
 import { explainFileMessages } from '../../src/common/docs/prompts';
 import { isEndpointError } from '../../src/common/errors';
 import { RewriteRefused } from '../../src/common/refactor/engine';
 import { modelLimits } from '../../src/common/refactor/routedGenerate';
 import { withServerFacts } from '../../src/common/serverFacts';
-import { chatOutputTokens, routeFor } from '../../src/features/chat/models';
 import { createTokenizer } from '../../src/node/tokenizer';
+import { sendChat } from '../support/chatSend';
 import { promptText, startMockServer, type MockServer } from '../support/mockServer';
 import { rigFor, routerFor, type Rig } from '../support/profileRig';
 import { serverProfile } from '../support/profiles';
@@ -87,28 +86,10 @@ describe('output budgets: max_tokens fits the real window as vLLM counts the pro
     assert.equal(rig.server.requests.length, before);
   });
 
-  /** One chat send as the chat session makes it: route, plan against the window, route, send what the router capped. */
-  async function chat(rig: Rig, config: typeof rig.config, selection: 'fast' | 'large', items: ContextItem[]) {
-    const route = routeFor(config, selection);
-    const slot = (name: string) => {
-      const info = lookupModel(name, config.models.overrides).info;
-      return { name, info, maxOutputTokens: chatOutputTokens(config, route.tier, info.maxOutput) };
-    };
-    const prepared = await prepareChat({
-      rawText: 'What does this code do, and what would you change?', items, history: [],
-      model: slot(route.model), escalation: route.allowEscalation ? slot(config.models.large) : undefined,
-      count: (text) => tokenizer.count(text, route.model),
-    });
-    assert.equal(prepared.kind, 'ready', prepared.kind === 'refused' ? prepared.reason : '');
-    if (prepared.kind !== 'ready') throw new Error('refused');
-    rig.config = config;
-    const routed = await routerFor(rig).run({
-      job: 'chat', tier: route.tier, model: route.model, promptTokens: prepared.promptTokens, maxOutputTokens: slot(route.model).maxOutputTokens,
-      allowEscalation: route.allowEscalation,
-      execute: (target) => rig.client.chat(target.endpoint, sealed({ model: target.model, messages: prepared.messages, maxTokens: target.maxOutputTokens })),
-    });
-    return { prepared, routed, sent: lastDemand(rig.server) };
-  }
+  const chat = async (rig: Rig, config: GearshiftConfig, selection: string, items: ContextItem[]) => {
+    const sent = await sendChat(rig, config, selection, items, (text, model) => tokenizer.count(text, model));
+    return { ...sent, sent: lastDemand(rig.server) };
+  };
 
   const fileItem = (name: string, priority: number): ContextItem => ({ id: name, kind: 'file', label: name, text: stdlib(name), priority, path: name });
 

@@ -10,7 +10,11 @@ import { lookupModel } from '../../src/common/catalog';
 import { RewriteRefused } from '../../src/common/refactor/engine';
 import { refactorStrategy } from '../../src/common/refactor/prompts';
 import { probeEndpoint } from '../../src/node/probe';
-import { generationRequests, startMockServer, type MockServer, type RecordedRequest } from '../support/mockServer';
+import { CONTEXT_PRIORITY, type ContextItem } from '../../src/common/chat/context';
+import { withServerFacts } from '../../src/common/serverFacts';
+import { sendChat } from '../support/chatSend';
+import { generationRequests, promptText, startMockServer, type MockServer, type RecordedRequest } from '../support/mockServer';
+import { requestedOutput } from '../support/profiles/openaiLike';
 import { askInline, engineFor, rigFor, routerFor, stdlibFunction, stdlibTextwrap, type Rig } from '../support/profileRig';
 import { PROFILE_MODELS, PROFILE_NAMES, serverProfile, type ProfileName } from '../support/profiles';
 import { tokensOf } from '../support/profiles/types';
@@ -102,6 +106,24 @@ describe('profile matrix: every job against every server profile', function () {
           router.run({ job: 'chat', tier: 'fast', promptTokens: want.window + 1, maxOutputTokens: 256, execute: () => Promise.reject(new Error('must not be sent')) }),
           (error: unknown) => error instanceof EndpointError && error.reason === 'context-too-long' && error.message.includes(want.window.toLocaleString('en-US')),
         );
+      });
+
+      it('chat: a question with textwrap.py attached is planned to the window and answered, prompt + max_tokens within it as this server counts', async () => {
+        const made = rig();
+        await made.servers.ensure(made.endpoint, [model]);
+        const config = withServerFacts(made.config, made.servers.peek(made.endpoint.id));
+        made.server.script({ reply: { text: 'dedent strips the common indentation.' } });
+        const items: ContextItem[] = [
+          { id: 'sel', kind: 'selection', label: 'dedent', text: stdlibFunction('dedent'), priority: CONTEXT_PRIORITY.selection },
+          { id: 'file', kind: 'file', label: 'textwrap.py', text: stdlibTextwrap(), priority: CONTEXT_PRIORITY.file },
+        ];
+        const { routed, prepared } = await sendChat(made, config, 'fast', items, (text, name) => harness.tokenizer.count(text, name));
+        assert.equal(routed.result.text, 'dedent strips the common indentation.');
+        assert.equal(prepared.kind === 'ready' && prepared.sentItems.some((item) => item.id === 'file'), tokensOf(stdlibTextwrap()) * 1.5 < want.window, 'the whole file goes only where the window holds it');
+        for (const request of generationRequests(made.server)) {
+          const needed = tokensOf(promptText('chat', request.body)) + requestedOutput(request.body);
+          assert.ok(needed <= want.window, `${needed} tokens within ${want.window}`);
+        }
       });
 
       it(`inline: the first request shows a suggestion over ${want.inline}`, async () => {
