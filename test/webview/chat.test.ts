@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PageMessage } from '../../src/common/chat/protocol';
-import { openChatPage, stateMessage, streamAnswer, turnId } from './harness';
+import { highlighted, openChatPage, stateMessage, streamAnswer, turnId } from './harness';
 import { usePageSuite } from './pageSuite';
 
 const ANSWER = [
@@ -52,6 +52,7 @@ describe('chat page (Chromium)', function () {
     assert.equal(await article.locator('strong').first().textContent(), 'one past the end');
     assert.equal(await article.locator('.code-block').count(), 2);
     assert.equal(await article.locator('.code-block').first().getAttribute('data-language'), 'ts');
+    await highlighted(chat);
     assert.ok(await article.locator('.code-block .hljs-keyword').count() > 0, 'code highlighted');
     assert.equal(await article.locator('ol > li').count(), 2);
     assert.equal(await article.locator('.stream-tail').count(), 0, 'tail removed when finished');
@@ -64,10 +65,13 @@ describe('chat page (Chromium)', function () {
   it('renders the same DOM streamed in tiny chunks as rendered at once', async () => {
     const { chat } = suite;
     const streamed = await streamAnswer(chat, ANSWER, 1);
+    await highlighted(chat);
     await chat.send(stateMessage([{ id: 'whole', role: 'assistant', text: ANSWER, status: 'done' }]));
+    await highlighted(chat);
     const whole = await chat.page.locator('[data-turn-id="whole"] .turn-body').innerHTML();
     await chat.send(stateMessage());
     const again = await streamAnswer(chat, ANSWER, 3, streamed + 'b');
+    await highlighted(chat);
     const streamedHtml = await chat.page.locator(`[data-turn-id="${again}"] .turn-body`).innerHTML();
     assert.equal(streamedHtml, whole);
   });

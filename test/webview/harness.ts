@@ -180,3 +180,8 @@ export async function streamAnswer(chat: ChatPage, text: string, chunk = 7, id =
   await chat.send({ type: 'turnEnd', turnId: id, status: 'done', meta: { model: 'gpt-4.1-mini', promptTokens: 120, completionTokens: 80, costUsd: 0.000176, latencyMs: 1234, escalated: false, failedOver: false } });
   return id;
 }
+
+/** Waits until every rendered code block has been highlighted (the page does it in idle time). */
+export async function highlighted(chat: ChatPage): Promise<void> {
+  await chat.page.waitForFunction(() => !document.querySelector('code[data-highlight]'));
+}

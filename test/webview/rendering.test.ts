@@ -4,14 +4,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, startAnswer, stateMessage, streamAnswer, turnId, type ChatPage } from './harness';
+import { ROOT, highlighted, startAnswer, stateMessage, streamAnswer, turnId, type ChatPage } from './harness';
 import { usePageSuite } from './pageSuite';
 
 /** The body of `id` streamed in `chunk`-sized deltas, and of the same text loaded as a finished turn. */
 async function streamedAndWhole(chat: ChatPage, text: string, chunk: number): Promise<[string, string]> {
   const id = await streamAnswer(chat, text, chunk);
+  await highlighted(chat);
   const streamed = await chat.page.locator(`[data-turn-id="${id}"] .turn-body`).innerHTML();
   await chat.send(stateMessage([{ id: 'whole', role: 'assistant', text, status: 'done' }]));
+  await highlighted(chat);
   const whole = await chat.page.locator('[data-turn-id="whole"] .turn-body').innerHTML();
   return [streamed, whole];
 }
@@ -112,6 +114,7 @@ describe('chat page rendering bounds and following (Chromium)', function () {
     const finished = chat.page.locator(`[data-turn-id="${id}"] .answer-chunk .code-block`);
     assert.equal(await finished.getAttribute('data-line'), '2');
     assert.equal(await finished.locator('code').textContent(), 'const a = 1;\nlet b = "<b>x</b>";\nconst c = 2;\n');
+    await highlighted(chat);
     assert.ok(await finished.locator('code span[class^="hljs-"]').count() > 0, 'highlighted once closed');
     assert.equal((await chat.page.locator(`[data-turn-id="${id}"] .stream-tail`).textContent())?.trim(), 'After.');
   });

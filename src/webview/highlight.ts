@@ -1,0 +1,102 @@
+// Syntax highlighting of finished code blocks with highlight.js, off the path of streamed deltas:
+// a block is queued when it is rendered and highlighted later in idle time, a few blocks per idle
+// period, the ones on screen first. A delta that finishes a large code block therefore costs what
+// building its plain text costs, not the ~10× more of highlighting it (the p95/max of huge answers).
+//
+// highlight.js's output is HTML (spans with classes around escaped text); it is parsed in an inert
+// <template> and sanitized by DOMPurify down to exactly that shape before it replaces the text.
+import hljs from 'highlight.js/lib/common';
+import DOMPurify from 'dompurify';
+
+const purifier = DOMPurify(window);
+// Set once: parsing the configuration on every call cost more than sanitizing a small block.
+// `code` is the wrapper parsed around the output (the root must be allowed to be sanitized in place).
+purifier.setConfig({ ALLOWED_TAGS: ['code', 'span'], ALLOWED_ATTR: ['class'], ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false, IN_PLACE: true });
+
+// Its content is inert (no script runs, no image loads); one element is reused for every block.
+const parser = document.createElement('template');
+
+/** Idle time left (ms) below which no further block is started in this idle period. */
+const SLICE_RESERVE_MS = 3;
+/** An idle period comes at the latest after this long, even on a page kept busy (the work still gets done). */
+const IDLE_TIMEOUT_MS = 1_000;
+/** Marks a code element whose highlighting is still queued (pages and tests can wait for none). */
+export const PENDING_ATTRIBUTE = 'data-highlight';
+
+interface Job {
+  source: string;
+  language: string;
+}
+
+/** Queued blocks in the order they were rendered, and those of them on (or near) the screen. */
+const queue = new Map<HTMLElement, Job>();
+const onScreen = new Set<HTMLElement>();
+let scheduled = false;
+
+const visibility = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const code = entry.target as HTMLElement;
+    if (entry.isIntersecting && queue.has(code)) onScreen.add(code);
+    else onScreen.delete(code);
+  }
+}, { rootMargin: '400px 0px' });
+
+export function canHighlight(language: string): boolean {
+  return !!language && !!hljs.getLanguage(language);
+}
+
+/** Highlights `code` (holding `source` as text, in `language`, which canHighlight) when the page is idle. */
+export function queueHighlight(code: HTMLElement, source: string, language: string): void {
+  code.setAttribute(PENDING_ATTRIBUTE, 'pending');
+  queue.set(code, { source, language });
+  visibility.observe(code);
+  if (!scheduled) {
+    scheduled = true;
+    requestIdleCallback(highlightSlice, { timeout: IDLE_TIMEOUT_MS });
+  }
+}
+
+function highlightSlice(deadline: IdleDeadline): void {
+  scheduled = false;
+  // At least one block per call, so a page that is never idle still progresses (on the timeout).
+  do {
+    const code = nextBlock();
+    if (!code) return;
+    const job = queue.get(code)!;
+    forget(code);
+    // A block removed meanwhile (the conversation was replaced) is not worth highlighting.
+    if (code.isConnected) highlightNow(code, job);
+  } while (queue.size && deadline.timeRemaining() > SLICE_RESERVE_MS);
+  if (queue.size) {
+    scheduled = true;
+    requestIdleCallback(highlightSlice, { timeout: IDLE_TIMEOUT_MS });
+  }
+}
+
+/** A block on screen if any, else the first rendered. */
+function nextBlock(): HTMLElement | undefined {
+  for (const code of onScreen) return code;
+  for (const code of queue.keys()) return code;
+  return undefined;
+}
+
+function forget(code: HTMLElement): void {
+  queue.delete(code);
+  onScreen.delete(code);
+  visibility.unobserve(code);
+  code.removeAttribute(PENDING_ATTRIBUTE);
+}
+
+function highlightNow(code: HTMLElement, { source, language }: Job): void {
+  let html: string;
+  try {
+    html = hljs.highlight(source, { language, ignoreIllegals: true }).value;
+  } catch {
+    return; // a grammar that fails on this text leaves it plain
+  }
+  parser.innerHTML = `<code>${html}</code>`;
+  const parsed = parser.content.firstElementChild as HTMLElement;
+  purifier.sanitize(parsed);
+  code.replaceChildren(...Array.from(document.importNode(parsed, true).childNodes));
+  parser.innerHTML = '';
+}
