@@ -27,6 +27,12 @@ export interface RouteRequest<T extends GenerationResult> {
   model?: string;
   /** Prompt size in tokens: exact where money or the window is at stake, an estimate on hot paths. */
   promptTokens: number;
+  /**
+   * `promptTokens` is a character estimate that errs on the large side (inline's hot path): the
+   * window check takes it as it is. Otherwise it is our tokenizer's count, which a server's own
+   * tokenizer may exceed, and the check leaves a margin for that (common/outputBudget).
+   */
+  promptEstimated?: boolean;
   maxOutputTokens?: number;
   /** Escalate fast→large when the prompt does not fit the fast model's window (default true). */
   allowEscalation?: boolean;

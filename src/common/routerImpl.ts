@@ -99,7 +99,8 @@ export function createRouter(deps: RouterDeps): Router {
   function fit(model: string, tier: Tier, request: RouteRequest<GenerationResult>, config: GearshiftConfig): Fit {
     const info = modelInfo(model, config);
     const wanted = Math.min(request.maxOutputTokens ?? config.maxTokens[tier], info.maxOutput);
-    const left = windowLeftAfter(info.contextWindow, request.promptTokens);
+    // A character estimate already errs on the large side; only our tokenizer's count gets the margin.
+    const left = request.promptEstimated ? info.contextWindow - request.promptTokens : windowLeftAfter(info.contextWindow, request.promptTokens);
     return {
       info,
       wanted,
@@ -111,7 +112,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   /** The prompt as a server's own tokenizer may count it (the margin on our count). */
   function serverCount(request: RouteRequest<GenerationResult>, found: Fit): string {
-    return fmt(found.info.contextWindow - windowLeftAfter(found.info.contextWindow, request.promptTokens));
+    return fmt(request.promptEstimated ? request.promptTokens : found.info.contextWindow - windowLeftAfter(found.info.contextWindow, request.promptTokens));
   }
 
   function tooLong(request: RouteRequest<GenerationResult>, model: string, found: Fit, why: string): EndpointError {

@@ -150,6 +150,16 @@ describe('router: context window and escalation', () => {
     assert.ok(lines.some((line) => /output lowered to 7,768 tokens, what the window leaves/.test(line.message)));
   });
 
+  it('takes an inline character estimate as it is: no margin on top of a count that already errs large', async () => {
+    const tiny = { ...local, fast: 'tiny-fim', overrides: { 'tiny-fim': { contextWindow: 2048, maxOutput: 1024 } } };
+    const { router } = setup({ config: { models: tiny } });
+    const { calls, execute } = scripted();
+    const inline = { job: 'inline' as const, promptTokens: 1600, maxOutputTokens: 256, allowEscalation: false };
+    await router.run(request(execute, { ...inline, promptEstimated: true }));
+    assert.deepStrictEqual([calls[0].model, calls[0].maxOutputTokens], ['tiny-fim', 256]);
+    await assert.rejects(router.run(request(execute, inline)), { reason: 'context-too-long' }, 'an exact count of 1,600 gets the margin: 2,000 + 256 do not fit');
+  });
+
   it('prefers the full answer on the large model to a lowered one on the fast model', async () => {
     const { router } = setup({ config: { models: local } });
     const { calls, execute } = scripted();

@@ -222,6 +222,7 @@ export class InlineEngine {
         job: 'inline',
         tier: 'fast',
         promptTokens,
+        promptEstimated: true,
         maxOutputTokens: maxTokens,
         allowEscalation: false,
         retry: false,
