@@ -20,11 +20,19 @@
 //    nested list. Goals: per-chunk render p95 ≤4 ms, each total ≤1 s. A case still running after
 //    CASE_CAP_MS stops there and says how much of it was delivered (`<case>_delivered_share`).
 // BENCH_CHAT_CASES=main,urls runs a subset (`main` is the 20,000-token answer), to repeat one case.
+//
+// Besides Chromium's counters (script, style, layout), each case reports its long animation
+// frames (the browser's own record of frames that took 50 ms or more, from the frame's start to
+// its paint: what a user sees as a freeze), and with BENCH_CHAT_TRACE=1 the main thread's CPU by
+// phase from a trace (`<case>_trace_<phase>_ms`: script, style, layout, paint — the paint
+// lifecycle and commit —, observers, other; bench/support/mainThreadTrace.ts). Tracing slows the
+// page, so the other figures of such a run are not comparable with a run without it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { get_encoding } from 'tiktoken';
 import type { HostMessage } from '../../src/common/chat/protocol';
 import { ROOT, launchBrowser, openChatPage, stateMessage } from '../../test/webview/harness';
+import { TRACE_PHASES, startMainThreadTrace, type TracePhase } from '../support/mainThreadTrace';
 
 const ANSWER_TOKENS = 20_000;
 const TOKENS_PER_MESSAGE = 8;
@@ -104,6 +112,7 @@ interface PageWindow {
   requestIdleCallback(callback: () => void): number;
   requestAnimationFrame(callback: () => void): number;
   __gearshiftRenderProbe?: (ms: number) => void;
+  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string }): void; disconnect(): void };
 }
 
 interface Streamed {
@@ -122,6 +131,10 @@ interface Streamed {
   layoutMs: number;
   delivered: number;
   renderedBlocks: number;
+  /** Durations of the animation frames of 50 ms or more (Chromium's long-animation-frame entries). */
+  longFrames: number[];
+  /** With BENCH_CHAT_TRACE: main-thread CPU ms by phase. */
+  trace?: Record<TracePhase, number>;
 }
 
 /** Streams `messages` into a fresh turn of a fresh page and times each message. */
@@ -132,6 +145,7 @@ async function stream(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId
     await chat.send({ type: 'turnStart', turn: { id: turnId, role: 'assistant', text: '', status: 'streaming' } });
     const cdp = await chat.page.context().newCDPSession(chat.page);
     await cdp.send('Performance.enable');
+    const trace = process.env.BENCH_CHAT_TRACE ? await startMainThreadTrace(cdp) : undefined;
     const before = await mainThreadSeconds(cdp);
     const result = await chat.page.evaluate(async ({ batch, id, capMs }) => {
       const window = globalThis as unknown as PageWindow;
@@ -139,6 +153,9 @@ async function stream(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId
       const applied: number[] = [];
       const samples: number[] = [];
       window.__gearshiftRenderProbe = (ms) => applied.push(ms);
+      const longFrames: number[] = [];
+      const frames = new window.PerformanceObserver((list) => longFrames.push(...list.getEntries().map((entry) => entry.duration)));
+      frames.observe({ type: 'long-animation-frame' });
       const timed = (data: unknown): void => {
         const before = performance.now();
         window.dispatchEvent(new MessageEvent('message', { data }));
@@ -165,12 +182,13 @@ async function stream(browser: Awaited<ReturnType<typeof launchBrowser>>, turnId
       await new Promise((resolve) => window.requestIdleCallback(() => resolve(undefined)));
       await new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(() => resolve(undefined))));
       const totalMs = performance.now() - started;
-      return { samples, applied, totalMs, delivered, renderedBlocks: document.querySelectorAll('.code-block').length };
+      frames.disconnect();
+      return { samples, applied, totalMs, delivered, longFrames, renderedBlocks: document.querySelectorAll('.code-block').length };
     }, { batch: messages, id: turnId, capMs: CASE_CAP_MS });
     if (chat.pageErrors.length) throw new Error(`page errors: ${chat.pageErrors.join('; ')}`);
     const after = await mainThreadSeconds(cdp);
     const ms = (name: MainThreadMetric): number => (after[name] - before[name]) * 1000;
-    return { ...result, busyMs: ms('TaskDuration'), cpuMs: ms('ThreadTime'), scriptMs: ms('ScriptDuration'), styleMs: ms('RecalcStyleDuration'), layoutMs: ms('LayoutDuration') };
+    return { ...result, trace: await trace?.stop(), busyMs: ms('TaskDuration'), cpuMs: ms('ThreadTime'), scriptMs: ms('ScriptDuration'), styleMs: ms('RecalcStyleDuration'), layoutMs: ms('LayoutDuration') };
   } finally {
     await chat.close();
   }
@@ -230,6 +248,9 @@ export async function run(): Promise<Record<string, number>> {
       figures[`${name}_script_ms`] = Math.round(result.scriptMs);
       figures[`${name}_style_ms`] = Math.round(result.styleMs);
       figures[`${name}_layout_ms`] = Math.round(result.layoutMs);
+      figures[`${name}_long_frames`] = result.longFrames.length;
+      figures[`${name}_longest_frame_ms`] = Math.round(Math.max(0, ...result.longFrames));
+      for (const phase of TRACE_PHASES) if (result.trace) figures[`${name}_trace_${phase}_ms`] = result.trace[phase];
       figures[`${name}_delivered_share`] = round(result.delivered / caseMessages.length);
     }
     return figures;
@@ -254,6 +275,9 @@ async function mainAnswer(browser: Awaited<ReturnType<typeof launchBrowser>>, tu
     total_ms: Math.round(main.totalMs),
     busy_ms: Math.round(main.busyMs),
     cpu_ms: Math.round(main.cpuMs),
+    long_frames: main.longFrames.length,
+    longest_frame_ms: Math.round(Math.max(0, ...main.longFrames)),
+    ...(main.trace ? Object.fromEntries(TRACE_PHASES.map((phase) => [`trace_${phase}_ms`, main.trace![phase]])) : {}),
   };
 }
 
