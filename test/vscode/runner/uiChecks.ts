@@ -81,6 +81,8 @@ export async function runUiChecks(options: UiRunOptions): Promise<number> {
           workspace,
           screenshot: shot,
           updateSettings: async (values) => updateSettings(settingsFile, values),
+          // VS Code writes settings.json as JSON with comments allowed; it writes none itself.
+          readSettings: () => JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>,
         };
         options.mock.reset();
         const testStarted = Date.now();

@@ -16,6 +16,8 @@ export interface UiContext {
   screenshot(name: string): Promise<string>;
   /** Merges values into the user settings.json; the workbench picks the change up from disk. */
   updateSettings(values: Record<string, unknown>): Promise<void>;
+  /** The user settings.json as it is on disk now (e.g. after a change made in the Settings editor). */
+  readSettings(): Record<string, unknown>;
 }
 
 const GHOST_TEXT = '.monaco-editor :is(.ghost-text-decoration, .ghost-text-decoration-preview, .ghost-text)';

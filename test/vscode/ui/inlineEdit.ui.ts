@@ -44,6 +44,7 @@ export async function ctrlITypeAnInstructionAndAcceptOneChangeWithAltY(ctx: UiCo
   await ctx.page.waitForFunction(() => Array.from(document.querySelectorAll('.editor-group-container.active .codelens-decoration a')).filter((a) => a.textContent?.trim() === 'Accept').length === 2);
   const sent = ctx.mock.requests.find((request) => request.path === REFACTOR.path);
   assert.ok(sent, 'the instruction reached the endpoint');
+  assert.strictEqual(sent.body.model, 'gpt-4.1', 'inline edit is answered by the large tier');
   assert.ok(!JSON.stringify(sent.body).includes('export const VERSION = 1;\\n```'), 'only the function is sent as the code to change');
   await ctx.screenshot('review');
 

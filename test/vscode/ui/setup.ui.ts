@@ -2,7 +2,9 @@
 // click menu), Test Endpoint's readable notification and report, the masked API key prompt, Choose
 // Endpoint's model picks, and Gearshift's titled sections in the Settings editor.
 import * as assert from 'node:assert';
-import { runCommand, waitForNotification, webviewFrame, type UiContext } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openQuickInput, runCommand, waitForNotification, webviewFrame, type UiContext } from './helpers';
 import type { Page } from 'playwright-core';
 
 const STATUS_ITEM = '.part.statusbar .statusbar-item';
@@ -49,9 +51,8 @@ export async function setApiKeyMasksTheKey(context: UiContext): Promise<void> {
   const { page } = context;
   await statusItem(context).waitFor({ timeout: 20_000 });
   // Not runCommand(): the palette closes and the key prompt opens in the same widget at once.
-  await page.keyboard.press('F1');
+  await openQuickInput(page, '>Gearshift: Set API Key');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('>Gearshift: Set API Key');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Gearshift: Set API Key' }).first().click();
   await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
   await input.fill('sk-ui-typed-key-123');
@@ -70,8 +71,9 @@ async function answer(page: Page, title: string | RegExp, value: string): Promis
 
 /** Opens a command from the palette without waiting for the palette to close (a prompt follows). */
 async function startCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+  // Through the command center, which retries: F1 is lost while focus is where no keybinding runs
+  // (after a toast's button or a closed prompt; seen on a loaded machine).
+  await openQuickInput(page, `>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
@@ -92,6 +94,10 @@ export async function chooseEndpointCustomOffersTheServersModels(context: UiCont
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'fast-tier model' }).waitFor();
     const listed = await rows.allTextContents();
     assert.ok(listed.some((row) => row.includes('qwen2.5-coder:7b-base')), listed.join(' | '));
+    // For chat (the fast tier) it suggests an instruction-tuned model, not the base one, and says why.
+    assert.match(await rows.first().textContent() ?? '', /^gpt-4\.1-mini.*\(suggested\).*(chat model|instruction-tuned)/);
+    assert.match(listed.find((row) => row.includes('qwen2.5-coder:7b-base')) ?? '', /base model: trained for fill-in-the-middle, poor at chat/);
+    await context.screenshot('fastPick');
     await answer(page, 'fast-tier model', 'qwen2.5-coder:7b-base');
     // The inline pick suggests the base FIM model and says why beside it.
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'inline suggestions model' }).waitFor();
@@ -156,7 +162,7 @@ export async function settingsEditorShowsGearshiftSections(context: UiContext): 
   const { page } = context;
   await statusItem(context).waitFor({ timeout: 20_000 });
   await runCommand(page, 'Preferences: Open User Settings');
-  const search = page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .settings-header .monaco-editor textarea').first();
+  const search = settingsSearch(page);
   await search.waitFor({ timeout: 20_000 });
   await search.fill('@ext:gearshift.gearshift');
   const toc = page.locator('.settings-editor .settings-toc-container .monaco-list-row');
@@ -175,5 +181,65 @@ export async function settingsEditorShowsGearshiftSections(context: UiContext): 
   const remote = await sections('Endpoint');
   assert.ok(remote.some((entry) => entry.startsWith('Endpoint')), remote.join(' | '));
   await context.screenshot('remote-endpoint');
+  await runCommand(page, 'View: Close Editor');
+}
+
+/** The Settings editor's search box (a small Monaco editor). */
+function settingsSearch(page: Page) {
+  return page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .settings-header .monaco-editor textarea').first();
+}
+
+/** Replaces the search text (the box is a Monaco editor: fill() would append to what is there). */
+async function searchSettings(page: Page, text: string): Promise<void> {
+  await settingsSearch(page).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  // The list is rebuilt as the search runs: act on it only once it shows the one match.
+  await page.locator('.settings-editor .settings-count-widget', { hasText: '1 Setting Found' }).waitFor({ timeout: 20_000 });
+}
+
+export async function settingsEnumsDescribeEachChoiceAndModelsChatTakesAnyName(context: UiContext): Promise<void> {
+  const { page } = context;
+  // The descriptions the manifest declares, read from the file the .vsix was built from.
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { enum?: string[]; enumDescriptions?: string[] }> }[] };
+  };
+  const transport = manifest.contributes.configuration.map((section) => section.properties['gearshift.inline.transport']).find(Boolean)!;
+  await statusItem(context).waitFor({ timeout: 20_000 });
+  await runCommand(page, 'Preferences: Open User Settings');
+  await settingsSearch(page).waitFor({ timeout: 20_000 });
+  try {
+    await searchSettings(page, 'gearshift.inline.transport');
+    const row = page.locator('.settings-editor .setting-item-contents', { hasText: 'Transport' }).first();
+    await row.locator('.monaco-select-box').click({ timeout: 20_000 });
+    // The open dropdown describes the highlighted choice; walk every choice with the arrow keys.
+    const details = page.locator('.monaco-select-box-dropdown-container .select-box-details-pane');
+    const seen: string[] = [];
+    for (let index = 0; index < transport.enum!.length; index++) {
+      if (index > 0) await page.keyboard.press('ArrowDown');
+      const expected = transport.enumDescriptions![index];
+      await details.filter({ hasText: expected.slice(0, 40) }).waitFor({ timeout: 5000 });
+      // Plain-text descriptions show Markdown as typed: a backtick would be on screen.
+      assert.doesNotMatch((await details.innerText()).trim(), /`/, `choice ${transport.enum![index]}`);
+      seen.push(expected);
+      if (index === 2) await context.screenshot('enumDescription');
+    }
+    assert.strictEqual(seen.length, transport.enum!.length);
+    await page.keyboard.press('Escape');
+
+    // models.chat: the description offers fast and large; any name the endpoint serves can be typed.
+    await searchSettings(page, 'gearshift.models.chat');
+    const chat = page.locator('.settings-editor .setting-item-contents', { hasText: 'Default chat model' }).first();
+    assert.match(await chat.locator('.setting-item-description').innerText({ timeout: 20_000 }), /fast.*large.*any model name/s);
+    await chat.locator('input').fill('qwen2.5-coder:7b-base');
+    await chat.locator('input').press('Enter');
+    for (const deadline = Date.now() + 20_000; context.readSettings()['gearshift.models.chat'] !== 'qwen2.5-coder:7b-base'; await page.waitForTimeout(100)) {
+      if (Date.now() > deadline) throw new Error(`settings.json never got the typed model: ${JSON.stringify(context.readSettings()['gearshift.models.chat'])}`);
+    }
+    await context.screenshot('modelsChat');
+  } finally {
+    // (The dropdown's arrow keys may have set a transport.)
+    await context.updateSettings({ 'gearshift.models.chat': 'fast', 'gearshift.inline.transport': 'auto' });
+  }
   await runCommand(page, 'View: Close Editor');
 }
