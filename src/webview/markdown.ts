@@ -10,6 +10,14 @@ import { appendTokens, textElement } from './markdownDom';
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
+/**
+ * The first parse compiles markdown-it's and linkify-it's regular expressions and V8's code for
+ * the rules it runs: tens of ms that the first delta of the first answer paid. Done once, in idle
+ * time after the page loads, on text that runs the block and inline rules an answer does.
+ */
+const WARM_UP = '# T\n\n- a **b** _c_ `d` [e](https://e.example) https://f.example\n1. g\n\n> h\n\n| i | j |\n|---|--:|\n| k | l |\n\n```js\nm\n```\n\n    n\n\n---\n';
+requestIdleCallback(() => markdown.parse(WARM_UP, {}));
+
 /** A finished (or open) block of the answer, and the answer line its source starts on. */
 export interface MarkdownBlock {
   source: string;
