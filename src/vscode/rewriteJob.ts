@@ -50,29 +50,49 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
   try {
     const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}`, job: strategy.job, tier }, async ({ progress, signal, target, config }) => {
       let lastReport = 0;
-      const report = (p: RewriteProgress) => {
-        const now = Date.now();
-        if (now - lastReport < PROGRESS_INTERVAL_MS && p.partsDone < p.parts) return;
-        lastReport = now;
+      let latest: RewriteProgress | undefined;
+      let deferred: ReturnType<typeof setTimeout> | undefined;
+      const show = (p: RewriteProgress) => {
+        lastReport = Date.now();
         progress.report({ message: rewriteProgressText(strategy.job, p) });
       };
+      // At most one update per interval, but never the last one dropped: a count that arrives
+      // inside the interval is shown when it ends (a stream that then stalls still shows it).
+      const report = (p: RewriteProgress) => {
+        latest = p;
+        const wait = PROGRESS_INTERVAL_MS - (Date.now() - lastReport);
+        if (wait > 0 && p.partsDone < p.parts) {
+          deferred ??= setTimeout(() => {
+            deferred = undefined;
+            if (latest) show(latest);
+          }, wait);
+          return;
+        }
+        clearTimeout(deferred);
+        deferred = undefined;
+        show(p);
+      };
       progress.report({ message: `${target.model}: preparing…` });
-      return runRewrite({
-        text: regionText,
-        languageId: document.languageId,
-        fileName: name,
-        strategy,
-        model: modelLimits(config, target.model),
-        concurrency: refactorConcurrency(config),
-        countTokens: (text) => services.tokenizer.count(text, target.model),
-        generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected, passage: admitted.passage }),
-        usePrediction: true,
-        syntax: rewriteSyntax(services.syntax),
-        surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,
-        lineOffset: options.range?.start.line ?? 0,
-        signal,
-        onProgress: report,
-      });
+      try {
+        return await runRewrite({
+          text: regionText,
+          languageId: document.languageId,
+          fileName: name,
+          strategy,
+          model: modelLimits(config, target.model),
+          concurrency: refactorConcurrency(config),
+          countTokens: (text) => services.tokenizer.count(text, target.model),
+          generate: routedGenerate({ router: services.router, client: services.client, job: strategy.job, tier, config, predictionRejected, passage: admitted.passage }),
+          usePrediction: true,
+          syntax: rewriteSyntax(services.syntax),
+          surroundingOutline: options.range ? fileOutline(baseText, document.languageId) : undefined,
+          lineOffset: options.range?.start.line ?? 0,
+          signal,
+          onProgress: report,
+        });
+      } finally {
+        clearTimeout(deferred);
+      }
     });
     services.log.info(
       `${options.title} ${name}: ${result.mode}, ${result.parts} part(s), ${result.rejected} left unchanged, ${result.requests} request(s), preview ${result.timings.previewMs.toFixed(0)} ms, total ${result.timings.totalMs.toFixed(0)} ms`,
