@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { refactorConcurrency } from '../common/config';
 import type { Tier } from '../common/llm';
 import { runRewrite, type RewriteProgress, type RewriteStrategy } from '../common/refactor/engine';
+import { throttledProgress } from '../common/progressThrottle';
 import { rewriteProgressText } from '../common/refactor/progressText';
 import { modelLimits, routedGenerate } from '../common/refactor/routedGenerate';
 import { fileOutline } from '../common/refactor/split';
@@ -49,29 +50,9 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
   const busy = services.status.busy(tier);
   try {
     const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}`, job: strategy.job, tier }, async ({ progress, signal, target, config }) => {
-      let lastReport = 0;
-      let latest: RewriteProgress | undefined;
-      let deferred: ReturnType<typeof setTimeout> | undefined;
-      const show = (p: RewriteProgress) => {
-        lastReport = Date.now();
-        progress.report({ message: rewriteProgressText(strategy.job, p) });
-      };
-      // At most one update per interval, but never the last one dropped: a count that arrives
-      // inside the interval is shown when it ends (a stream that then stalls still shows it).
-      const report = (p: RewriteProgress) => {
-        latest = p;
-        const wait = PROGRESS_INTERVAL_MS - (Date.now() - lastReport);
-        if (wait > 0 && p.partsDone < p.parts) {
-          deferred ??= setTimeout(() => {
-            deferred = undefined;
-            if (latest) show(latest);
-          }, wait);
-          return;
-        }
-        clearTimeout(deferred);
-        deferred = undefined;
-        show(p);
-      };
+      const shown = throttledProgress<RewriteProgress>((p) => progress.report({ message: rewriteProgressText(strategy.job, p) }), PROGRESS_INTERVAL_MS);
+      // The last part's end is shown at once: the review opens right after it.
+      const report = (p: RewriteProgress) => shown.update(p, p.partsDone >= p.parts);
       progress.report({ message: `${target.model}: preparing…` });
       try {
         return await runRewrite({
@@ -91,7 +72,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
           onProgress: report,
         });
       } finally {
-        clearTimeout(deferred);
+        shown.dispose();
       }
     });
     services.log.info(

@@ -7,6 +7,7 @@ import { contextWindow, runInsertion, windowText } from '../../common/inlineEdit
 import { targetLabel, type InsertionScope } from '../../common/inlineEdit/region';
 import type { Tier } from '../../common/llm';
 import { counted } from '../../common/plural';
+import { throttledProgress } from '../../common/progressThrottle';
 import { modelLimits, routedGenerate } from '../../common/refactor/routedGenerate';
 import { rewriteSyntax } from '../../common/refactor/treeChecks';
 import { admitDocumentJob } from '../../vscode/gateDialog';
@@ -50,7 +51,7 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
     const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}, line ${line + 1}`, job: 'refactor', tier }, async ({ progress, signal, target, config }) => {
       progress.report({ message: `${target.model}: writing…` });
       let received = 0;
-      let lastReport = 0;
+      const shown = throttledProgress<number>((lines) => progress.report({ message: `${target.model}: ${counted(lines, 'line')} written` }), PROGRESS_INTERVAL_MS);
       return runInsertion({
         text,
         line,
@@ -65,12 +66,9 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
         signal,
         onDelta: (delta) => {
           received += delta.split('\n').length - 1;
-          const now = Date.now();
-          if (now - lastReport < PROGRESS_INTERVAL_MS) return;
-          lastReport = now;
-          progress.report({ message: `${target.model}: ${counted(received, 'line')} written` });
+          shown.update(received);
         },
-      });
+      }).finally(() => shown.dispose());
     });
     services.log.info(`${options.title} ${name}:${line + 1}: ${'code' in result ? `${counted(result.code.split('\n').length, 'line')} proposed` : `refused (${result.refusal.kind})`}, ${counted(result.requests, 'request')}`);
     if ('refusal' in result) {
