@@ -14,9 +14,14 @@ export interface OutputLimits {
   maxOutput: number;
 }
 
+/** The most a server may count a prompt that counts `promptTokens` by ours. */
+export function serverPromptCount(promptTokens: number): number {
+  return Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN));
+}
+
 /** What the window surely leaves for the answer after a prompt of `promptTokens` (our count). */
 export function windowLeftAfter(contextWindow: number, promptTokens: number): number {
-  return contextWindow - Math.ceil(promptTokens * (1 + TOKENIZER_MARGIN));
+  return contextWindow - serverPromptCount(promptTokens);
 }
 
 /** The max_tokens for a prompt of `promptTokens` (our count): what the window leaves, within the output cap, at least ANSWER_FLOOR. */

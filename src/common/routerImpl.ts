@@ -6,7 +6,7 @@ import { EndpointError, isEndpointError } from './errors';
 import type { Ledger, RequestOutcome } from './ledger';
 import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
 import type { Logger } from './logger';
-import { ANSWER_FLOOR, windowLeftAfter } from './outputBudget';
+import { ANSWER_FLOOR, serverPromptCount, windowLeftAfter } from './outputBudget';
 import type { RoutedResult, RouteRequest, Router, RouteTarget } from './router';
 import { withServerFacts, type ServerFactsCache } from './serverFacts';
 import { modelForTier } from './tierModel';
@@ -111,8 +111,8 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   /** The prompt as a server's own tokenizer may count it (the margin on our count). */
-  function serverCount(request: RouteRequest<GenerationResult>, found: Fit): string {
-    return fmt(request.promptEstimated ? request.promptTokens : found.info.contextWindow - windowLeftAfter(found.info.contextWindow, request.promptTokens));
+  function serverCount(request: RouteRequest<GenerationResult>): string {
+    return fmt(request.promptEstimated ? request.promptTokens : serverPromptCount(request.promptTokens));
   }
 
   function tooLong(request: RouteRequest<GenerationResult>, model: string, found: Fit, why: string): EndpointError {
@@ -121,7 +121,7 @@ export function createRouter(deps: RouterDeps): Router {
       model,
       message:
         `The ${request.job} request needs ${fmt(request.promptTokens)} prompt + ${fmt(found.wanted)} output tokens ` +
-        `(${fmt(request.promptTokens + found.wanted)}; a server may count the prompt as ${serverCount(request, found)}), but ${model} holds ${fmt(found.info.contextWindow)}${why}. ` +
+        `(${fmt(request.promptTokens + found.wanted)}; a server may count the prompt as ${serverCount(request)}), but ${model} holds ${fmt(found.info.contextWindow)}${why}. ` +
         'Send less text, or choose a model with a larger context window.',
     });
   }
@@ -149,7 +149,7 @@ export function createRouter(deps: RouterDeps): Router {
       model: large,
       maxOutputTokens: second.maxOutputTokens,
       escalated: true,
-      reason: `escalated: ${fmt(request.promptTokens + first.wanted)} tokens (a server may count the prompt as ${serverCount(request, first)}) exceed ${chosen.model}'s ${fmt(first.info.contextWindow)}-token window`,
+      reason: `escalated: ${fmt(request.promptTokens + first.wanted)} tokens (a server may count the prompt as ${serverCount(request)}) exceed ${chosen.model}'s ${fmt(first.info.contextWindow)}-token window`,
       window: second.info.contextWindow,
     };
   }

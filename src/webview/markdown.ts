@@ -6,7 +6,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { el, iconButton } from './dom';
 import { canHighlight, queueHighlight } from './highlight';
-import { appendTokens, textElement } from './markdownDom';
+import { appendTokens } from './markdownDom';
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
@@ -57,7 +57,7 @@ const codeToolbar = el('div', { className: 'code-toolbar' }, [
 
 /** `div.code-block[data-line]` > toolbar + `pre > code`: the line is where the block starts in the whole answer. */
 function codeBlock(token: Token, language: string, block: MarkdownBlock): HTMLElement {
-  const code = textElement('code', token.content);
+  const code = el('code', { text: token.content });
   if (language) code.className = `language-${language}`;
   if (block.highlight && canHighlight(language)) queueHighlight(code, token.content, language);
   const toolbar = codeToolbar.cloneNode(true) as HTMLElement;

@@ -6,6 +6,7 @@
 import type { Token } from 'markdown-it';
 import { fenceLanguage } from '../common/chat/answerCode';
 import { isOpenableLink } from '../common/chat/protocol';
+import { el } from './dom';
 
 /** What a code block (fenced or indented) becomes: the caller wraps it with its toolbar. */
 export type CodeBlockBuilder = (token: Token, language: string) => Node;
@@ -69,7 +70,7 @@ function leaf(token: Token, codeBlock: CodeBlockBuilder): Node | undefined {
       return codeBlock(token, LANGUAGE.test(language) ? language : '');
     }
     case 'code_inline':
-      return textElement('code', token.content);
+      return el('code', { text: token.content });
     case 'softbreak':
       return document.createTextNode('\n');
     case 'hardbreak':
@@ -82,12 +83,6 @@ function leaf(token: Token, codeBlock: CodeBlockBuilder): Node | undefined {
       // text, and (with raw HTML off, never produced) html_inline/html_block: all shown as text.
       return token.content ? document.createTextNode(token.content) : undefined;
   }
-}
-
-export function textElement<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  element.textContent = text;
-  return element;
 }
 
 /** Never load an image from model output: a link-like placeholder the user may open on purpose. */

@@ -10,8 +10,8 @@ import { answerShapeRefusal, contentRefusal, NOTHING_MAY_GO, type Refusal, type 
 import { answerTokenCap } from '../outputBudget';
 import { promptText, type GenerateRequest, type GenerateAnswer, type ModelLimits } from '../refactor/engine';
 import { extractCode, fence } from '../refactor/extractCode';
-import { topLevelSymbols, type SyntaxSymbol } from '../syntax/queries';
-import type { InsertionScope } from './region';
+import { topLevelSymbols } from '../syntax/queries';
+import { symbolPathAt, type InsertionScope } from './region';
 
 /** Where the new code goes in the prompt's copy of the file (a model that echoes it has it stripped). */
 export const INSERT_MARKER = '<<<INSERT THE NEW CODE HERE>>>';
@@ -149,22 +149,13 @@ async function repeatedMember(after: string, line: number, languageId: string, s
   const tree = await syntax?.fileTree?.(after, languageId);
   if (!tree) return undefined;
   try {
-    const container = containerAt(topLevelSymbols(tree, 4), scope.headerLine, line);
+    const container = symbolPathAt(topLevelSymbols(tree, 4), line).find((symbol) => symbol.startLine === scope.headerLine);
     const names = container?.children.map((child) => child.name) ?? [];
     const again = scope.memberNames.find((name) => names.filter((other) => other === name).length > scope.memberNames.filter((other) => other === name).length);
     return again ? { kind: 'duplicated', reason: `the answer declares \`${again}\` again, which ${scope.label} already has` } : undefined;
   } finally {
     tree.dispose();
   }
-}
-
-/** The innermost declaration that starts on `headerLine` and holds `line`. */
-function containerAt(symbols: readonly SyntaxSymbol[], headerLine: number, line: number): SyntaxSymbol | undefined {
-  for (const symbol of symbols) {
-    if (line < symbol.startLine || line > symbol.endLine) continue;
-    return symbol.startLine === headerLine ? symbol : containerAt(symbol.children, headerLine, line);
-  }
-  return undefined;
 }
 
 /** Lines repeated in a row that make an answer an echo of the prompt's file, not new code. */

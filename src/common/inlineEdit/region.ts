@@ -106,7 +106,7 @@ export function targetLabel(target: EditTarget | { kind: 'selection'; region: Li
 }
 
 /** The declarations around `line`, outermost first. */
-function symbolPathAt(symbols: readonly SyntaxSymbol[], line: number): SyntaxSymbol[] {
+export function symbolPathAt(symbols: readonly SyntaxSymbol[], line: number): SyntaxSymbol[] {
   for (const symbol of symbols) {
     if (line < symbol.leadingStartLine || line > symbol.endLine) continue;
     return [symbol, ...symbolPathAt(symbol.children, line)];

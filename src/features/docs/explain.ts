@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { explainFileMessages } from '../../common/docs/prompts';
 import { explainOutputTokens } from '../../common/docs/explainBudget';
+import { promptText } from '../../common/refactor/engine';
 import { modelLimits } from '../../common/refactor/routedGenerate';
 import { admitDocumentJob } from '../../vscode/gateDialog';
 import type { Services } from '../../vscode/services';
@@ -63,7 +64,7 @@ export async function explainFile(services: Services, document: vscode.TextDocum
     const config = services.config();
     const limits = modelLimits(config, target.model);
     const messages = explainFileMessages(name, document.languageId, document.getText());
-    const promptTokens = await services.tokenizer.count(messages.map((m) => m.content as string).join('\n'), target.model);
+    const promptTokens = await services.tokenizer.count(promptText(messages), target.model);
     const maxTokens = explainOutputTokens(name, limits, promptTokens);
     const header = `# ${name}\n\n`;
     const output = await vscode.workspace.openTextDocument({ language: 'markdown', content: header });
