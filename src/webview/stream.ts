@@ -1,7 +1,9 @@
 // One assistant answer, rendered block by block — while it streams and, through the same path,
 // when a finished answer is shown at once, so both give the same DOM. Finished blocks are rendered
 // once; only the open tail changes as text arrives, at a cost bounded per delta:
-// - a tail up to TAIL_MARKDOWN_CHARS is re-rendered whole (without highlighting, done once later);
+// - a tail up to TAIL_MARKDOWN_CHARS is re-rendered whole (without highlighting, done once later),
+//   and the new rendering is merged into the shown one (showTail): nodes equal to what they were
+//   stay, so style, layout and text shaping redo only what the delta changed, not the whole tail;
 // - a longer tail keeps its last rendering and shows the rest as appended plain text, re-rendered
 //   only when that rest outgrows half the rendered part (geometric steps, so the total stays
 //   linear in the block's length);
@@ -9,6 +11,7 @@
 //   text (it is shown unhighlighted until it closes anyway), so each delta costs what it brought;
 // - a block past BLOCK_MARKDOWN_CHARS is plain text for good: parsing a giant line, thousands of
 //   URLs or a pathological run of `_` on every frame is what froze the page.
+import morphdom from 'morphdom';
 import { BlockScanner, opensTopLevelFence } from '../common/chat/markdownBlocks';
 import { renderMarkdown, renderMarkdownBlocks, type MarkdownBlock } from './markdown';
 import { PlainText } from './plainText';
@@ -153,8 +156,7 @@ export class StreamingMarkdown {
       } else if (this.startOpenCode(fresh)) {
         // Shown as an open code block from now on.
       } else if (this.open.length <= TAIL_MARKDOWN_CHARS) {
-        this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
-        this.renderedTo = this.received;
+        this.showTail();
       } else {
         this.growTail(fresh);
       }
@@ -172,18 +174,16 @@ export class StreamingMarkdown {
     this.firstLineEnded = true;
     const firstLineEnd = this.open.length - fresh.length + newline;
     if (!opensTopLevelFence(this.open.slice(0, firstLineEnd))) return false;
-    this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
+    this.showTail();
     this.openCode = this.tail.querySelector<HTMLElement>('pre > code') ?? undefined;
     // The code so far exactly as it arrived; what follows is appended to it.
     if (this.openCode) this.openCode.textContent = this.open.slice(firstLineEnd + 1);
-    this.renderedTo = this.received;
     return true;
   }
 
   private growTail(fresh: string): void {
     if (this.received - this.renderedTo > Math.max(TAIL_MARKDOWN_CHARS, (this.renderedTo - this.blockStart) / 2)) {
-      this.tail.replaceChildren(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
-      this.renderedTo = this.received;
+      this.showTail();
       this.overflow = undefined;
       return;
     }
@@ -192,6 +192,22 @@ export class StreamingMarkdown {
       this.tail.append(this.overflow.element);
     }
     this.overflow.append(fresh);
+  }
+
+  /**
+   * Shows the open block's rendering in the tail, changing the shown nodes only where they differ
+   * from the new ones (morphdom): text arrives at the end, so the nodes before it are kept as they
+   * are and only the growing end is updated. The tail then holds exactly the new rendering.
+   */
+  private showTail(): void {
+    const rendering = document.createElement('div');
+    rendering.append(renderMarkdown(this.open, { highlight: false, firstLine: this.blockStartLine }));
+    morphdom(this.tail, rendering, {
+      childrenOnly: true,
+      // An equal subtree is left alone without walking it in script (the browser compares natively).
+      onBeforeElUpdated: (shown, next) => !shown.isEqualNode(next),
+    });
+    this.renderedTo = this.received;
   }
 }
 

@@ -3,7 +3,7 @@
 // the browser that renders it: which parts of an answer the browser may skip, and how many
 // layouts a delta causes.
 import assert from 'node:assert/strict';
-import { startAnswer } from './harness';
+import { startAnswer, turnId } from './harness';
 import { usePageSuite } from './pageSuite';
 
 const frames = (count = 2): string => `new Promise((resolve) => { let left = ${count}; const next = () => (--left ? requestAnimationFrame(next) : resolve()); requestAnimationFrame(next); })`;
@@ -33,5 +33,35 @@ describe('chat page layout cost (Chromium)', function () {
     assert.equal(layout.lastShown, true, 'the newest text, at the followed bottom, is rendered');
     const distance = await chat.page.locator('.transcript').evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
     assert.ok(distance < 24, `followed to the bottom (${distance} px away)`);
+  });
+
+  it('the open tail keeps the nodes a delta did not change and shows exactly the rendering of its text', async () => {
+    const { chat } = suite;
+    const items = Array.from({ length: 24 }, (_, index) => `- item ${index} with **bold**, \`code\` and [a link](https://example.com/${index})\n`);
+    const id = turnId();
+    await chat.send({ type: 'turnStart', turn: { id, role: 'assistant', text: '', status: 'streaming' } });
+    const tail = chat.page.locator(`[data-turn-id="${id}"] .stream-tail`);
+    let text = '';
+    for (const [index, item] of items.entries()) {
+      // Each item in two deltas, so a delta also ends inside an item's bold text.
+      for (const piece of [item.slice(0, 20), item.slice(20)]) {
+        text += piece;
+        await chat.send({ type: 'delta', turnId: id, text: piece });
+      }
+      if (index === 2) {
+        await tail.locator('li').first().evaluate((item) => {
+          (item as HTMLElement & { __kept?: boolean }).__kept = true;
+        });
+      }
+      if (index % 8 === 7) {
+        // The same text rendered in one go, in an open turn of its own: the reference DOM.
+        const reference = await startAnswer(chat, text, text.length);
+        const expected = await chat.page.locator(`[data-turn-id="${reference}"] .stream-tail`).innerHTML();
+        assert.equal(await tail.innerHTML(), expected, `after ${index + 1} items`);
+      }
+    }
+    assert.equal(await tail.locator('li').count(), items.length);
+    assert.equal(await tail.locator('li').first().evaluate((item) => (item as HTMLElement & { __kept?: boolean }).__kept), true,
+      'the first item is the node shown since it arrived, not a new rendering of it');
   });
 });
