@@ -1,29 +1,27 @@
 // One chat send as the chat session (src/features/chat/session.ts) makes it, without VS Code: the
-// picker's route, the prompt planned against the model's window (trimming or escalating), the
-// router's check, and the request with the max_tokens the router allowed. For the profile tests.
+// send planned by the session's own planSend (the server's window asked first, then the prompt
+// trimmed or escalated to fit it), the router's check, and the request with the max_tokens the
+// router allowed. For the profile tests.
 import * as assert from 'node:assert/strict';
-import { lookupModel } from '../../src/common/catalog';
 import type { ContextItem } from '../../src/common/chat/context';
-import { prepareChat } from '../../src/common/chat/prepare';
 import type { GearshiftConfig } from '../../src/common/config';
-import { chatOutputTokens, routeFor } from '../../src/features/chat/models';
+import { withServerFacts } from '../../src/common/serverFacts';
+import { planSend } from '../../src/features/chat/plan';
 import { routerFor, type Rig } from './profileRig';
 import { sealed } from './sealed';
 
+const CHAT_QUESTION = 'What does this code do, and what would you change?';
+
 export async function sendChat(rig: Rig, config: GearshiftConfig, selection: string, items: ContextItem[], count: (text: string, model: string) => Promise<number>) {
-  const route = routeFor(config, selection);
-  const slot = (name: string) => {
-    const info = lookupModel(name, config.models.overrides).info;
-    return { name, info, maxOutputTokens: chatOutputTokens(config, route.tier, info.maxOutput) };
-  };
-  const prepared = await prepareChat({
-    rawText: 'What does this code do, and what would you change?', items, history: [],
-    model: slot(route.model), escalation: route.allowEscalation ? slot(config.models.large) : undefined,
-    count: (text) => count(text, route.model),
+  // As in the extension, every read of the settings sees what the server has published so far.
+  const served = () => withServerFacts(config, rig.servers.peek(rig.endpoint.id));
+  const router = routerFor({ ...rig, config });
+  const { route, prepared } = await planSend({ config: served, router, servers: rig.servers }, selection, {
+    promptText: CHAT_QUESTION, items, history: [], counter: (model) => (text) => count(text, model),
   });
   if (prepared.kind !== 'ready') assert.fail(`refused: ${prepared.reason}`);
-  const routed = await routerFor({ ...rig, config }).run({
-    job: 'chat', tier: route.tier, model: route.model, promptTokens: prepared.promptTokens, maxOutputTokens: slot(route.model).maxOutputTokens,
+  const routed = await router.run({
+    job: 'chat', tier: route.tier, model: route.model, promptTokens: prepared.promptTokens, maxOutputTokens: route.maxOutputTokens,
     allowEscalation: route.allowEscalation,
     execute: (target) => rig.client.chat(target.endpoint, sealed({ model: target.model, messages: prepared.messages, maxTokens: target.maxOutputTokens })),
   });

@@ -59,10 +59,15 @@ export function engineFor(rig: Rig, withDiscovery = true): InlineEngine {
 export const askInline = (engine: InlineEngine, context?: () => ContextChunk[]) =>
   engine.provide({ ctx: ctxFromMarked('def area(r):\n    return ‸\n\nprint(area(2))\n', 'python'), signal: new AbortController().signal, manual: true, context });
 
-/** python3's own textwrap.py, read at test time: code nobody here wrote. */
-export function stdlibTextwrap(): string {
+/** A module of python3's standard library, read at test time: code nobody here wrote. */
+export function stdlibFile(name: string): string {
   const stdlib = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-  return fs.readFileSync(path.join(stdlib, 'textwrap.py'), 'utf8');
+  return fs.readFileSync(path.join(stdlib, name), 'utf8');
+}
+
+/** python3's own textwrap.py. */
+export function stdlibTextwrap(): string {
+  return stdlibFile('textwrap.py');
 }
 
 /** One top-level function of textwrap.py (from `def name(` to the next top-level def). */

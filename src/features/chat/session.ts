@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { costUsd, lookupModel } from '../../common/catalog';
 import { IMAGE_TOKENS, contentText, toChip, type ContextItem, type HistoryExchange } from '../../common/chat/context';
-import { imageRefusal, planChat, prepareChat, promptWindow, type PrepareInput } from '../../common/chat/prepare';
+import { imageRefusal, planChat, promptWindow, type PrepareInput } from '../../common/chat/prepare';
 import { createConversation, editedPrompt, exchangeAround, titleFromText, toConversationView, toTurnView, type Conversation, type StoredTurn } from '../../common/chat/conversation';
 import { RETRY_REASONS, type ErrorView, type HostMessage, type RetryReason, type TokenInfo, type TurnView } from '../../common/chat/protocol';
 import { isLocalEndpoint } from '../../common/endpoint';
@@ -14,7 +14,8 @@ import type { RetryNotice } from '../../common/router';
 import { redactSecrets } from '../../common/redact';
 import type { ConversationStore } from '../../node/conversationStore';
 import type { Services } from '../../vscode/services';
-import { chatOutputTokens, effectiveSelection, modelOptions, routeFor, type ChatRoute } from './models';
+import { effectiveSelection, modelOptions } from './models';
+import { chatPrepareInput, plannedRoute, planSend, type PlannedRoute } from './plan';
 
 /** Per workspace (window): two windows each resume their own conversation, not the last one saved anywhere. */
 const LAST_CONVERSATION_KEY = 'gearshift.chat.lastConversation';
@@ -28,10 +29,6 @@ const BUSY_NOTICE = 'An answer is still streaming. Stop it first (Escape).';
 interface Running {
   controller: AbortController;
   turn: StoredTurn;
-}
-
-interface PlannedRoute extends ChatRoute {
-  maxOutputTokens: number;
 }
 
 /** A question about to be asked: what the user typed, and what goes to the model with it. */
@@ -224,10 +221,9 @@ export class ChatSession implements vscode.Disposable {
       this.notice('info', 'Only the latest answer can be retried.');
       return;
     }
-    const route = this.route(model);
     // The stored text already holds the context blocks that were sent; images come from memory.
     const { passage, items } = await this.admit(this.sentImages.get(userTurn.id) ?? []);
-    const prepared = await prepareChat(this.prepareInput(userTurn.sentText ?? userTurn.text, items, this.history(conversation.turns.slice(0, index - 1)), route));
+    const { route, prepared } = await this.plan(model ?? this.selection, userTurn.sentText ?? userTurn.text, items, this.history(conversation.turns.slice(0, index - 1)));
     if (prepared.kind === 'refused') {
       this.notice('error', prepared.reason);
       return;
@@ -281,9 +277,8 @@ export class ChatSession implements vscode.Disposable {
    * streams its answer, or undefined when it was refused (then nothing was changed).
    */
   private async ask(conversation: Conversation, at: number, question: Question): Promise<(() => Promise<void>) | undefined> {
-    const route = this.route();
     const { passage, items } = await this.admit(question.items);
-    const prepared = await prepareChat(this.prepareInput(question.promptText, items, this.history(conversation.turns.slice(0, at)), route));
+    const { route, prepared } = await this.plan(this.selection, question.promptText, items, this.history(conversation.turns.slice(0, at)));
     if (prepared.kind === 'refused') {
       this.notice('error', prepared.reason);
       this.post({ type: 'prefill', text: question.rawText });
@@ -415,11 +410,21 @@ export class ChatSession implements vscode.Disposable {
     }
   }
 
-  private route(selection = this.selection): PlannedRoute {
-    const config = this.services.config();
-    const route = routeFor(config, selection);
-    const info = lookupModel(route.model, config.models.overrides).info;
-    return { ...route, maxOutputTokens: chatOutputTokens(config, route.tier, info.maxOutput) };
+  private route(): PlannedRoute {
+    return plannedRoute(this.services.config(), this.selection);
+  }
+
+  /** Plans a send against the window the server serves (asked first); counts get their budget once it is known. */
+  private plan(selection: string, promptText: string, items: readonly ContextItem[], history: readonly HistoryExchange[]) {
+    return planSend(this.services, selection, {
+      promptText,
+      items,
+      history,
+      counter: (model) => {
+        const deadline = Date.now() + COUNT_BUDGET_MS;
+        return (text) => this.count(text, model, deadline);
+      },
+    });
   }
 
   private supportsImages(model: string): boolean {
@@ -471,18 +476,9 @@ export class ChatSession implements vscode.Disposable {
     if (this.items.includes(item)) this.postChips();
   }
 
-  private prepareInput(rawText: string, items: readonly ContextItem[], history: readonly HistoryExchange[], route: PlannedRoute): PrepareInput {
-    const config = this.services.config();
+  private prepareInput(promptText: string, items: readonly ContextItem[], history: readonly HistoryExchange[], route: PlannedRoute): PrepareInput {
     const deadline = Date.now() + COUNT_BUDGET_MS;
-    const slot = (name: string, maxOutputTokens: number) => ({ name, info: lookupModel(name, config.models.overrides).info, maxOutputTokens });
-    return {
-      rawText,
-      items,
-      history,
-      model: slot(route.model, route.maxOutputTokens),
-      escalation: route.allowEscalation ? slot(config.models.large, route.maxOutputTokens) : undefined,
-      count: (text) => this.count(text, route.model, deadline),
-    };
+    return chatPrepareInput(this.services.config(), route, { promptText, items, history }, (text) => this.count(text, route.model, deadline));
   }
 
   /** Recounts what would be sent with the current draft; stale answers are dropped. */
