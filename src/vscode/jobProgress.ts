@@ -1,4 +1,4 @@
-// The frame of a user-started job that writes code (refactor, docs, inline edit): a cancellable
+// The frame of a user-started streamed job (refactor, docs, inline edit, explain): a cancellable
 // notification whose Cancel aborts the requests, and the routed target with its server's facts
 // known before the job sizes its prompt to the window.
 import * as vscode from 'vscode';

@@ -3,12 +3,16 @@
 import * as vscode from 'vscode';
 import { explainFileMessages } from '../../common/docs/prompts';
 import { explainOutputTokens } from '../../common/docs/explainBudget';
+import { throttledProgress } from '../../common/progressThrottle';
 import { promptText } from '../../common/refactor/engine';
+import { tokensReceived } from '../../common/refactor/progressText';
 import { modelLimits } from '../../common/refactor/routedGenerate';
 import { admitDocumentJob } from '../../vscode/gateDialog';
+import { withJobProgress } from '../../vscode/jobProgress';
 import type { Services } from '../../vscode/services';
 
 const FLUSH_MS = 100;
+const PROGRESS_INTERVAL_MS = 150;
 
 /** Appends streamed text to a document in batches, one edit at a time. */
 class DocumentAppender {
@@ -58,56 +62,48 @@ export async function explainFile(services: Services, document: vscode.TextDocum
   if (!admitted) return;
   const busy = services.status.busy('large');
   try {
-    const target = await services.router.target('explain', 'large');
-    // The answer is sized to the window the server really runs the model with.
-    await services.servers.ensure(target.endpoint, [target.model]);
-    const config = services.config();
-    const limits = modelLimits(config, target.model);
-    const messages = explainFileMessages(name, document.languageId, document.getText());
-    const promptTokens = await services.tokenizer.count(promptText(messages), target.model);
-    const maxTokens = explainOutputTokens(name, limits, promptTokens);
-    const header = `# ${name}\n\n`;
-    const output = await vscode.workspace.openTextDocument({ language: 'markdown', content: header });
-    await vscode.window.showTextDocument(output, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-    const appender = new DocumentAppender(output, header.length);
-
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Gearshift: explaining ${name}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const cancel = token.onCancellationRequested(() => controller.abort());
-        let received = 0;
-        try {
-          await services.router.run({
-            job: 'explain',
-            tier: 'large',
-            promptTokens,
-            maxOutputTokens: maxTokens,
-            retry: true,
-            signal: controller.signal,
-            execute: async (routed) => {
-              await appender.restart();
-              return services.client.chat(routed.endpoint, admitted.passage.seal({
-                model: routed.model,
-                messages,
-                maxTokens: routed.maxOutputTokens ?? maxTokens,
-                temperature: config.temperature,
-                timeouts: config.timeouts,
-                signal: controller.signal,
-                onDelta: (delta) => {
-                  received++;
-                  appender.push(delta);
-                  if (received % 20 === 0) progress.report({ message: `${received.toLocaleString('en-US')} tokens received` });
-                },
-              }));
-            },
-          });
-        } finally {
-          cancel.dispose();
-          await appender.flush();
-        }
-      },
-    );
+    // The shared frame learns the window the server really runs the model with: the answer is sized to it.
+    await withJobProgress(services, { title: `Gearshift: Explain File — ${name}`, job: 'explain', tier: 'large' }, async ({ progress, signal, target, config }) => {
+      progress.report({ message: `${target.model}: preparing…` });
+      const limits = modelLimits(config, target.model);
+      const messages = explainFileMessages(name, document.languageId, document.getText());
+      const promptTokens = await services.tokenizer.count(promptText(messages), target.model);
+      const maxTokens = explainOutputTokens(name, limits, promptTokens);
+      const header = `# ${name}\n\n`;
+      const output = await vscode.workspace.openTextDocument({ language: 'markdown', content: header });
+      await vscode.window.showTextDocument(output, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+      const appender = new DocumentAppender(output, header.length);
+      let received = 0;
+      const shown = throttledProgress<number>((tokens) => progress.report({ message: tokensReceived(tokens) }), PROGRESS_INTERVAL_MS);
+      try {
+        await services.router.run({
+          job: 'explain',
+          tier: 'large',
+          promptTokens,
+          maxOutputTokens: maxTokens,
+          retry: true,
+          signal,
+          execute: async (routed) => {
+            await appender.restart();
+            return services.client.chat(routed.endpoint, admitted.passage.seal({
+              model: routed.model,
+              messages,
+              maxTokens: routed.maxOutputTokens ?? maxTokens,
+              temperature: config.temperature,
+              timeouts: config.timeouts,
+              signal,
+              onDelta: (delta) => {
+                appender.push(delta);
+                shown.update(++received);
+              },
+            }));
+          },
+        });
+      } finally {
+        shown.dispose();
+        await appender.flush();
+      }
+    });
   } catch (error) {
     void services.showError(error, () => explainFile(services, document));
   } finally {

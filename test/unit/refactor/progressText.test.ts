@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { rewriteProgressText } from '../../../src/common/refactor/progressText';
+import { rewriteProgressText, tokensReceived } from '../../../src/common/refactor/progressText';
 
 const at = (over: Partial<Parameters<typeof rewriteProgressText>[1]>) => ({ partsDone: 1, parts: 5, tokens: 1, part: 2, ...over });
 
@@ -13,5 +13,11 @@ describe('rewrite progress text', () => {
   it('refactors, and docs of a part without names, show the part', () => {
     assert.strictEqual(rewriteProgressText('refactor', at({ names: ['x'], tokens: 2 })), 'part 2 of 5 (1 done) · 2 tokens received');
     assert.strictEqual(rewriteProgressText('docs', at({ parts: 1, part: 1, names: [] })), '1 token received');
+  });
+
+  it('explain shows the tokens received with a correct plural', () => {
+    assert.strictEqual(tokensReceived(1), '1 token received');
+    assert.strictEqual(tokensReceived(0), '0 tokens received');
+    assert.strictEqual(tokensReceived(20_480), '20,480 tokens received');
   });
 });
