@@ -1,13 +1,15 @@
 // The status bar reflects auth and connection failures from every feature, not only inline: a
 // rejected key in chat, docs, refactor and inline edit each turns Gearshift's item into the warning
 // look, its hover names the feature and what failed, and the next successful request clears it.
+// An endpoint nobody listens on shows as unreachable, from chat and from inline typing.
 // (Inline typing: inline.ui.ts aRejectedKeyShowsInTheStatusBarNotAsToasts.)
 // Screenshots: statusBar-*-warning.png, statusBar-*-hover.png.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { answerQuickInput, focusActiveEditor, openActivityBarView, openFile, press, runCommand, webviewFrame, type UiContext } from './helpers';
+import { closedPort } from '../../support/clientFixtures';
+import { answerQuickInput, focusActiveEditor, openActivityBarView, openFile, press, runCommand, typeText, webviewFrame, type UiContext } from './helpers';
 
 const CHAT_PATH = '/v1/chat/completions';
 const ITEM = '.part.statusbar .statusbar-item';
@@ -17,10 +19,10 @@ function gearshiftItem(ctx: UiContext) {
   return ctx.page.locator(ITEM, { hasText: 'mini · 4.1' }).first();
 }
 
-/** Hovers the item and returns its tooltip once it shows `expected`. */
-async function hoverText(ctx: UiContext, expected: RegExp): Promise<string> {
+/** Hovers the item and returns its tooltip once it shows `expected` (each attempt is a fresh hover). */
+async function hoverText(ctx: UiContext, expected: RegExp, attempts = 3): Promise<string> {
   const hover = ctx.page.locator('.monaco-hover, .workbench-hover', { hasText: expected }).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     // Moving away first makes the next hover a fresh one (a hover already open keeps its old text).
     await ctx.page.mouse.move(0, 0);
     await gearshiftItem(ctx).hover();
@@ -28,7 +30,7 @@ async function hoverText(ctx: UiContext, expected: RegExp): Promise<string> {
       await hover.waitFor({ timeout: 5000 });
       break;
     } catch (error) {
-      if (attempt === 2) throw error;
+      if (attempt === attempts - 1) throw error;
     }
   }
   const text = (await hover.textContent()) ?? '';
@@ -119,4 +121,50 @@ export async function d_inlineEdit(ctx: UiContext): Promise<void> {
   // Inline edit runs as a rewrite job: its failures are labelled Refactor.
   await expectWarning(ctx, 'Refactor', /authentication failed/);
   await succeedOnce(ctx);
+}
+
+/**
+ * Waits until the workbench runs with the endpoint named `host` (the hover names the endpoint by
+ * its host): settings.json is read from disk some time after it is written, and a request made
+ * before that would still go to the old endpoint.
+ */
+async function waitForEndpoint(ctx: UiContext, host: string): Promise<void> {
+  await hoverText(ctx, new RegExp(`Endpoint: ${host.replace(/\./g, '\\.')}`), 12);
+}
+
+/** Runs `check` with the endpoint on a port nobody listens on, then puts the test server back. */
+async function withUnreachableEndpoint(ctx: UiContext, check: () => Promise<void>): Promise<void> {
+  // `localhost`, where the test server is `127.0.0.1`: the two names tell which one is in effect.
+  await ctx.updateSettings({ 'gearshift.endpoint.baseUrl': `http://localhost:${await closedPort()}/v1` });
+  try {
+    await waitForEndpoint(ctx, 'localhost');
+    await check();
+  } finally {
+    await ctx.updateSettings({ 'gearshift.endpoint.baseUrl': ctx.mock.url });
+    await waitForEndpoint(ctx, new URL(ctx.mock.url).hostname);
+  }
+  await succeedOnce(ctx);
+}
+
+export async function e_anUnreachableEndpointInChat(ctx: UiContext): Promise<void> {
+  await withUnreachableEndpoint(ctx, async () => {
+    const before = ctx.mock.requests.length;
+    await ask(ctx, 'Anyone there?');
+    await expectWarning(ctx, 'Chat', /endpoint unreachable/);
+    assert.strictEqual(ctx.mock.requests.length, before, 'nothing reached the test server');
+  });
+}
+
+export async function f_anUnreachableEndpointInline(ctx: UiContext): Promise<void> {
+  await openFile(ctx.page, scratch(ctx, 'inline'));
+  await withUnreachableEndpoint(ctx, async () => {
+    const before = ctx.mock.requests.length;
+    await focusActiveEditor(ctx.page);
+    await press(ctx.page, 'Control+End');
+    await typeText(ctx.page, 'export const doubled = area(2, ');
+    // Alt+\ asks for a suggestion now, wherever the cursor is.
+    await press(ctx.page, 'Alt+Backslash');
+    await expectWarning(ctx, 'Inline suggestions', /endpoint unreachable/);
+    assert.strictEqual(ctx.mock.requests.length, before, 'nothing reached the test server');
+  });
 }
