@@ -10,6 +10,30 @@ import { appendTokens } from './markdownDom';
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
+/** How many link addresses each of markdown-it's link normalizers remembers. */
+const REMEMBERED_LINKS = 2_000;
+
+/**
+ * markdown-it normalizes every link's address and every linkified URL's text (a URL parse, an
+ * IDN conversion of the host, percent-encoding): a README is link-dense (badges), and streaming
+ * parses each block twice, as the open tail and once finished. Both are pure functions of the
+ * address, so their results are remembered: the same output, computed once.
+ */
+function remembered(normalize: (url: string) => string): (url: string) => string {
+  const results = new Map<string, string>();
+  return (url) => {
+    let result = results.get(url);
+    if (result === undefined) {
+      if (results.size >= REMEMBERED_LINKS) results.clear();
+      result = normalize(url);
+      results.set(url, result);
+    }
+    return result;
+  };
+}
+markdown.normalizeLink = remembered(markdown.normalizeLink.bind(markdown));
+markdown.normalizeLinkText = remembered(markdown.normalizeLinkText.bind(markdown));
+
 /**
  * The first parse compiles markdown-it's and linkify-it's regular expressions and V8's code for
  * the rules it runs: tens of ms that the first delta of the first answer paid. Done once, in idle

@@ -29,7 +29,11 @@ describe('chat protocol guards', () => {
 
   it('opens only http(s) links and accepts only image data URLs', () => {
     assert.ok(isOpenableLink('https://example.com/a?b'));
-    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'command:workbench.action.quit', 'vscode://x', '/relative']) {
+    // As a URL parser reads them: leading spaces and controls dropped, tabs and newlines removed, any case.
+    for (const href of [' https://example.com', '\x01\thttp://example.com', 'HTTPS://EXAMPLE.COM', 'ht\ttps://example.com']) {
+      assert.equal(isOpenableLink(href), true, JSON.stringify(href));
+    }
+    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'command:workbench.action.quit', 'vscode://x', '/relative', '#anchor', 'docs/http.md', 'http:', 'https://', ' javascript:alert(1)']) {
       assert.equal(isOpenableLink(href), false, href);
     }
     assert.ok(isAllowedImageDataUrl('data:image/png;base64,iVBORw0KGgo='));
