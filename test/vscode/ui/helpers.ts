@@ -249,3 +249,10 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 15_
 export async function openActivityBarView(page: Page, title: string): Promise<void> {
   await page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first().click();
 }
+
+/** Shows a view container by its title, leaving it open when it is shown already (a second click would close the side bar). */
+export async function showActivityBarView(page: Page, title: string): Promise<void> {
+  const item = page.locator(`.activitybar .action-item:has(a[aria-label^="${title}"])`).first();
+  if (/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) return;
+  await item.locator('a').first().click();
+}

@@ -1,8 +1,12 @@
 // First run as a new user sees it: with the default OpenAI URL and no key, the status bar says
-// "Set up Gearshift", the chat view shows the setup panel instead of its input, and the walkthrough
-// opens. Screenshots: onboarding-*-statusBar.png, -setupPanel.png, -walkthrough.png.
+// "Set up Gearshift", the chat view shows the setup panel instead of its input (with a server found
+// on this machine, one click uses it), and the walkthrough opens.
+// Screenshots: onboarding-*-statusBar.png, -setupPanel.png, -detected.png, -detectedInUse.png, -walkthrough.png.
 import * as assert from 'node:assert';
-import { openActivityBarView, runCommand, webviewFrame, type UiContext } from './helpers';
+import { PRESETS, type EndpointPreset } from '../../../src/common/endpointPresets';
+import { generationRequests, startMockServer, type MockServer } from '../../support/mockServer';
+import { isProfileName, serverProfile } from '../../support/profiles';
+import { openActivityBarView, runCommand, showActivityBarView, webviewFrame, type UiContext } from './helpers';
 
 const SETUP_ITEM = '.part.statusbar .statusbar-item';
 
@@ -44,4 +48,53 @@ export async function c_theWalkthroughOpensWithItsSteps(ctx: UiContext): Promise
     await page.locator('.getting-started-step', { hasText: step }).first().waitFor({ timeout: 10_000 });
   }
   await ctx.screenshot('walkthrough');
+}
+
+/**
+ * The local test server, behaving as the server a local preset names (Ollama, LM Studio,
+ * llama.cpp), on the port that preset's detection probes: the first such port free on this machine.
+ */
+async function localServerStandIn(): Promise<{ preset: EndpointPreset; server: MockServer }> {
+  for (const preset of PRESETS) {
+    if (preset.localPort === undefined || !isProfileName(preset.id)) continue;
+    try {
+      return { preset, server: await startMockServer({ port: preset.localPort, profile: serverProfile(preset.id) }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  throw new Error('every port the local server detection probes is in use on this machine');
+}
+
+const CHOSEN_SETTINGS = ['gearshift.endpoint.baseUrl', 'gearshift.endpoint.headers', 'gearshift.models.fast', 'gearshift.models.large', 'gearshift.models.inline'];
+
+export async function d_aDetectedLocalServerIsOfferedAndOneClickUsesIt(ctx: UiContext): Promise<void> {
+  const before = ctx.readSettings();
+  const { preset, server } = await localServerStandIn();
+  try {
+    // Unconfigured now: the panel looks for local servers as it is shown, and this one answers.
+    await unconfigured(ctx);
+    await showActivityBarView(ctx.page, 'Gearshift');
+    const frame = await webviewFrame(ctx.page, '.setup-panel:not([hidden])', 30_000);
+    const found = frame.locator('.setup-choice', { hasText: server.url });
+    await found.waitFor({ timeout: 20_000 });
+    assert.strictEqual(await found.locator('.setup-choice-label').innerText(), preset.label);
+    assert.match(await found.locator('.setup-choice-detail').innerText(), /1 model · nothing leaves this machine/);
+    await ctx.screenshot('detected');
+
+    await found.click();
+    const input = frame.locator('textarea.input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    // The chat now talks to the server it found, not the test server it was set up with.
+    server.script({ reply: { text: 'Answered on this machine.' } });
+    await input.fill('Which server is this?');
+    await input.press('Enter');
+    await frame.locator('article.turn.assistant', { hasText: 'Answered on this machine.' }).waitFor({ timeout: 30_000 });
+    await ctx.screenshot('detectedInUse');
+    assert.strictEqual(generationRequests(server).length, 1);
+    assert.strictEqual(generationRequests(ctx.mock).length, 0);
+  } finally {
+    await ctx.updateSettings(Object.fromEntries(CHOSEN_SETTINGS.map((key) => [key, before[key]])));
+    await server.close();
+  }
 }
