@@ -416,15 +416,13 @@ export class ChatSession implements vscode.Disposable {
 
   /** Plans a send against the window the server serves (asked first); counts get their budget once it is known. */
   private plan(selection: string, promptText: string, items: readonly ContextItem[], history: readonly HistoryExchange[]) {
-    return planSend(this.services, selection, {
-      promptText,
-      items,
-      history,
-      counter: (model) => {
-        const deadline = Date.now() + COUNT_BUDGET_MS;
-        return (text) => this.count(text, model, deadline);
-      },
-    });
+    return planSend(this.services, selection, { promptText, items, history, counter: (model) => this.counter(model) });
+  }
+
+  /** Counts for one send or display: all of them share one COUNT_BUDGET_MS from now. */
+  private counter(model: string): (text: string) => Promise<number> {
+    const deadline = Date.now() + COUNT_BUDGET_MS;
+    return (text) => this.count(text, model, deadline);
   }
 
   private supportsImages(model: string): boolean {
@@ -477,8 +475,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   private prepareInput(promptText: string, items: readonly ContextItem[], history: readonly HistoryExchange[], route: PlannedRoute): PrepareInput {
-    const deadline = Date.now() + COUNT_BUDGET_MS;
-    return chatPrepareInput(this.services.config(), route, { promptText, items, history }, (text) => this.count(text, route.model, deadline));
+    return chatPrepareInput(this.services.config(), route, { promptText, items, history }, this.counter(route.model));
   }
 
   /** Recounts what would be sent with the current draft; stale answers are dropped. */
