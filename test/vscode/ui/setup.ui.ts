@@ -148,9 +148,12 @@ export async function anAuthFailureOffersSetApiKey(context: UiContext): Promise<
 export async function testEndpointReport(context: UiContext): Promise<void> {
   const { page } = context;
   await statusItem(context).waitFor({ timeout: 20_000 });
+  // An earlier check's report (a 401, say) may still be open: its preview shows until the new one
+  // replaces its text, so that one is closed first and the chat row waited for until it says works.
+  await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'Gearshift: Test Endpoint');
   const report = await webviewFrame(page, 'h1:has-text("Test Endpoint")', 60_000);
-  await report.locator('table td:has-text("/chat/completions")').first().waitFor();
+  await report.locator('table tr', { hasText: '/chat/completions' }).filter({ hasText: 'works' }).first().waitFor({ timeout: 30_000 });
   const body = await report.locator('body').innerText();
   assert.match(body, /Server \(discovery\)/);
   assert.match(body, /Chat\s+\/chat\/completions\s+works\s+[\d,]+ ms/);
