@@ -6,7 +6,8 @@
 //   stay, so style, layout and text shaping redo only what the delta changed, not the whole tail;
 // - a longer tail keeps its last rendering and shows the rest as appended plain text, re-rendered
 //   only when that rest outgrows half the rendered part (geometric steps, so the total stays
-//   linear in the block's length);
+//   linear in the block's length) and never past TAIL_RERENDER_CHARS: one such re-render of a
+//   20,000-character block of URLs held the page for 50-100 ms;
 // - an open fenced code block is rendered once its fence line is in, then its code is appended as
 //   text (it is shown unhighlighted until it closes anyway), so each delta costs what it brought;
 // - a block past BLOCK_MARKDOWN_CHARS is plain text for good: parsing a giant line, thousands of
@@ -18,6 +19,11 @@ import { PlainText } from './plainText';
 
 const TAIL_MARKDOWN_CHARS = 2_000;
 const BLOCK_MARKDOWN_CHARS = 30_000;
+/**
+ * The most an open block's re-render parses: past it, the rest of the block shows as plain text
+ * until the block is finished (rendered once then) or turns plain at BLOCK_MARKDOWN_CHARS.
+ */
+const TAIL_RERENDER_CHARS = 10_000;
 /** Highlighting is ~10× the cost of parsing; a finished code block larger than this stays plain code. */
 const HIGHLIGHT_CHARS = 20_000;
 /**
@@ -182,7 +188,8 @@ export class StreamingMarkdown {
   }
 
   private growTail(fresh: string): void {
-    if (this.received - this.renderedTo > Math.max(TAIL_MARKDOWN_CHARS, (this.renderedTo - this.blockStart) / 2)) {
+    const rerender = this.received - this.renderedTo > Math.max(TAIL_MARKDOWN_CHARS, (this.renderedTo - this.blockStart) / 2);
+    if (rerender && this.open.length <= TAIL_RERENDER_CHARS) {
       this.showTail();
       this.overflow = undefined;
       return;

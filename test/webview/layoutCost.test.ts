@@ -64,4 +64,22 @@ describe('chat page layout cost (Chromium)', function () {
     assert.equal(await tail.locator('li').first().evaluate((item) => (item as HTMLElement & { __kept?: boolean }).__kept), true,
       'the first item is the node shown since it arrived, not a new rendering of it');
   });
+
+  it('an open block is re-rendered as Markdown up to 10,000 characters, the rest shows as text until it is finished', async () => {
+    const { chat } = suite;
+    const items = Array.from({ length: 900 }, (_, index) => `- item ${String(index).padStart(3, "0")} with **bold** text\n`);
+    const list = items.join('');
+    assert.ok(list.length > 25_000 && list.length < 30_000, 'past the re-render limit, short of the plain-text limit');
+    const id = await startAnswer(chat, list, 500);
+    const tail = chat.page.locator(`[data-turn-id="${id}"] .stream-tail`);
+    const rest = (await tail.locator('.plain-text').textContent()) ?? '';
+    assert.ok(rest && list.endsWith(rest), 'the newest part of the list shows as text');
+    const parsed = list.length - rest.length;
+    assert.ok(parsed > 4_000 && parsed <= 10_000, `${parsed} characters parsed in the last re-render`);
+    assert.equal(await tail.locator('li').count(), (list.slice(0, parsed).match(/^- /gm) ?? []).length, 'the part before the text is rendered as a list');
+    await chat.send({ type: 'turnEnd', turnId: id, status: 'done' });
+    const body = chat.page.locator(`[data-turn-id="${id}"] .turn-body`);
+    assert.equal(await body.locator('ul > li').count(), items.length, 'finished: one list');
+    assert.equal(await body.locator('.plain-text').count(), 0);
+  });
 });
