@@ -20,6 +20,13 @@ const parser = document.createElement('template');
 const SLICE_RESERVE_MS = 3;
 /** An idle period comes at the latest after this long, even on a page kept busy (the work still gets done). */
 const IDLE_TIMEOUT_MS = 1_000;
+/**
+ * A block longer than this takes more than a few ms to highlight (a 20 KB one 30-100 ms): it is
+ * started only as the first block of a real idle period (the page had nothing else to do), never
+ * on the timeout path, which runs between the tasks of a busy page (a streaming answer) and
+ * would freeze it.
+ */
+const LONG_BLOCK_CHARS = 2_000;
 /** Marks a code element whose highlighting is still queued (pages and tests can wait for none). */
 export const PENDING_ATTRIBUTE = 'data-highlight';
 
@@ -58,25 +65,27 @@ export function queueHighlight(code: HTMLElement, source: string, language: stri
 
 function highlightSlice(deadline: IdleDeadline): void {
   scheduled = false;
+  // Blocks removed from the page meanwhile (the conversation was replaced, a turn deleted) leave
+  // the queue now, not at their turn: until then it kept them, and every node they hang on, alive.
+  for (const code of queue.keys()) if (!code.isConnected) forget(code);
   // At least one block per call, so a page that is never idle still progresses (on the timeout).
-  do {
-    const code = nextBlock();
-    if (!code) return;
-    const job = queue.get(code)!;
+  let code = nextBlock(!deadline.didTimeout);
+  while (code) {
+    highlightNow(code, queue.get(code)!);
     forget(code);
-    // A block removed meanwhile (the conversation was replaced) is not worth highlighting.
-    if (code.isConnected) highlightNow(code, job);
-  } while (queue.size && deadline.timeRemaining() > SLICE_RESERVE_MS);
+    code = deadline.timeRemaining() > SLICE_RESERVE_MS ? nextBlock(false) : undefined;
+  }
   if (queue.size) {
     scheduled = true;
     requestIdleCallback(highlightSlice, { timeout: IDLE_TIMEOUT_MS });
   }
 }
 
-/** A block on screen if any, else the first rendered. */
-function nextBlock(): HTMLElement | undefined {
-  for (const code of onScreen) return code;
-  for (const code of queue.keys()) return code;
+/** A block on screen if any, else the first rendered; a long one only when `long` blocks fit. */
+function nextBlock(long: boolean): HTMLElement | undefined {
+  const fits = (code: HTMLElement): boolean => long || queue.get(code)!.source.length <= LONG_BLOCK_CHARS;
+  for (const code of onScreen) if (fits(code)) return code;
+  for (const code of queue.keys()) if (fits(code)) return code;
   return undefined;
 }
 

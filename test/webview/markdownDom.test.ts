@@ -202,6 +202,39 @@ describe('chat page code highlighting in idle time (Chromium)', function () {
     assert.equal(await chat.page.locator(code).textContent(), 'const a: number = 1;\n');
   });
 
+  it('on a busy page, blocks of a replaced conversation leave the queue and a long block waits for idle time', async () => {
+    const { chat } = suite;
+    const block = (name: string, lines: number): string => '```js\n' + Array.from({ length: lines }, (_, line) => `const ${name}${line} = ${line};`).join('\n') + '\n```';
+    const old = Array.from({ length: 40 }, (_, index) => `Old ${index}.\n\n${block(`old${index}_`, 2)}`).join('\n\n');
+    await chat.send(stateMessage([{ id: turnId('m'), role: 'assistant', text: old, status: 'done' }]));
+    const fresh = `Short:\n\n${block('short', 3)}\n\nLong:\n\n${block('long', 400)}`;
+    // In one task: the old conversation is replaced (its 40 blocks still queued), then the page is
+    // kept busy with back-to-back tasks, as while an answer streams in: no idle period comes, only
+    // the queue's timeout. It runs until the short block is highlighted.
+    const seen = await chat.page.evaluate(async (data) => {
+      const oldCodes = Array.from(document.querySelectorAll('code'));
+      const win = globalThis as unknown as { MessageEvent: typeof MessageEvent; dispatchEvent(event: Event): boolean };
+      win.dispatchEvent(new win.MessageEvent('message', { data }));
+      const [short, long] = Array.from(document.querySelectorAll('code'));
+      const channel = new MessageChannel();
+      const started = performance.now();
+      while (short.hasAttribute('data-highlight') && performance.now() - started < 20_000) {
+        await new Promise((resolve) => {
+          channel.port1.onmessage = resolve;
+          channel.port2.postMessage(null);
+        });
+      }
+      return {
+        shortHighlighted: !!short.querySelector('.hljs-keyword'),
+        longPending: long.hasAttribute('data-highlight'),
+        oldPending: oldCodes.filter((code) => code.hasAttribute('data-highlight')).length,
+      };
+    }, stateMessage([{ id: turnId('m'), role: 'assistant', text: fresh, status: 'done' }]));
+    assert.deepEqual(seen, { shortHighlighted: true, longPending: true, oldPending: 0 });
+    await highlighted(chat);
+    assert.ok(await chat.page.locator('code:has-text("const long399 = 399;") .hljs-keyword').count() > 0, 'the long block highlighted once idle');
+  });
+
   it('a conversation loaded at once gets every block highlighted, those on screen first', async () => {
     const { chat } = suite;
     const blocks = Array.from({ length: 60 }, (_, index) => `Step ${index}.\n\n\`\`\`js\nconst step${index} = ${index};\n\`\`\``);
