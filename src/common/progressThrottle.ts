@@ -3,6 +3,9 @@
 // the interval is shown when the interval ends, so a stream that then stalls still shows what it
 // received ("1 token received", not "0 tokens" until Cancel).
 
+/** How often a job's progress line may change: often enough to look live, rarely enough to cost nothing. */
+const PROGRESS_INTERVAL_MS = 150;
+
 export interface ThrottledProgress<T> {
   /** Shows `value` now, or when the interval ends; `immediately` skips the wait (a part finished). */
   update(value: T, immediately?: boolean): void;
@@ -10,7 +13,7 @@ export interface ThrottledProgress<T> {
   dispose(): void;
 }
 
-export function throttledProgress<T>(show: (value: T) => void, intervalMs: number, clock: () => number = Date.now): ThrottledProgress<T> {
+export function throttledProgress<T>(show: (value: T) => void, intervalMs = PROGRESS_INTERVAL_MS, clock: () => number = Date.now): ThrottledProgress<T> {
   let shownAt = -Infinity;
   let latest: T | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;

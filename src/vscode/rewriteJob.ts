@@ -28,8 +28,6 @@ export interface RewriteJobOptions {
 /** Endpoint+model pairs that rejected predicted outputs, remembered for the session. */
 const predictionRejected = new Set<string>();
 
-const PROGRESS_INTERVAL_MS = 150;
-
 /** Opens the review of a proposal: the one registry of the extension bundle (see lazyRewrite.ts). */
 export type ShowProposal = (services: Services, options: ProposalOptions) => Promise<ProposalOutcome>;
 
@@ -50,7 +48,7 @@ export async function runRewriteJob(services: Services, options: RewriteJobOptio
   const busy = services.status.busy(tier);
   try {
     const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}`, job: strategy.job, tier }, async ({ progress, signal, target, config }) => {
-      const shown = throttledProgress<RewriteProgress>((p) => progress.report({ message: rewriteProgressText(strategy.job, p) }), PROGRESS_INTERVAL_MS);
+      const shown = throttledProgress<RewriteProgress>((p) => progress.report({ message: rewriteProgressText(strategy.job, p) }));
       // The last part's end is shown at once: the review opens right after it.
       const report = (p: RewriteProgress) => shown.update(p, p.partsDone >= p.parts);
       progress.report({ message: `${target.model}: preparing…` });

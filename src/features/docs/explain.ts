@@ -12,7 +12,6 @@ import { withJobProgress } from '../../vscode/jobProgress';
 import type { Services } from '../../vscode/services';
 
 const FLUSH_MS = 100;
-const PROGRESS_INTERVAL_MS = 150;
 
 /** Appends streamed text to a document in batches, one edit at a time. */
 class DocumentAppender {
@@ -74,7 +73,7 @@ export async function explainFile(services: Services, document: vscode.TextDocum
       await vscode.window.showTextDocument(output, { viewColumn: vscode.ViewColumn.Beside, preview: false });
       const appender = new DocumentAppender(output, header.length);
       let received = 0;
-      const shown = throttledProgress<number>((tokens) => progress.report({ message: tokensReceived(tokens) }), PROGRESS_INTERVAL_MS);
+      const shown = throttledProgress<number>((tokens) => progress.report({ message: tokensReceived(tokens) }));
       try {
         await services.router.run({
           job: 'explain',

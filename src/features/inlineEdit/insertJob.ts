@@ -29,7 +29,6 @@ export interface InsertJobOptions {
 
 /** routedGenerate remembers endpoints that reject predicted outputs; an insertion never sends one. */
 const NO_PREDICTIONS = new Set<string>();
-const PROGRESS_INTERVAL_MS = 150;
 
 /**
  * Runs the job; resolves with the user's decision, or undefined when nothing was proposed.
@@ -51,7 +50,7 @@ export async function runInsertJob(services: Services, options: InsertJobOptions
     const result = await withJobProgress(services, { title: `Gearshift: ${options.title} — ${name}, line ${line + 1}`, job: 'refactor', tier }, async ({ progress, signal, target, config }) => {
       progress.report({ message: `${target.model}: writing…` });
       let received = 0;
-      const shown = throttledProgress<number>((lines) => progress.report({ message: `${target.model}: ${counted(lines, 'line')} written` }), PROGRESS_INTERVAL_MS);
+      const shown = throttledProgress<number>((lines) => progress.report({ message: `${target.model}: ${counted(lines, 'line')} written` }));
       return runInsertion({
         text,
         line,
