@@ -2,6 +2,7 @@
 // and turns user gestures into page messages. Nothing from the model reaches the DOM unsanitized.
 import { MODEL_GROUPS, isHostMessage, type CodeAction, type HostMessage, type ModelOption, type ViewCommand } from '../common/chat/protocol';
 import type { ErrorAction } from '../common/errors';
+import { revealCodeActions } from './codeToolbar';
 import { Composer } from './composer';
 import { guardLinks } from './links';
 import { el, icon, iconButton } from './dom';
@@ -90,6 +91,7 @@ transcript.element.addEventListener('click', (event) => {
   if (action) post({ type: 'errorAction', action: action.dataset.errorAction as ErrorAction });
 });
 
+revealCodeActions(transcript.element);
 guardLinks(document, (href) => post({ type: 'openLink', href }));
 
 window.addEventListener('message', (event: MessageEvent) => {

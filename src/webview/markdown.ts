@@ -1,10 +1,11 @@
 // Model output → DOM. Markdown is parsed by markdown-it with raw HTML disabled and its tokens are
 // built into DOM nodes directly (markdownDom.ts: text stays text, no HTML parse); images become
-// click-to-open placeholders, and code blocks get their action toolbar and the answer line they
+// click-to-open placeholders, and code blocks get their action bar (codeToolbar.ts) and the answer line they
 // start on (their id for the host).
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import { el, iconButton } from './dom';
+import { codeToolbar } from './codeToolbar';
+import { el } from './dom';
 import { canHighlight, queueHighlight } from './highlight';
 import { appendTokens } from './markdownDom';
 
@@ -70,23 +71,12 @@ export function renderMarkdownBlocks(blocks: readonly MarkdownBlock[]): Document
   return fragment;
 }
 
-/** Cloned for each code block (a README has hundreds): building the buttons anew cost more. */
-const codeToolbar = el('div', { className: 'code-toolbar' }, [
-  el('span', { className: 'code-language' }),
-  iconButton('copy', 'Copy code', { dataset: { codeAction: 'copy' } }),
-  iconButton('insert', 'Insert at cursor', { dataset: { codeAction: 'insert' } }),
-  iconButton('git-compare', 'Apply to file (review the changes first)', { dataset: { codeAction: 'apply' } }),
-  iconButton('new-file', 'Open in new file', { dataset: { codeAction: 'newFile' } }),
-]);
-
 /** `div.code-block[data-line]` > toolbar + `pre > code`: the line is where the block starts in the whole answer. */
 function codeBlock(token: Token, language: string, block: MarkdownBlock): HTMLElement {
   const code = el('code', { text: token.content });
   if (language) code.className = `language-${language}`;
   if (block.highlight && canHighlight(language)) queueHighlight(code, token.content, language);
-  const toolbar = codeToolbar.cloneNode(true) as HTMLElement;
-  toolbar.firstElementChild!.textContent = language;
-  const wrapper = el('div', { className: 'code-block' }, [toolbar, el('pre', {}, [code])]);
+  const wrapper = el('div', { className: 'code-block' }, [codeToolbar(language), el('pre', {}, [code])]);
   wrapper.dataset.line = String(block.firstLine + token.map![0]);
   if (language) wrapper.dataset.language = language;
   return wrapper;

