@@ -23,8 +23,13 @@ const LANGUAGE = /^[\w+#.-]{1,40}$/;
 /** Appends the nodes of block-level `tokens` to `parent`. */
 export function appendTokens(parent: Node, tokens: readonly Token[], codeBlock: CodeBlockBuilder): void {
   const stack: Node[] = [parent];
-  const append = (node: Node): void => {
-    stack[stack.length - 1].appendChild(node);
+  const append = (node: Node | string): void => {
+    const into = stack[stack.length - 1];
+    if (typeof node !== 'string') into.appendChild(node);
+    // Text next to text (a paragraph's lines and the line ends between them) goes into one node:
+    // the same text in fewer nodes, each of which the browser lays out and shapes on its own.
+    else if (into.lastChild instanceof Text) into.lastChild.appendData(node);
+    else into.appendChild(document.createTextNode(node));
   };
   const visit = (list: readonly Token[]): void => {
     for (const token of list) {
@@ -62,7 +67,8 @@ function openElement(token: Token): HTMLElement {
   return element;
 }
 
-function leaf(token: Token, codeBlock: CodeBlockBuilder): Node | undefined {
+/** A node, or text (which joins the text before it). */
+function leaf(token: Token, codeBlock: CodeBlockBuilder): Node | string | undefined {
   switch (token.type) {
     case 'fence':
     case 'code_block': {
@@ -72,7 +78,7 @@ function leaf(token: Token, codeBlock: CodeBlockBuilder): Node | undefined {
     case 'code_inline':
       return el('code', { text: token.content });
     case 'softbreak':
-      return document.createTextNode('\n');
+      return '\n';
     case 'hardbreak':
       return document.createElement('br');
     case 'hr':
@@ -81,7 +87,7 @@ function leaf(token: Token, codeBlock: CodeBlockBuilder): Node | undefined {
       return imagePlaceholder(token);
     default:
       // text, and (with raw HTML off, never produced) html_inline/html_block: all shown as text.
-      return token.content ? document.createTextNode(token.content) : undefined;
+      return token.content || undefined;
   }
 }
 

@@ -175,6 +175,8 @@ describe('chat page DOM built from Markdown tokens (Chromium)', function () {
     ].join('\n'));
     assert.equal(await chat.page.locator(`${body} p`).innerHTML(),
       '<em><strong>both</strong></em> <strong>bold <em>and em</em> again</strong> <s>gone</s> <code>a&lt;b&gt;</code><br>next line\nsoft');
+    // A paragraph's lines and the line end between them are one text node (fewer nodes to lay out).
+    assert.equal(await chat.page.locator(`${body} p`).evaluate((p) => p.lastChild!.textContent), 'next line\nsoft');
     assert.equal(await chat.page.locator(`${body} table`).innerHTML(),
       '<thead><tr><th>left</th><th>right</th></tr></thead><tbody><tr><td><code>x</code></td><td>&lt;y&gt;</td></tr></tbody>');
     assert.equal(await chat.page.locator(`${body} ol`).getAttribute('start'), '3');
