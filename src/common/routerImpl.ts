@@ -8,7 +8,7 @@ import type { EndpointConfig, GenerationResult, Job, Tier } from './llm';
 import type { Logger } from './logger';
 import { ANSWER_FLOOR, serverPromptCount, windowLeftAfter } from './outputBudget';
 import type { RoutedResult, RouteRequest, Router, RouteTarget } from './router';
-import { withServerFacts, type ServerFactsCache } from './serverFacts';
+import { DISCOVERY_WAIT_MS, withServerFacts, type ServerFactsCache } from './serverFacts';
 import { modelForTier } from './tierModel';
 
 export interface RouterDeps {
@@ -207,7 +207,7 @@ export function createRouter(deps: RouterDeps): Router {
     if (!deps.servers) return deps.config();
     const settings = deps.config();
     const models = [model ?? modelForTier(settings, job, tier).model, settings.models.large];
-    return withServerFacts(deps.config(), await deps.servers.ensure(primary, models));
+    return withServerFacts(deps.config(), await deps.servers.ensureWithin(primary, models, DISCOVERY_WAIT_MS));
   }
 
   async function endpointsOrThrow(): Promise<EndpointConfig[]> {

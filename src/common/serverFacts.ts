@@ -28,6 +28,13 @@ export interface ServerFacts {
   asked: string[];
 }
 
+/**
+ * How long a chat send or a routed request waits, from the start of the server's discovery, for it
+ * to tell its windows. A server that has not answered by then is planned against the catalog's
+ * window: one that accepts connections and never answers takes each question's timeout in turn.
+ */
+export const DISCOVERY_WAIT_MS = 4000;
+
 export type Discover = (endpoint: EndpointConfig, models: string[], signal?: AbortSignal) => Promise<ServerFacts>;
 
 export function windowOf(facts: ServerFacts | undefined, model: string): number | undefined {
@@ -68,7 +75,8 @@ function withServedWindows(config: GearshiftConfig, facts: ServerFacts): Gearshi
  */
 export class ServerFactsCache {
   private readonly facts = new Map<string, ServerFacts>();
-  private readonly pending = new Map<string, Promise<ServerFacts | undefined>>();
+  /** Discoveries running, with when each started. */
+  private readonly pending = new Map<string, { running: Promise<ServerFacts | undefined>; startedAt: number }>();
   private generation = 0;
 
   constructor(private readonly discover: Discover, private readonly log: Logger) {}
@@ -79,14 +87,37 @@ export class ServerFactsCache {
 
   /** Discovers what is not known yet about these models; never throws. */
   async ensure(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): Promise<ServerFacts | undefined> {
+    return this.discovery(endpoint, models, signal).running;
+  }
+
+  /**
+   * ensure, waited for only until the discovery is `waitMs` old (then what is known so far): a send that
+   * joins a discovery an earlier send already gave up on (a server that accepts and never answers
+   * takes each question's timeout in turn) goes on at once instead of waiting the time again.
+   */
+  async ensureWithin(endpoint: EndpointConfig, models: string[], waitMs: number): Promise<ServerFacts | undefined> {
+    const { running, startedAt } = this.discovery(endpoint, models);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<ServerFacts | undefined>((resolve) => {
+      timer = setTimeout(() => resolve(this.facts.get(endpoint.id)), Math.max(0, startedAt + waitMs - Date.now()));
+    });
+    try {
+      return await Promise.race([running, gaveUp]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The known facts, or the discovery of what is missing (joined when one is running). */
+  private discovery(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): { running: Promise<ServerFacts | undefined>; startedAt: number } {
     const known = this.facts.get(endpoint.id);
     const missing = [...new Set(models.filter((m) => m && !known?.asked.includes(m)))];
-    if (known && (missing.length === 0 || known.anyModelWindow !== undefined || known.kind === 'openai')) return known;
+    if (known && (missing.length === 0 || known.anyModelWindow !== undefined || known.kind === 'openai')) return { running: Promise.resolve(known), startedAt: Date.now() };
     const key = `${endpoint.id}\u0000${missing.join('\u0000')}`;
-    let running = this.pending.get(key);
-    if (!running) {
+    let entry = this.pending.get(key);
+    if (!entry) {
       const generation = this.generation;
-      running = this.discover(endpoint, missing, signal).then(
+      const running = this.discover(endpoint, missing, signal).then(
         (found) => {
           if (generation !== this.generation) return found;
           const merged = merge(this.facts.get(endpoint.id), found);
@@ -99,9 +130,10 @@ export class ServerFactsCache {
           return known;
         },
       ).finally(() => this.pending.delete(key));
-      this.pending.set(key, running);
+      entry = { running, startedAt: Date.now() };
+      this.pending.set(key, entry);
     }
-    return running;
+    return entry;
   }
 
   clear(): void {

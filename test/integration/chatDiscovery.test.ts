@@ -3,8 +3,11 @@
 // server really runs, not the catalog's. Real HTTP to the local test server's profiles; the code
 // attached is python3's own textwrap.py or configparser.py, read at run time.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { CONTEXT_PRIORITY, type ContextItem } from '../../src/common/chat/context';
 import { isEndpointError } from '../../src/common/errors';
+import { DISCOVERY_WAIT_MS } from '../../src/common/serverFacts';
 import { createTokenizer } from '../../src/node/tokenizer';
 import { sendChat } from '../support/chatSend';
 import { closedPort } from '../support/clientFixtures';
@@ -62,6 +65,44 @@ describe('chat: the first send is planned against the window the server publishe
     assert.equal(routed.result.text, 'It parses INI files.');
     assert.ok(prepared.kind === 'ready' && prepared.sentItems.some((item) => item.id === 'file'), 'configparser.py goes with the question');
     assert.ok(sentWithin(rig.server, 32768).includes('class RawConfigParser('), 'the file text reached the server');
+  });
+
+  it('a server that accepts its discovery questions and never answers them: the first send goes out once the discovery wait is over, the next at once', async () => {
+    // Not a profile: a fault. Only the chat route answers (one OpenAI-style stream); the model
+    // list, /props, /api/version and the rest are left open, as a hung or overloaded server does.
+    const model = 'Qwen/Qwen2.5-Coder-1.5B';
+    const chatsAt: number[] = [];
+    const sockets = new Set<Socket>();
+    const hung = http.createServer((req, res) => {
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return;
+      req.resume();
+      req.on('end', () => {
+        chatsAt.push(performance.now());
+        const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(chunk({ role: 'assistant', content: 'It wraps text.' }, null) + chunk({}, 'stop') + 'data: [DONE]\n\n');
+      });
+    });
+    hung.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const rig = rigFor({ url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/v1` } as MockServer, model);
+    rigs.push(rig);
+    try {
+      const firstAt = performance.now();
+      assert.equal((await sendChat(rig, rig.config, 'fast', [], count)).routed.result.text, 'It wraps text.');
+      const secondAt = performance.now();
+      assert.equal((await sendChat(rig, rig.config, 'fast', [], count)).routed.result.text, 'It wraps text.');
+      // Each unanswered question takes the client's discovery timeout in turn (several seconds
+      // each): waiting for all of them held the first send ~12 s, and the second ~8 s more.
+      assert.ok(chatsAt[0] - firstAt < DISCOVERY_WAIT_MS + 2_000, `first send asked after ${Math.round(chatsAt[0] - firstAt)} ms`);
+      assert.ok(chatsAt[1] - secondAt < 1_500, `second send asked after ${Math.round(chatsAt[1] - secondAt)} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+    }
   });
 
   it('an endpoint nobody listens on: the send is planned at once and fails with the connection error', async () => {

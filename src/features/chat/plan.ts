@@ -6,14 +6,8 @@ import { prepareChat, type PrepareInput, type Prepared } from '../../common/chat
 import type { GearshiftConfig } from '../../common/config';
 import { lacksRequiredKey } from '../../common/keyRequirement';
 import type { Router } from '../../common/router';
-import type { ServerFactsCache } from '../../common/serverFacts';
+import { DISCOVERY_WAIT_MS, type ServerFactsCache } from '../../common/serverFacts';
 import { chatOutputTokens, routeFor, type ChatRoute } from './models';
-
-/**
- * How long a send waits for the server to tell its windows. A server that has not answered by then
- * is planned against the catalog's window; the router still checks what it learns later.
- */
-export const DISCOVERY_WAIT_MS = 4000;
 
 export interface PlannedRoute extends ChatRoute {
   maxOutputTokens: number;
@@ -23,7 +17,7 @@ export interface ChatPlanner {
   /** The settings with what the primary server published folded in (serverAwareConfig). */
   config(): GearshiftConfig;
   readonly router: Pick<Router, 'target'>;
-  readonly servers: Pick<ServerFactsCache, 'ensure'>;
+  readonly servers: Pick<ServerFactsCache, 'ensureWithin'>;
 }
 
 export interface SendInput {
@@ -58,24 +52,19 @@ export function chatPrepareInput(config: GearshiftConfig, route: PlannedRoute, i
  * escalation) with. Without this the first send to a model the server has not described yet is
  * planned against the catalog's window: a 4,096-token vLLM serving a model the catalog gives 32,768
  * would be sent a prompt it refuses. Never throws and never waits past `waitMs` (a down endpoint
- * fails at the request, with its own error); asks nothing of an endpoint that needs a key and has none.
+ * fails at the request, with its own error; a later send joining a discovery already that old does
+ * not wait again); asks nothing of an endpoint that needs a key and has none.
  */
 export async function learnServedWindows(planner: ChatPlanner, selection: string, waitMs = DISCOVERY_WAIT_MS): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const config = planner.config();
     const route = routeFor(config, selection);
     const { endpoint } = await planner.router.target('chat', route.tier, route.model);
     if (lacksRequiredKey(endpoint)) return;
-    // Not aborted on timeout: the router's own check joins the same discovery instead of starting over.
-    const gaveUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, waitMs);
-    });
-    await Promise.race([planner.servers.ensure(endpoint, [route.model, config.models.large]), gaveUp]);
+    // Not aborted when the wait ends: the router's own check joins the same discovery instead of starting over.
+    await planner.servers.ensureWithin(endpoint, [route.model, config.models.large], waitMs);
   } catch {
     // No endpoint configured, for one: the send reports that with the router's clear error.
-  } finally {
-    clearTimeout(timer);
   }
 }
 
