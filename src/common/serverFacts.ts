@@ -69,14 +69,19 @@ function withServedWindows(config: GearshiftConfig, facts: ServerFacts): Gearshi
   return changed ? { ...config, models: { ...config.models, overrides } } : config;
 }
 
+/** A discovery running, and when it started. */
+interface Discovery {
+  running: Promise<ServerFacts | undefined>;
+  startedAt: number;
+}
+
 /**
  * Facts per endpoint, discovered at most once per model until cleared (settings change, Test
  * Endpoint). A failed discovery is remembered as "nothing known" so it is not retried per keystroke.
  */
 export class ServerFactsCache {
   private readonly facts = new Map<string, ServerFacts>();
-  /** Discoveries running, with when each started. */
-  private readonly pending = new Map<string, { running: Promise<ServerFacts | undefined>; startedAt: number }>();
+  private readonly pending = new Map<string, Discovery>();
   private generation = 0;
 
   constructor(private readonly discover: Discover, private readonly log: Logger) {}
@@ -87,7 +92,8 @@ export class ServerFactsCache {
 
   /** Discovers what is not known yet about these models; never throws. */
   async ensure(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): Promise<ServerFacts | undefined> {
-    return this.discovery(endpoint, models, signal).running;
+    const found = this.discovery(endpoint, models, signal);
+    return 'known' in found ? found.known : found.running;
   }
 
   /**
@@ -96,7 +102,9 @@ export class ServerFactsCache {
    * takes each question's timeout in turn) goes on at once instead of waiting the time again.
    */
   async ensureWithin(endpoint: EndpointConfig, models: string[], waitMs: number): Promise<ServerFacts | undefined> {
-    const { running, startedAt } = this.discovery(endpoint, models);
+    const found = this.discovery(endpoint, models);
+    if ('known' in found) return found.known;
+    const { running, startedAt } = found;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<ServerFacts | undefined>((resolve) => {
       timer = setTimeout(() => resolve(this.facts.get(endpoint.id)), Math.max(0, startedAt + waitMs - Date.now()));
@@ -109,10 +117,10 @@ export class ServerFactsCache {
   }
 
   /** The known facts, or the discovery of what is missing (joined when one is running). */
-  private discovery(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): { running: Promise<ServerFacts | undefined>; startedAt: number } {
+  private discovery(endpoint: EndpointConfig, models: string[], signal?: AbortSignal): { known: ServerFacts } | Discovery {
     const known = this.facts.get(endpoint.id);
     const missing = [...new Set(models.filter((m) => m && !known?.asked.includes(m)))];
-    if (known && (missing.length === 0 || known.anyModelWindow !== undefined || known.kind === 'openai')) return { running: Promise.resolve(known), startedAt: Date.now() };
+    if (known && (missing.length === 0 || known.anyModelWindow !== undefined || known.kind === 'openai')) return { known };
     const key = `${endpoint.id}\u0000${missing.join('\u0000')}`;
     let entry = this.pending.get(key);
     if (!entry) {
