@@ -1,7 +1,8 @@
 // Syntax highlighting of finished code blocks with highlight.js, off the path of streamed deltas:
 // a block is queued when it is rendered and highlighted later in idle time, a few blocks per idle
-// period, the newest ones on screen first. A delta that finishes a large code block therefore costs what
-// building its plain text costs, not the ~10× more of highlighting it (the p95/max of huge answers).
+// period, those where the user stopped scrolling first, then the newest ones on screen. A delta
+// that finishes a large code block therefore costs what building its plain text costs, not the
+// ~10× more of highlighting it (the p95/max of huge answers).
 //
 // highlight.js's output is HTML (spans with classes around escaped text); it is parsed in an inert
 // <template> and sanitized by DOMPurify down to exactly that shape before it replaces the text.
@@ -37,6 +38,8 @@ interface Job {
 
 /** Queued blocks in the order they were rendered, and those of them on (or near) the screen. */
 const queue = new Map<HTMLElement, Job>();
+/** How far off screen a block still counts as on it: it is highlighted before it is scrolled in. */
+const VISIBILITY_MARGIN = '400px 0px';
 const onScreen = new Set<HTMLElement>();
 let scheduled = false;
 
@@ -50,13 +53,22 @@ const WATCHED_BLOCKS = 24;
 /** The watched blocks, oldest first. */
 const watched = new Set<HTMLElement>();
 
+/**
+ * The queued blocks on (or near) the screen where the user last stopped scrolling, found by one
+ * look at every queued block (an observer's first report, then it is disconnected), so a block in
+ * the middle of a long conversation is highlighted next rather than after all those before it
+ * (on a busy page, one block per second), without watching them all in every frame.
+ */
+const scrolledTo = new Set<HTMLElement>();
+let look: IntersectionObserver | undefined;
+
 const visibility = new IntersectionObserver((entries) => {
   for (const entry of entries) {
     const code = entry.target as HTMLElement;
     if (entry.isIntersecting && watched.has(code)) onScreen.add(code);
     else onScreen.delete(code);
   }
-}, { rootMargin: '400px 0px' });
+}, { rootMargin: VISIBILITY_MARGIN });
 
 export function canHighlight(language: string): boolean {
   return !!language && !!hljs.getLanguage(language);
@@ -71,6 +83,21 @@ export function queueHighlight(code: HTMLElement, source: string, language: stri
     scheduled = true;
     requestIdleCallback(highlightSlice, { timeout: IDLE_TIMEOUT_MS });
   }
+}
+
+/** The user stopped scrolling away from the newest output: the queued blocks now shown go first. */
+export function highlightShownFirst(): void {
+  if (look || !queue.size) return;
+  look = new IntersectionObserver((entries) => {
+    look?.disconnect();
+    look = undefined;
+    scrolledTo.clear();
+    for (const entry of entries) {
+      const code = entry.target as HTMLElement;
+      if (entry.isIntersecting && queue.has(code)) scrolledTo.add(code);
+    }
+  }, { rootMargin: VISIBILITY_MARGIN });
+  for (const code of queue.keys()) look.observe(code);
 }
 
 function highlightSlice(deadline: IdleDeadline): void {
@@ -91,9 +118,10 @@ function highlightSlice(deadline: IdleDeadline): void {
   }
 }
 
-/** A block on screen if any, else the first rendered; a long one only when `long` blocks fit. */
+/** A block scrolled to or on screen if any, else the first rendered; a long one only when `long` blocks fit. */
 function nextBlock(long: boolean): HTMLElement | undefined {
   const fits = (code: HTMLElement): boolean => long || queue.get(code)!.source.length <= LONG_BLOCK_CHARS;
+  for (const code of scrolledTo) if (fits(code)) return code;
   for (const code of onScreen) if (fits(code)) return code;
   for (const code of queue.keys()) if (fits(code)) return code;
   return undefined;
@@ -101,6 +129,7 @@ function nextBlock(long: boolean): HTMLElement | undefined {
 
 function forget(code: HTMLElement): void {
   queue.delete(code);
+  scrolledTo.delete(code);
   unwatch(code);
   code.removeAttribute(PENDING_ATTRIBUTE);
 }

@@ -4,6 +4,7 @@ import type { ErrorAction } from '../common/errors';
 import type { AnswerMeta, ErrorView, RetryReason, TurnStatus, TurnView } from '../common/chat/protocol';
 import { retryText } from '../common/chat/retryText';
 import { el, icon, iconButton } from './dom';
+import { highlightShownFirst } from './highlight';
 import { StreamingMarkdown } from './stream';
 
 const ACTION_LABELS: Record<ErrorAction, [icon: string, label: string]> = {
@@ -55,6 +56,11 @@ export class Transcript {
       else if (scrollTop < this.lastScrollTop) this.pinned = false;
       this.lastScrollTop = scrollTop;
       this.onScrollChange();
+    }, { passive: true });
+    // Where the user stops to read, its code is highlighted next. Not while following: each of
+    // our own scrolls ends too, once a frame while an answer streams.
+    this.element.addEventListener('scrollend', () => {
+      if (!this.pinned) highlightShownFirst();
     }, { passive: true });
     this.sizes.observe(this.element);
   }

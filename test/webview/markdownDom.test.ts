@@ -237,6 +237,56 @@ describe('chat page code highlighting in idle time (Chromium)', function () {
     assert.ok(await chat.page.locator('code:has-text("const long399 = 399;") .hljs-keyword').count() > 0, 'the long block highlighted once idle');
   });
 
+  it('on a busy page, a block the user scrolls to in a long conversation is highlighted next, not in its turn', async () => {
+    const { chat } = suite;
+    const blocks = Array.from({ length: 90 }, (_, index) => `Step ${index}.\n\n\`\`\`js\nconst step${index} = ${index};\n\`\`\``);
+    // Loaded, then kept busy with back-to-back tasks from the same task on, as while an answer
+    // streams in: only the queue's timeout runs it, one block a second, the newest on screen
+    // first, then the oldest.
+    await chat.page.evaluate((data) => {
+      const page = globalThis as unknown as { __order: string[]; __busy: Promise<void>; MessageEvent: typeof MessageEvent; dispatchEvent(event: Event): boolean };
+      page.dispatchEvent(new page.MessageEvent('message', { data }));
+      page.__order = [];
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const code = record.target as HTMLElement;
+          if (code.tagName === 'CODE' && record.addedNodes.length && !page.__order.includes(code.textContent!)) page.__order.push(code.textContent!);
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+      const target = Array.from(document.querySelectorAll('code')).find((code) => code.textContent === 'const step45 = 45;\n')!;
+      page.__busy = (async () => {
+        const channel = new MessageChannel();
+        const started = performance.now();
+        while (target.hasAttribute('data-highlight') && performance.now() - started < 12_000) {
+          await new Promise((resolve) => {
+            channel.port1.onmessage = resolve;
+            channel.port2.postMessage(null);
+          });
+        }
+      })();
+    }, stateMessage([{ id: turnId('m'), role: 'assistant', text: blocks.join('\n\n'), status: 'done' }]));
+    // The user scrolls up with the wheel until block 45 is on screen.
+    const transcript = chat.page.locator('.transcript');
+    const box = (await transcript.boundingBox())!;
+    await chat.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const target = chat.page.locator('code', { hasText: 'const step45 = 45;' });
+    for (let step = 0; step < 200; step++) {
+      const offset = await target.evaluate((code) => {
+        const view = document.querySelector('.transcript')!.getBoundingClientRect();
+        const shown = code.getBoundingClientRect();
+        return shown.top - (view.top + view.height / 2);
+      });
+      if (Math.abs(offset) < box.height / 4) break;
+      await chat.page.mouse.wheel(0, Math.sign(offset) * Math.min(Math.abs(offset), 400));
+    }
+    const highlightedBeforeScroll = await chat.page.evaluate(() => (globalThis as unknown as { __order: string[] }).__order.length);
+    await chat.page.evaluate(() => (globalThis as unknown as { __busy: Promise<void> }).__busy);
+    const order = await chat.page.evaluate(() => (globalThis as unknown as { __order: string[] }).__order);
+    const at = order.indexOf('const step45 = 45;\n');
+    assert.ok(at >= 0, `block 45 highlighted while the page was busy (highlighted: ${order.length}, ${highlightedBeforeScroll} of them before the scroll)`);
+    assert.ok(at - highlightedBeforeScroll <= 2, `block 45 highlighted ${at - highlightedBeforeScroll} blocks after the scroll`);
+  });
+
   it('a conversation loaded at once gets every block highlighted, those on screen first', async () => {
     const { chat } = suite;
     const blocks = Array.from({ length: 60 }, (_, index) => `Step ${index}.\n\n\`\`\`js\nconst step${index} = ${index};\n\`\`\``);
