@@ -61,6 +61,8 @@ const watched = new Set<HTMLElement>();
  */
 const scrolledTo = new Set<HTMLElement>();
 let look: IntersectionObserver | undefined;
+/** A scroll ended while a look was under way (it may have seen the earlier place): look again after it. */
+let lookAgain = false;
 
 const visibility = new IntersectionObserver((entries) => {
   for (const entry of entries) {
@@ -87,7 +89,11 @@ export function queueHighlight(code: HTMLElement, source: string, language: stri
 
 /** The user stopped scrolling away from the newest output: the queued blocks now shown go first. */
 export function highlightShownFirst(): void {
-  if (look || !queue.size) return;
+  if (look) {
+    lookAgain = true;
+    return;
+  }
+  if (!queue.size) return;
   look = new IntersectionObserver((entries) => {
     look?.disconnect();
     look = undefined;
@@ -95,6 +101,10 @@ export function highlightShownFirst(): void {
     for (const entry of entries) {
       const code = entry.target as HTMLElement;
       if (entry.isIntersecting && queue.has(code)) scrolledTo.add(code);
+    }
+    if (lookAgain) {
+      lookAgain = false;
+      highlightShownFirst();
     }
   }, { rootMargin: VISIBILITY_MARGIN });
   for (const code of queue.keys()) look.observe(code);

@@ -237,27 +237,28 @@ describe('chat page code highlighting in idle time (Chromium)', function () {
     assert.ok(await chat.page.locator('code:has-text("const long399 = 399;") .hljs-keyword').count() > 0, 'the long block highlighted once idle');
   });
 
-  it('on a busy page, a block the user scrolls to in a long conversation is highlighted next, not in its turn', async () => {
+  it('on a busy page, the blocks where the user stops scrolling in a long conversation are highlighted next', async () => {
     const { chat } = suite;
     const blocks = Array.from({ length: 90 }, (_, index) => `Step ${index}.\n\n\`\`\`js\nconst step${index} = ${index};\n\`\`\``);
+    type Page = { __order: string[]; __stop: boolean; __busy: Promise<void>; MessageEvent: typeof MessageEvent; dispatchEvent(event: Event): boolean };
     // Loaded, then kept busy with back-to-back tasks from the same task on, as while an answer
     // streams in: only the queue's timeout runs it, one block a second, the newest on screen
     // first, then the oldest.
     await chat.page.evaluate((data) => {
-      const page = globalThis as unknown as { __order: string[]; __busy: Promise<void>; MessageEvent: typeof MessageEvent; dispatchEvent(event: Event): boolean };
+      const page = globalThis as unknown as Page;
       page.dispatchEvent(new page.MessageEvent('message', { data }));
       page.__order = [];
+      page.__stop = false;
       new MutationObserver((records) => {
         for (const record of records) {
           const code = record.target as HTMLElement;
           if (code.tagName === 'CODE' && record.addedNodes.length && !page.__order.includes(code.textContent!)) page.__order.push(code.textContent!);
         }
       }).observe(document.body, { childList: true, subtree: true });
-      const target = Array.from(document.querySelectorAll('code')).find((code) => code.textContent === 'const step45 = 45;\n')!;
       page.__busy = (async () => {
         const channel = new MessageChannel();
         const started = performance.now();
-        while (target.hasAttribute('data-highlight') && performance.now() - started < 12_000) {
+        while (!page.__stop && performance.now() - started < 30_000) {
           await new Promise((resolve) => {
             channel.port1.onmessage = resolve;
             channel.port2.postMessage(null);
@@ -265,26 +266,53 @@ describe('chat page code highlighting in idle time (Chromium)', function () {
         }
       })();
     }, stateMessage([{ id: turnId('m'), role: 'assistant', text: blocks.join('\n\n'), status: 'done' }]));
-    // The user scrolls up with the wheel until block 45 is on screen.
-    const transcript = chat.page.locator('.transcript');
-    const box = (await transcript.boundingBox())!;
+    // The user scrolls up with the wheel to about block 45, and stops there.
+    const box = (await chat.page.locator('.transcript').boundingBox())!;
     await chat.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const target = chat.page.locator('code', { hasText: 'const step45 = 45;' });
     for (let step = 0; step < 200; step++) {
       const offset = await target.evaluate((code) => {
         const view = document.querySelector('.transcript')!.getBoundingClientRect();
-        const shown = code.getBoundingClientRect();
-        return shown.top - (view.top + view.height / 2);
+        return code.getBoundingClientRect().top - (view.top + view.height / 2);
       });
       if (Math.abs(offset) < box.height / 4) break;
       await chat.page.mouse.wheel(0, Math.sign(offset) * Math.min(Math.abs(offset), 400));
     }
-    const highlightedBeforeScroll = await chat.page.evaluate(() => (globalThis as unknown as { __order: string[] }).__order.length);
-    await chat.page.evaluate(() => (globalThis as unknown as { __busy: Promise<void> }).__busy);
-    const order = await chat.page.evaluate(() => (globalThis as unknown as { __order: string[] }).__order);
-    const at = order.indexOf('const step45 = 45;\n');
-    assert.ok(at >= 0, `block 45 highlighted while the page was busy (highlighted: ${order.length}, ${highlightedBeforeScroll} of them before the scroll)`);
-    assert.ok(at - highlightedBeforeScroll <= 2, `block 45 highlighted ${at - highlightedBeforeScroll} blocks after the scroll`);
+    const highlightedBeforeStop = await chat.page.evaluate(async () => {
+      const transcript = document.querySelector('.transcript')!;
+      for (let last = -1; transcript.scrollTop !== last;) {
+        last = transcript.scrollTop;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return (globalThis as unknown as Page).__order.length;
+    });
+    const shown = await chat.page.evaluate(() => {
+      const view = document.querySelector('.transcript')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll('code'))
+        .filter((code) => {
+          const box = code.getBoundingClientRect();
+          return box.bottom > view.top && box.top < view.bottom;
+        })
+        .map((code) => code.textContent!);
+    });
+    assert.ok(shown.length > 0 && !shown.includes('const step89 = 89;\n') && !shown.includes('const step0 = 0;\n'), `stopped mid-conversation: ${shown.join(' ')}`);
+    // Long enough for 8 blocks in their turn: before, the shown ones waited behind steps 0 to 38.
+    await chat.page.waitForFunction((texts) => {
+      const codes = Array.from(document.querySelectorAll('code')).filter((code) => texts.includes(code.textContent!));
+      return codes.every((code) => !code.hasAttribute('data-highlight'));
+    }, shown, { timeout: 8_000 }).catch(() => undefined);
+    const order = await chat.page.evaluate(() => {
+      const page = globalThis as unknown as Page;
+      page.__stop = true;
+      return page.__busy.then(() => page.__order);
+    });
+    // Each shown block was highlighted before the stop or among the next ones (one more: a block
+    // may have been under way when the scroll stopped).
+    const waiting = shown.filter((text) => {
+      const at = order.indexOf(text);
+      return at < 0 || at > highlightedBeforeStop + shown.length;
+    });
+    assert.deepEqual(waiting, [], `shown: ${shown.join(' ')}; highlighted: ${order.join(' ')}; before the stop: ${highlightedBeforeStop}`);
   });
 
   it('a conversation loaded at once gets every block highlighted, those on screen first', async () => {
