@@ -36,7 +36,7 @@ interface Job {
   language: string;
 }
 
-/** Queued blocks in the order they were rendered, and those of them on (or near) the screen. */
+/** Queued blocks in the order they were rendered, and those of them on the screen. */
 const queue = new Map<HTMLElement, Job>();
 /**
  * Widens only the page's viewport: an observer still clips to the transcript's scroll area, so a
@@ -58,7 +58,7 @@ const WATCHED_BLOCKS = 24;
 const watched = new Set<HTMLElement>();
 
 /**
- * The queued blocks on (or near) the screen where the user last stopped scrolling, found by one
+ * The queued blocks on the screen where the user last stopped scrolling, found by one
  * look at every queued block (an observer's first report, then it is disconnected), so a block in
  * the middle of a long conversation is highlighted next rather than after all those before it
  * (on a busy page, one block per second), without watching them all in every frame.
