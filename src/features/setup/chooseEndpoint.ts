@@ -159,11 +159,14 @@ export async function applyEndpoint(setup: SetupContext, choice: EndpointChoice)
   const previous = safeId(setup.services.config().endpoint.baseUrl);
   const target = vscode.ConfigurationTarget.Global;
   if (previous !== endpointId(choice.baseUrl)) await settings.update('endpoint.headers', undefined, target);
-  await settings.update('endpoint.baseUrl', choice.baseUrl, target);
+  // The endpoint is written last, each setting being its own change: a request made between two
+  // writes (the setup panel shows the chat input as soon as the endpoint needs no key) then
+  // asks the new server for its own models, never for the previous endpoint's (a 404).
   await settings.update('models.fast', choice.fast, target);
   await settings.update('models.large', choice.large, target);
   // No separate inline model: back to the default, which follows the fast model.
   await settings.update('models.inline', choice.inline, target);
+  await settings.update('endpoint.baseUrl', choice.baseUrl, target);
   setup.services.log.info(`Endpoint set to ${choice.baseUrl} (fast ${choice.fast}, large ${choice.large}${choice.inline ? `, inline ${choice.inline}` : ''})`);
 }
 

@@ -146,7 +146,19 @@ describe('setup: API keys, Test Endpoint, Choose Endpoint, Show Usage', function
       assert.strictEqual(config().inspect('models.large')?.globalValue, 'my-large-deployment');
       assert.strictEqual(config().inspect('endpoint.headers')?.globalValue, undefined);
 
-      await vscode.commands.executeCommand('gearshift.chooseEndpoint', { preset: 'custom', baseUrl: mock.url(), fast: 'qwen2.5-coder:1.5b', large: 'qwen2.5-coder:7b' });
+      // The models the new endpoint serves are in place when the endpoint itself changes: a
+      // request made at that moment (a question sent right after one click in the setup panel)
+      // must not ask the new server for the old endpoint's model.
+      const atSwitch: string[] = [];
+      const watch = vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('gearshift.endpoint.baseUrl')) atSwitch.push(`${config().get('endpoint.baseUrl')} ${config().get('models.fast')} ${config().get('models.large')}`);
+      });
+      try {
+        await vscode.commands.executeCommand('gearshift.chooseEndpoint', { preset: 'custom', baseUrl: mock.url(), fast: 'qwen2.5-coder:1.5b', large: 'qwen2.5-coder:7b' });
+      } finally {
+        watch.dispose();
+      }
+      assert.deepStrictEqual(atSwitch, [`${mock.url()} qwen2.5-coder:1.5b qwen2.5-coder:7b`]);
       assert.strictEqual(config().inspect('endpoint.baseUrl')?.globalValue, mock.url());
       assert.strictEqual(config().inspect('models.fast')?.globalValue, 'qwen2.5-coder:1.5b');
 
